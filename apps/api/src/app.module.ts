@@ -1,0 +1,70 @@
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { APP_CONFIG, AppConfig } from '../../../libs/config/src';
+import { dataSourceOptions } from '../../../libs/persistence/src';
+import { ApprovalsController } from './approvals/approvals.controller';
+import { ApprovalsService } from './approvals/approvals.service';
+import { AuthController } from './auth/auth.controller';
+import { AuthService } from './auth/auth.service';
+import { AuthGuard } from './common/auth.guard';
+import { AllExceptionsFilter } from './common/exception.filter';
+import { createValidationPipe } from './common/validation';
+import { DelegationsController } from './delegations/delegations.controller';
+import { DelegationsService } from './delegations/delegations.service';
+import { DocumentsController } from './documents/documents.controller';
+import { DocumentsService } from './documents/documents.service';
+import { RoutePlannerService } from './documents/route-planner.service';
+import { HealthController } from './health/health.controller';
+import { InboxController } from './inbox/inbox.controller';
+import { InboxService } from './inbox/inbox.service';
+import { OrganizationsController } from './organizations/organizations.controller';
+import { OrganizationsService } from './organizations/organizations.service';
+import { temporalProviders } from './temporal.providers';
+import { archiveProvider } from './archive.provider';
+import { VerifyController } from './verify/verify.controller';
+import { VerifyService } from './verify/verify.service';
+
+@Module({})
+export class AppModule {
+  static forRoot(cfg: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+          pinoHttp: {
+            level: cfg.LOG_LEVEL,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: { ignore: (req) => req.url === '/api/health' },
+          },
+        }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions({ url: cfg.DATABASE_URL, poolSize: cfg.DATABASE_POOL_SIZE }) }),
+        JwtModule.register({ secret: cfg.JWT_SECRET, signOptions: { expiresIn: cfg.JWT_TTL_SECONDS } }),
+        ThrottlerModule.forRoot([{ name: 'login', ttl: cfg.LOGIN_THROTTLE_TTL_SECONDS * 1000, limit: cfg.LOGIN_THROTTLE_LIMIT }]),
+        TerminusModule.forRoot({ logger: false }),
+      ],
+      controllers: [AuthController, OrganizationsController, DocumentsController, ApprovalsController, InboxController, DelegationsController, VerifyController, HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: cfg },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        ...temporalProviders,
+        AuthService,
+        OrganizationsService,
+        RoutePlannerService,
+        DocumentsService,
+        ApprovalsService,
+        InboxService,
+        DelegationsService,
+        VerifyService,
+        archiveProvider,
+      ],
+    };
+  }
+}

@@ -1,0 +1,58 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Actor, CurrentActor } from '../common/actor';
+import { ErrorResponseDto } from '../common/error-response';
+import { IdempotencyKey } from '../common/idempotency-key';
+import { ChainStateDto } from '../documents/dto/document.dto';
+import { uuidParam } from '../organizations/organizations.controller';
+import { ApprovalsService } from './approvals.service';
+import { ReturnActionDto, VersionActionDto, WithdrawActionDto } from './dto/action.dto';
+
+@ApiTags('approvals')
+@ApiBearerAuth()
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat with the same key returns the first answer and changes nothing' })
+@ApiOkResponse({ type: ChainStateDto })
+@ApiForbiddenResponse({ type: ErrorResponseDto, description: 'Not yours' })
+@ApiConflictResponse({ type: ErrorResponseDto, description: 'Not your step, stale version, already acted' })
+@ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'A rule is broken (with its Pasal)' })
+@ApiServiceUnavailableResponse({ type: ErrorResponseDto })
+@Controller('v1/documents/:id')
+export class ApprovalsController {
+  constructor(private readonly approvals: ApprovalsService) {}
+
+  @Post('submit')
+  @HttpCode(200)
+  submit(@CurrentActor() a: Actor, @Param('id', uuidParam('id')) id: string, @IdempotencyKey() key?: string): Promise<ChainStateDto> {
+    return this.approvals.submit(a, id, key);
+  }
+
+  @Post('actions/paraf')
+  @HttpCode(200)
+  paraf(@CurrentActor() a: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: VersionActionDto, @IdempotencyKey() key?: string): Promise<ChainStateDto> {
+    return this.approvals.act(a, id, 'paraf', dto, key);
+  }
+
+  @Post('actions/return')
+  @HttpCode(200)
+  return(@CurrentActor() a: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: ReturnActionDto, @IdempotencyKey() key?: string): Promise<ChainStateDto> {
+    return this.approvals.act(a, id, 'return', dto, key);
+  }
+
+  @Post('actions/sign')
+  @HttpCode(200)
+  sign(@CurrentActor() a: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: VersionActionDto, @IdempotencyKey() key?: string): Promise<ChainStateDto> {
+    return this.approvals.act(a, id, 'sign', dto, key);
+  }
+
+  @Post('actions/resubmit')
+  @HttpCode(200)
+  resubmit(@CurrentActor() a: Actor, @Param('id', uuidParam('id')) id: string, @IdempotencyKey() key?: string): Promise<ChainStateDto> {
+    return this.approvals.resubmit(a, id, key);
+  }
+
+  @Post('actions/withdraw')
+  @HttpCode(200)
+  withdraw(@CurrentActor() a: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: WithdrawActionDto, @IdempotencyKey() key?: string): Promise<ChainStateDto> {
+    return this.approvals.withdraw(a, id, dto.note, key);
+  }
+}

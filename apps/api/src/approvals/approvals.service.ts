@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
+import {
+  DOCUMENT_WORKFLOW_TYPE,
+  DocumentWorkflowInput,
+  documentWorkflowId,
+  parafUpdate,
+  resubmitUpdate,
+  returnForCorrectionUpdate,
+  signUpdate,
+  submitUpdate,
+  withdrawUpdate,
+} from '../../../../libs/contracts/src';
+import { ActingAs, Capacity, ChainState, DomainError } from '../../../../libs/domain/src';
+import { activeDeputyships, AssignmentKind, DocumentEntity, DocumentKindEntity, RouteStepEntity } from '../../../../libs/persistence/src';
+import { Actor } from '../common/actor';
+import { DocumentsService } from '../documents/documents.service';
+import { ChainStateDto } from '../documents/dto/document.dto';
+import { RoutePlannerService } from '../documents/route-planner.service';
+import { callWorkflow } from './temporal-call';
+
+const CAPACITY: Record<AssignmentKind, Capacity> = { definitif: 'own', plt: 'plt', plh: 'plh' };
+
+export function toChainDto(s: ChainState): ChainStateDto {
+  const current = s.currentStep === null ? null : s.steps[s.currentStep];
+  return {
+    documentId: s.documentId,
+    status: s.status,
+    round: s.round,
+    versionNo: s.versionNo,
+    versionHash: s.versionHash,
+    currentStep: current ? { order: current.order, positionId: current.positionId, action: current.action } : null,
+    steps: s.steps.map((x) => ({
+      order: x.order,
+      positionId: x.positionId,
+      action: x.action,
+      state: x.state,
+      actedByOfficialId: x.actedBy?.officialId ?? null,
+      capacity: x.actedBy?.capacity ?? null,
+      principalOfficialId: x.actedBy?.principalOfficialId ?? null,
+      consideration: x.actedBy?.consideration ?? null,
+      note: x.note ?? null,
+    })),
+  };
+}
+
+type StepAction = 'paraf' | 'return' | 'sign';
+
+/** Authority first, then Temporal, then the answer (STYLE §5). */
+@Injectable()
+export class ApprovalsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly documents: DocumentsService,
+    private readonly planner: RoutePlannerService,
+    private readonly temporal: Client,
+    @Inject(APP_CONFIG) private readonly cfg: AppConfig,
+  ) {}
+
+  private handle(doc: DocumentEntity) {
+    return this.temporal.workflow.getHandle(documentWorkflowId(doc.organizationId, doc.id));
+  }
+
+  private call<T>(fn: () => Promise<T>): Promise<T> {
+    return callWorkflow(fn, this.cfg.ACTION_TIMEOUT_SECONDS * 1000);
+  }
+
+  private async drafterDoc(actor: Actor, id: string): Promise<DocumentEntity> {
+    const doc = await this.documents.findOrFail(id);
+    if (doc.drafterOfficialId !== actor.officialId) throw new DomainError('FORBIDDEN', 'Hanya penyusun naskah yang dapat melakukan tindakan ini');
+    return doc;
+  }
+
+  async submit(actor: Actor, id: string, key?: string): Promise<ChainStateDto> {
+    const doc = await this.drafterDoc(actor, id);
+    const workflowId = documentWorkflowId(doc.organizationId, doc.id);
+    if (doc.status === 'draft') {
+      const plan = await this.planner.plan(doc);
+      const kind = await this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: doc.documentKindId });
+      const input: DocumentWorkflowInput = {
+        chain: {
+          kindStrategic: kind.strategic,
+          documentId: doc.id,
+          organizationId: doc.organizationId,
+          drafterOfficialId: doc.drafterOfficialId,
+          drafterPositionId: doc.drafterPositionId,
+          plan,
+          versionNo: doc.currentVersionNo,
+          versionHash: doc.currentVersionHash,
+        },
+        reminders: {
+          reminder: { unit: this.cfg.STEP_DEADLINE_UNIT, amount: this.cfg.STEP_REMINDER_AFTER },
+          escalation: { unit: this.cfg.STEP_DEADLINE_UNIT, amount: this.cfg.STEP_ESCALATION_AFTER },
+        },
+      };
+      await this.call(async () => {
+        try {
+          await this.temporal.workflow.start(DOCUMENT_WORKFLOW_TYPE, {
+            workflowId,
+            taskQueue: this.cfg.TEMPORAL_TASK_QUEUE,
+            args: [input],
+            workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          });
+        } catch (e) {
+          if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e; // a retried submission
+        }
+      });
+      await this.ds.getRepository(DocumentEntity).update({ id: doc.id }, { workflowId });
+    }
+    const state = await this.call(() =>
+      this.handle(doc).executeUpdate(submitUpdate, {
+        args: [{ byOfficialId: actor.officialId, versionNo: doc.currentVersionNo, versionHash: doc.currentVersionHash }],
+        updateId: key ?? randomUUID(),
+      }),
+    );
+    return toChainDto(state);
+  }
+
+  async resubmit(actor: Actor, id: string, key?: string): Promise<ChainStateDto> {
+    const doc = await this.drafterDoc(actor, id);
+    const state = await this.call(() =>
+      this.handle(doc).executeUpdate(resubmitUpdate, {
+        args: [{ byOfficialId: actor.officialId, versionNo: doc.currentVersionNo, versionHash: doc.currentVersionHash }],
+        updateId: key ?? randomUUID(),
+      }),
+    );
+    return toChainDto(state);
+  }
+
+  async withdraw(actor: Actor, id: string, note: string | undefined, key?: string): Promise<ChainStateDto> {
+    const doc = await this.drafterDoc(actor, id);
+    if (doc.status === 'draft' && (await this.documents.withdrawDraft(actor, id))) {
+      return { documentId: doc.id, status: 'withdrawn', round: 0, versionNo: doc.currentVersionNo, versionHash: doc.currentVersionHash, currentStep: null, steps: [] };
+    }
+    const state = await this.call(() =>
+      this.handle(doc).executeUpdate(withdrawUpdate, { args: [{ byOfficialId: actor.officialId, note }], updateId: key ?? randomUUID() }),
+    );
+    return toChainDto(state);
+  }
+
+  /**
+   * In which position and capacity the caller acts on the document's current step, decided at
+   * the moment of the act: a position they hold today (own, Plt., Plh.), else an appointment as
+   * deputy in force now (a.n., Cilegon Pasal 29). A deputy act without a valid appointment, or
+   * someone with no position on the route, is 403; someone on the route whose turn it is not gets
+   * the workflow's 409.
+   */
+  private async actingAs(actor: Actor, doc: DocumentEntity, consideration?: string): Promise<ActingAs> {
+    const holdings = await this.documents.reader.holdings(actor.officialId);
+    const own = (positionId: string, kind: AssignmentKind): ActingAs => ({ officialId: actor.officialId, positionId, capacity: CAPACITY[kind], principalOfficialId: null, consideration: null });
+    const current = holdings.find((h) => h.position.id === doc.currentPositionId);
+    if (current && consideration === undefined) return own(current.position.id, current.assignment.kind);
+    const deputyship = (await activeDeputyships(this.ds, actor.officialId)).find((d) => d.principalPositionId === doc.currentPositionId);
+    if (deputyship) {
+      return { officialId: actor.officialId, positionId: deputyship.principalPositionId, capacity: 'an', principalOfficialId: deputyship.principalOfficialId, consideration: consideration ?? null };
+    }
+    if (current) return own(current.position.id, current.assignment.kind);
+    if (consideration !== undefined) {
+      throw new DomainError('FORBIDDEN', 'Anda tidak sedang ditunjuk mewakili pejabat pada langkah ini (masa perwakilan berakhir, dicabut, atau tidak ada)', {
+        pasal: 'Perwako Cilegon 18/2022 Pasal 29',
+      });
+    }
+    const route = await this.ds.getRepository(RouteStepEntity).find({ where: { documentId: doc.id }, select: { positionId: true } });
+    const onRoute = holdings.find((h) => route.some((r) => r.positionId === h.position.id));
+    if (!onRoute) throw new DomainError('FORBIDDEN', 'Naskah ini tidak menunggu tindakan Anda');
+    return own(onRoute.position.id, onRoute.assignment.kind);
+  }
+
+  async act(actor: Actor, id: string, action: StepAction, body: { versionHash: string; note?: string; consideration?: string }, key?: string): Promise<ChainStateDto> {
+    const doc = await this.documents.findOrFail(id);
+    const acting = await this.actingAs(actor, doc, body.consideration);
+    const updateId = key ?? randomUUID();
+    const handle = this.handle(doc);
+    const state = await this.call(() => {
+      switch (action) {
+        case 'paraf':
+          return handle.executeUpdate(parafUpdate, { args: [{ actor: acting, versionHash: body.versionHash }], updateId });
+        case 'sign':
+          return handle.executeUpdate(signUpdate, { args: [{ actor: acting, versionHash: body.versionHash }], updateId });
+        case 'return':
+          return handle.executeUpdate(returnForCorrectionUpdate, { args: [{ actor: acting, versionHash: body.versionHash, note: body.note ?? '' }], updateId });
+      }
+    });
+    return toChainDto(state);
+  }
+}

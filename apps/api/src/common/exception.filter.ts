@@ -1,0 +1,94 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { DomainError, DomainErrorCode, assertNever } from '../../../../libs/domain/src';
+import { ErrorResponseDto } from './error-response';
+
+export function statusOf(code: DomainErrorCode): number {
+  switch (code) {
+    case 'INVALID_INPUT':
+      return HttpStatus.BAD_REQUEST;
+    case 'NOT_FOUND':
+      return HttpStatus.NOT_FOUND;
+    case 'FORBIDDEN':
+      return HttpStatus.FORBIDDEN;
+    case 'CONFLICT':
+      return HttpStatus.CONFLICT;
+    case 'RULE_VIOLATION':
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    default:
+      return assertNever(code);
+  }
+}
+
+const HTTP_CODES: Record<number, { code: string; message: string }> = {
+  400: { code: 'INVALID_INPUT', message: 'Permintaan tidak valid' },
+  401: { code: 'UNAUTHENTICATED', message: 'Silakan masuk terlebih dahulu' },
+  403: { code: 'FORBIDDEN', message: 'Anda tidak berwenang untuk tindakan ini' },
+  404: { code: 'NOT_FOUND', message: 'Tidak ditemukan' },
+  405: { code: 'METHOD_NOT_ALLOWED', message: 'Metode tidak diizinkan' },
+  409: { code: 'CONFLICT', message: 'Terjadi konflik keadaan' },
+  413: { code: 'PAYLOAD_TOO_LARGE', message: 'Isian terlalu besar' },
+  415: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Jenis isian tidak didukung' },
+  422: { code: 'RULE_VIOLATION', message: 'Aturan tidak terpenuhi' },
+  429: { code: 'TOO_MANY_REQUESTS', message: 'Terlalu banyak permintaan. Coba lagi nanti.' },
+  503: { code: 'UNAVAILABLE', message: 'Layanan sedang tidak tersedia. Coba lagi nanti.' },
+};
+
+const DB_UNAVAILABLE = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR', 'POOL_CLOSED'];
+
+/** The one exception filter: domain errors, HTTP errors, and anything else as a logged 500. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Exceptions');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500 && body.statusCode !== 503) {
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    }
+    res.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ErrorResponseDto {
+    if (exception instanceof DomainError) {
+      return {
+        statusCode: statusOf(exception.code),
+        code: exception.code,
+        message: exception.message,
+        ...(exception.pasal ? { pasal: exception.pasal } : {}),
+        ...(exception.field ? { field: exception.field } : {}),
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const r = exception.getResponse();
+      const known = HTTP_CODES[status] ?? { code: 'ERROR', message: 'Terjadi kesalahan' };
+      if (typeof r === 'object' && r && 'details' in r && status === 503) {
+        // Health check: keep which dependency is down.
+        return { statusCode: status, ...HTTP_CODES[503], ...(r as object) } as ErrorResponseDto;
+      }
+      if (typeof r === 'object' && r && 'code' in r) {
+        return { statusCode: status, ...(r as Omit<ErrorResponseDto, 'statusCode'>) };
+      }
+      // Express body-parser errors (malformed JSON) carry English text; say it in Indonesian.
+      const type = (exception.cause as { type?: string } | undefined)?.type ?? '';
+      if (status === 400 && (type === 'entity.parse.failed' || /JSON/.test(exception.message))) {
+        return { statusCode: 400, code: 'INVALID_INPUT', message: 'Isian bukan JSON yang sah', field: 'body' };
+      }
+      return { statusCode: status, code: known.code, message: known.message };
+    }
+    const err = exception as { type?: string; status?: number; code?: string; driverError?: { code?: string } };
+    const dbCode = err?.driverError?.code ?? err?.code;
+    if (dbCode && DB_UNAVAILABLE.includes(dbCode)) {
+      return { statusCode: 503, code: 'UNAVAILABLE', message: 'Basis data tidak dapat dihubungi. Coba lagi nanti.' };
+    }
+    if (err?.type === 'entity.parse.failed') {
+      return { statusCode: 400, code: 'INVALID_INPUT', message: 'Isian bukan JSON yang sah', field: 'body' };
+    }
+    if (err?.type === 'entity.too.large') {
+      return { statusCode: 413, ...HTTP_CODES[413] };
+    }
+    return { statusCode: 500, code: 'INTERNAL', message: 'Terjadi kesalahan pada server' };
+  }
+}

@@ -1,0 +1,34 @@
+import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Actor, CurrentActor } from '../common/actor';
+import { ErrorResponseDto } from '../common/error-response';
+import { uuidParam } from '../organizations/organizations.controller';
+import { DelegationsService } from './delegations.service';
+import { CreateDelegationDto, DelegationDto, ListDelegationsDto } from './dto/delegation.dto';
+
+@ApiTags('delegations')
+@ApiBearerAuth()
+@Controller('v1/delegations')
+export class DelegationsController {
+  constructor(private readonly delegations: DelegationsService) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: DelegationDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'Refused under Cilegon Pasal 29 (the ayat is named)' })
+  create(@CurrentActor() a: Actor, @Body() dto: CreateDelegationDto): Promise<DelegationDto> {
+    return this.delegations.create(a, dto);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: [DelegationDto] })
+  list(@CurrentActor() a: Actor, @Query() q: ListDelegationsDto): Promise<DelegationDto[]> {
+    return this.delegations.list(a, q);
+  }
+
+  @Delete(':id')
+  @ApiOkResponse({ type: DelegationDto, description: 'Revoked' })
+  revoke(@CurrentActor() a: Actor, @Param('id', uuidParam('id')) id: string): Promise<DelegationDto> {
+    return this.delegations.revoke(a, id);
+  }
+}

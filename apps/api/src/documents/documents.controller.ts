@@ -1,0 +1,55 @@
+import { Body, Controller, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Actor, CurrentActor } from '../common/actor';
+import { ErrorResponseDto } from '../common/error-response';
+import { IdempotencyKey } from '../common/idempotency-key';
+import { uuidParam } from '../organizations/organizations.controller';
+import { DocumentsService } from './documents.service';
+import { CreateDocumentDto, UpdateDocumentDto } from './dto/document-input.dto';
+import { DocumentDto } from './dto/document.dto';
+
+@ApiTags('documents')
+@ApiBearerAuth()
+@Controller('v1/documents')
+export class DocumentsController {
+  constructor(private readonly documents: DocumentsService) {}
+
+  @Post()
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiCreatedResponse({ type: DocumentDto })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'No possible route (with the rule)' })
+  create(@CurrentActor() a: Actor, @Body() dto: CreateDocumentDto, @IdempotencyKey() key?: string): Promise<DocumentDto> {
+    return this.documents.create(a, dto, key);
+  }
+
+  @Put(':id')
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOkResponse({ type: DocumentDto, description: 'A new version' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'Not with the drafter, or a stale base version' })
+  update(@CurrentActor() a: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: UpdateDocumentDto, @IdempotencyKey() key?: string): Promise<DocumentDto> {
+    return this.documents.update(a, id, dto, key);
+  }
+
+  @Get('tembusan-proposal')
+  @ApiOkResponse({ description: 'Units proposed as tembusan for a Laporan (Cilegon Pasal 28 ayat (9))' })
+  tembusanProposal(@CurrentActor() a: Actor, @Query('kindCode') kindCode: string) {
+    return this.documents.tembusanProposal(a, String(kindCode ?? ''));
+  }
+
+  @Get(':id/pdf')
+  @ApiOkResponse({ description: 'The signed PDF (PAdES), for those allowed to read it' })
+  async pdf(@CurrentActor() a: Actor, @Param('id', uuidParam('id')) id: string, @Res() res: Response): Promise<void> {
+    const { file, number } = await this.documents.pdf(a, id);
+    res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="${number.replace(/[^A-Za-z0-9.-]+/g, '_')}.pdf"`);
+    res.send(file);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: DocumentDto, description: 'Document, current version, route with step states, history' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto })
+  get(@CurrentActor() a: Actor, @Param('id', uuidParam('id')) id: string): Promise<DocumentDto> {
+    return this.documents.get(a, id);
+  }
+}

@@ -1,0 +1,108 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+
+export const CLASSIFICATIONS = ['biasa', 'terbatas', 'rahasia', 'sangat_rahasia'] as const;
+export const URGENCIES = ['biasa', 'segera', 'sangat_segera'] as const;
+
+/** An addressee: an internal unit (unitId) or an external party (name, address). */
+export class AddresseeDto {
+  @ApiPropertyOptional({ description: 'Unit penerima di organisasi sendiri' })
+  @IsOptional()
+  @IsUUID('all', { message: 'unitId harus berupa UUID' })
+  unitId?: string;
+
+  @ApiPropertyOptional({ example: 'Kepala Dinas Perindustrian dan Perdagangan Kota Batam' })
+  @IsOptional()
+  @IsString({ message: 'nama penerima harus berupa teks' })
+  @MinLength(2, { message: 'nama penerima terlalu pendek' })
+  @MaxLength(300, { message: 'nama penerima paling panjang 300 karakter' })
+  name?: string;
+
+  @ApiPropertyOptional({ example: 'Jl. Engku Putri No. 1, Batam' })
+  @IsOptional()
+  @IsString({ message: 'alamat harus berupa teks' })
+  @MaxLength(300, { message: 'alamat paling panjang 300 karakter' })
+  address?: string;
+}
+
+export class DocumentContentDto {
+  @ApiProperty({ example: 'Undangan Rapat Koordinasi Koperasi' })
+  @IsString({ message: 'hal harus berupa teks' })
+  @MinLength(3, { message: 'hal (perihal) paling sedikit 3 karakter' })
+  @MaxLength(500, { message: 'hal (perihal) paling panjang 500 karakter' })
+  subject: string;
+
+  @ApiProperty({ description: 'Isi naskah (HTML terbatas)' })
+  @IsString({ message: 'isi naskah harus berupa teks' })
+  @MinLength(1, { message: 'isi naskah wajib diisi' })
+  @MaxLength(200_000, { message: 'isi naskah terlalu panjang' })
+  body: string;
+
+  @ApiProperty({ enum: CLASSIFICATIONS })
+  @IsIn(CLASSIFICATIONS, { message: `klasifikasi harus salah satu dari: ${CLASSIFICATIONS.join(', ')}` })
+  classification: (typeof CLASSIFICATIONS)[number];
+
+  @ApiProperty({ enum: URGENCIES })
+  @IsIn(URGENCIES, { message: `sifat harus salah satu dari: ${URGENCIES.join(', ')}` })
+  urgency: (typeof URGENCIES)[number];
+
+  @ApiPropertyOptional({ example: '000.8.3.3', description: 'Kode klasifikasi arsip (Permendagri 83/2022)' })
+  @IsOptional()
+  @Matches(/^\d{3}(\.\d{1,3}){0,4}$/, { message: 'kode klasifikasi arsip harus berbentuk angka bertitik, misalnya 000.8.3.3' })
+  archiveCode?: string;
+
+  @ApiProperty({ type: [AddresseeDto] })
+  @IsArray({ message: 'penerima harus berupa daftar' })
+  @ArrayMinSize(1, { message: 'paling sedikit satu penerima' })
+  @ArrayMaxSize(100, { message: 'paling banyak 100 penerima' })
+  @ValidateNested({ each: true })
+  @Type(() => AddresseeDto)
+  recipients: AddresseeDto[];
+
+  @ApiPropertyOptional({ type: [AddresseeDto] })
+  @IsOptional()
+  @IsArray({ message: 'tembusan harus berupa daftar' })
+  @ArrayMaxSize(100, { message: 'paling banyak 100 tembusan' })
+  @ValidateNested({ each: true })
+  @Type(() => AddresseeDto)
+  tembusan?: AddresseeDto[];
+
+  @ApiPropertyOptional({ description: 'Penanda tangan yang lebih rendah, bila tabel kewenangan mengizinkan' })
+  @IsOptional()
+  @IsUUID('all', { message: 'signerPositionId harus berupa UUID' })
+  signerPositionId?: string;
+}
+
+export class CreateDocumentDto extends DocumentContentDto {
+  @ApiProperty({ example: 'NOTA_DINAS' })
+  @IsString({ message: 'jenis naskah harus berupa teks' })
+  @Matches(/^[A-Z_]{2,32}$/, { message: 'kode jenis naskah tidak dikenal' })
+  kindCode: string;
+
+  @ApiPropertyOptional({ description: 'Jabatan penyusun, bila memegang lebih dari satu' })
+  @IsOptional()
+  @IsUUID('all', { message: 'drafterPositionId harus berupa UUID' })
+  drafterPositionId?: string;
+}
+
+export class UpdateDocumentDto extends DocumentContentDto {
+  @ApiProperty({ description: 'Nomor versi yang diubah (untuk mencegah menimpa perubahan lain)' })
+  @IsInt({ message: 'baseVersionNo harus bilangan bulat' })
+  @Min(1, { message: 'baseVersionNo paling kecil 1' })
+  baseVersionNo: number;
+}

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { OrgIndex, planRoute, RoutePlan } from '../../../../libs/domain/src';
+import { DocumentEntity, DocumentKindEntity, OrgChartReader, SigningAuthorityEntity } from '../../../../libs/persistence/src';
+
+/** Loads the organisation chart and authority table, then asks the pure rule for the route. */
+@Injectable()
+export class RoutePlannerService {
+  private readonly reader: OrgChartReader;
+
+  constructor(@InjectDataSource() private readonly ds: DataSource) {
+    this.reader = new OrgChartReader(ds);
+  }
+
+  async index(organizationId: string): Promise<OrgIndex> {
+    return new OrgIndex((await this.reader.chart(organizationId)).chart);
+  }
+
+  async plan(doc: Pick<DocumentEntity, 'organizationId' | 'documentKindId' | 'drafterPositionId' | 'requestedSignerPositionId'>): Promise<RoutePlan> {
+    const [index, kind, authority] = await Promise.all([
+      this.index(doc.organizationId),
+      this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: doc.documentKindId }),
+      this.ds.getRepository(SigningAuthorityEntity).findBy({ organizationId: doc.organizationId, documentKindId: doc.documentKindId }),
+    ]);
+    return planRoute({
+      org: index,
+      drafterPositionId: doc.drafterPositionId,
+      kind: { code: kind.code, name: kind.name },
+      allowedSignerIds: authority.map((a) => a.positionId),
+      requestedSignerId: doc.requestedSignerPositionId ?? undefined,
+    });
+  }
+}

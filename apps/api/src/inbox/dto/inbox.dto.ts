@@ -1,0 +1,57 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+export const BOXES = ['action', 'returned', 'in_progress', 'finished', 'overdue', 'incoming'] as const;
+export type Box = (typeof BOXES)[number];
+
+export class InboxQueryDto {
+  @ApiPropertyOptional({ enum: BOXES, default: 'action', description: 'action: perlu tindakan; returned: dikembalikan; in_progress: dalam proses; finished: selesai; overdue: terlambat (bawahan); incoming: surat masuk unit' })
+  @IsOptional()
+  @IsIn(BOXES, { message: `box harus salah satu dari: ${BOXES.join(', ')}` })
+  box: Box = 'action';
+
+  @ApiPropertyOptional({ description: 'Kursor dari halaman sebelumnya' })
+  @IsOptional()
+  @IsString({ message: 'cursor harus berupa teks' })
+  @MaxLength(200, { message: 'cursor tidak sah' })
+  cursor?: string;
+
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit harus bilangan bulat' })
+  @Min(1, { message: 'limit paling kecil 1' })
+  @Max(100, { message: 'limit paling besar 100' })
+  limit: number = 20;
+}
+
+export class InboxItemDto {
+  @ApiProperty() documentId: string;
+  @ApiProperty() subject: string;
+  @ApiProperty() kindName: string;
+  @ApiProperty() classification: string;
+  @ApiProperty() urgency: string;
+  @ApiProperty() status: string;
+  @ApiProperty() drafterName: string;
+  @ApiPropertyOptional({ nullable: true, enum: ['paraf', 'sign'] }) stepAction: string | null;
+  @ApiProperty() overdue: boolean;
+  @ApiProperty() updatedAt: string;
+  @ApiPropertyOptional({ nullable: true, description: 'Set when the item is the principal\'s step shown to a deputy (a.n.)' })
+  actingFor: { capacity: string; principalPositionId: string; principalTitle: string; principalName: string } | null;
+}
+
+export class InboxPageDto {
+  @ApiProperty({ enum: BOXES }) box: Box;
+  @ApiProperty({ type: [InboxItemDto] }) items: InboxItemDto[];
+  @ApiPropertyOptional({ nullable: true }) nextCursor: string | null;
+}
+
+export class InboxCountsDto {
+  @ApiProperty() action: number;
+  @ApiProperty() returned: number;
+  @ApiProperty() in_progress: number;
+  @ApiProperty() finished: number;
+  @ApiProperty() overdue: number;
+  @ApiProperty() incoming: number;
+}

@@ -1,0 +1,29 @@
+import { Inject, Injectable, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { APP_CONFIG, AppConfig } from '../../../libs/config/src';
+import { createTemporalClient } from '../../../libs/temporal/src';
+
+export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
+
+/** The API holds a Temporal Client, never a Worker (STYLE). */
+@Injectable()
+export class TemporalHandle implements OnApplicationShutdown {
+  readonly client: Client;
+  readonly connection: Connection;
+
+  constructor(@Inject(APP_CONFIG) cfg: AppConfig) {
+    const { client, connection } = createTemporalClient({ address: cfg.TEMPORAL_ADDRESS, namespace: cfg.TEMPORAL_NAMESPACE });
+    this.client = client;
+    this.connection = connection;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection.close().catch(() => undefined);
+  }
+}
+
+export const temporalProviders: Provider[] = [
+  TemporalHandle,
+  { provide: TEMPORAL_CONNECTION, useFactory: (h: TemporalHandle) => h.connection, inject: [TemporalHandle] },
+  { provide: Client, useFactory: (h: TemporalHandle) => h.client, inject: [TemporalHandle] },
+];

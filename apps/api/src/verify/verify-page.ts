@@ -1,0 +1,24 @@
+import type { VerificationDto } from './verify.service';
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** The page a phone opens from the QR code. */
+export function verificationPage(v: VerificationDto | null, message?: string): string {
+  const body = v
+    ? `<h1 class="${v.authentic ? 'ok' : 'bad'}">${v.authentic ? 'Naskah asli' : 'Arsip naskah tidak utuh'}</h1>
+       <dl>
+         <dt>Nomor</dt><dd>${esc(v.number)}</dd>
+         <dt>Tanggal</dt><dd>${esc(v.dateText)}</dd>
+         <dt>Jenis</dt><dd>${esc(v.kind)}</dd>
+         <dt>Hal</dt><dd>${esc(v.subject)}</dd>
+         <dt>Instansi</dt><dd>${esc(v.organization)}</dd>
+         <dt>Penanda tangan</dt><dd>${v.signatureBlock.map(esc).join('<br>')}</dd>
+         <dt>Kapasitas</dt><dd>${esc(v.capacity)}</dd>
+         <dt>Sidik SHA-256</dt><dd><code>${esc(v.sha256 ?? '-')}</code></dd>
+       </dl>`
+    : `<h1 class="bad">Tidak dikenal</h1><p>${esc(message ?? '')}</p>`;
+  return `<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Verifikasi Naskah Dinas</title>
+<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}h1.ok{color:#0a6b2d}h1.bad{color:#a40000}dt{font-weight:600;margin-top:.75rem}dd{margin:0}code{word-break:break-all}</style>
+</head><body><p>Verifikasi Naskah Dinas Elektronik</p>${body}</body></html>`;
+}

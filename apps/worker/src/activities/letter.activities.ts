@@ -1,0 +1,225 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import Piscina from 'piscina';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
+import { formatLetterNumber, numberSeries } from '../../../../libs/domain/src';
+import { ArchiveStore, renderAndSign, RenderAndSignInput, signingIdentity } from '../../../../libs/letter/src';
+import {
+  Addressee,
+  appendAudit,
+  DocumentEntity,
+  DocumentKindEntity,
+  DocumentVersionEntity,
+  InboxItemEntity,
+  OfficialEntity,
+  OrganizationEntity,
+  PositionEntity,
+  RouteStepEntity,
+  SignedLetterEntity,
+  signatureBlockOf,
+  UnitEntity,
+  writeTransaction,
+} from '../../../../libs/persistence/src';
+
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const verificationCode = () => Array.from(randomBytes(16), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
+const yearInJakarta = (d: Date) => Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Jakarta' }).format(d));
+
+/** After the signature: the number, the sealed PDF, the archive and the delivery (DESIGN §6). */
+@Injectable()
+export class LetterActivities implements OnModuleDestroy {
+  readonly archive: ArchiveStore;
+  /** Rendering and signing take ~80 ms of CPU per letter: done in worker threads so projections stay fast. */
+  private readonly pool: Piscina | null;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly cfg: AppConfig,
+  ) {
+    this.archive = new ArchiveStore(resolve(cfg.ARCHIVE_DIR ?? join(cfg.DATA_DIR, 'archive')));
+    const threads = cfg.LETTER_RENDER_THREADS ?? Math.max(1, availableParallelism() - 1);
+    // The compiled thread entry (next to this file in dist, or dist/ when tests run the sources).
+    const entry = [join(__dirname, '..', '..', '..', '..', 'libs', 'letter', 'src', 'render-thread.js'), resolve('dist', 'libs', 'letter', 'src', 'render-thread.js')].find(existsSync);
+    this.pool = threads > 0 && entry ? new Piscina({ filename: entry, maxThreads: threads, minThreads: 1, idleTimeout: 60_000 }) : null;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pool?.destroy();
+  }
+
+  private lock(m: EntityManager, id: string): Promise<DocumentEntity> {
+    return m.findOneOrFail(DocumentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /**
+   * The running number is taken from a per-organisation, per-series, per-year counter row inside
+   * the same transaction that records it: gapless and unique under concurrency, and a retried
+   * activity finds the number already there (never MAX()+1).
+   */
+  private async number(documentId: string): Promise<SignedLetterEntity> {
+    const existing = await this.ds.getRepository(SignedLetterEntity).findOneBy({ documentId });
+    if (existing) return existing;
+    // Read what the letter needs before taking locks: the transaction below stays short and never
+    // waits for another pool connection while it holds the counter row.
+    const unlocked = await this.ds.getRepository(DocumentEntity).findOneByOrFail({ id: documentId });
+    const [kind, org, sign] = await Promise.all([
+      this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: unlocked.documentKindId }),
+      this.ds.getRepository(OrganizationEntity).findOneByOrFail({ id: unlocked.organizationId }),
+      this.ds.getRepository(RouteStepEntity).findOneOrFail({ where: { documentId, round: unlocked.round, action: 'sign' } }),
+    ]);
+    const root = await this.ds.getRepository(UnitEntity).findOneOrFail({ where: { organizationId: org.id, parentId: IsNull() } });
+    const block = (await signatureBlockOf(this.ds, unlocked, kind, [sign])) ?? [];
+    const signedAt = sign.actedAt ?? new Date();
+    const year = yearInJakarta(signedAt);
+    const { series, template } = numberSeries(kind.code, kind.numberPattern, org.numberTemplate);
+    // The year's counter row exists before any numbering transaction locks it (its own statement:
+    // concurrent first-of-year inserts inside the transactions deadlocked on lock upgrades).
+    await this.ds.query('INSERT IGNORE INTO number_counter (organization_id, series, year, last_value) VALUES (?, ?, ?, 0)', [org.id, series, year]);
+    return writeTransaction(this.ds, async (m) => {
+      const doc = await this.lock(m, documentId);
+      const numbered = await m.findOneBy(SignedLetterEntity, { documentId });
+      if (numbered) return numbered;
+      await m.query('UPDATE number_counter SET last_value = LAST_INSERT_ID(last_value + 1) WHERE organization_id = ? AND series = ? AND year = ?', [org.id, series, year]);
+      const [{ n }] = await m.query('SELECT LAST_INSERT_ID() AS n');
+      const runningNo = Number(n);
+      const number = formatLetterNumber(template, { kode: doc.archiveCode ?? '000', nomor: runningNo, unit: root.code, tahun: year });
+      const letter = Object.assign(new SignedLetterEntity(), {
+        documentId,
+        organizationId: org.id,
+        number,
+        series,
+        year,
+        runningNo,
+        verificationCode: verificationCode(),
+        signedAt,
+        signerOfficialId: sign.actedByOfficialId!,
+        signerCapacity: sign.actingCapacity ?? 'own',
+        principalOfficialId: sign.principalOfficialId,
+        signatureBlock: block,
+        pdfSha256: null,
+        pdfSize: null,
+        deliveredAt: null,
+      });
+      await m.insert(SignedLetterEntity, letter);
+      await appendAudit(m, doc, { type: 'numbered', data: { number, runningNo, series, year }, at: new Date() });
+      return letter;
+    });
+  }
+
+  private async addresseeNames(list: Addressee[]): Promise<string[]> {
+    const unitIds = list.filter((a) => a.type === 'unit').map((a) => (a as { unitId: string }).unitId);
+    const heads = unitIds.length ? await this.ds.getRepository(PositionEntity).findBy({ unitId: In(unitIds), isHead: true }) : [];
+    return list.map((a) => (a.type === 'unit' ? (heads.find((h) => h.unitId === a.unitId)?.title ?? a.name) : a.address ? `${a.name}, ${a.address}` : a.name));
+  }
+
+  verificationUrl(code: string): string {
+    const base = this.cfg.PUBLIC_BASE_URL ?? `http://${this.cfg.HOST}:${this.cfg.PORT}`;
+    return `${base.replace(/\/$/, '')}/api/v1/verify/${code}`;
+  }
+
+  async renderSigned(documentId: string, letter: SignedLetterEntity): Promise<Buffer> {
+    const doc = await this.ds.getRepository(DocumentEntity).findOneByOrFail({ id: documentId });
+    const [kind, org, version] = await Promise.all([
+      this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: doc.documentKindId }),
+      this.ds.getRepository(OrganizationEntity).findOneByOrFail({ id: doc.organizationId }),
+      this.ds.getRepository(DocumentVersionEntity).findOneByOrFail({ documentId, versionNo: doc.currentVersionNo }),
+    ]);
+    const letterData = {
+      letterhead: org.letterhead,
+      city: org.city,
+      kindName: kind.name,
+      layout: kind.layout,
+      number: letter.number,
+      date: letter.signedAt,
+      classification: doc.classification,
+      urgency: doc.urgency,
+      attachments: 0,
+      subject: version.subject,
+      recipients: await this.addresseeNames(doc.recipients),
+      bodyHtml: version.body,
+      signatureBlock: letter.signatureBlock,
+      tembusan: await this.addresseeNames(doc.tembusan),
+      verificationUrl: this.verificationUrl(letter.verificationCode),
+    };
+    const signer = await this.ds.getRepository(OfficialEntity).findOneByOrFail({ id: letter.signerOfficialId });
+    const identity = signingIdentity({
+      p12Path: this.cfg.SIGNING_P12_PATH,
+      passphrase: this.cfg.SIGNING_P12_PASSPHRASE,
+      dataDir: resolve(this.cfg.DATA_DIR),
+      organizationCode: org.code,
+      organizationName: org.name,
+      production: this.cfg.NODE_ENV === 'production',
+    });
+    const input: RenderAndSignInput = {
+      letter: letterData,
+      p12: identity.p12,
+      passphrase: identity.passphrase,
+      info: {
+        reason: `${kind.name} ${letter.number} ditandatangani oleh ${signer.titledName()}`,
+        name: signer.titledName(),
+        location: org.city,
+        contactInfo: org.letterhead.email ?? org.name,
+      },
+    };
+    return this.pool ? Buffer.from(await this.pool.run(input)) : renderAndSign(input);
+  }
+
+  async finalizeSignedLetter({ documentId }: { documentId: string }): Promise<{ number: string }> {
+    let letter = await this.number(documentId);
+    if (!letter.pdfSha256) {
+      const signed = await this.renderSigned(documentId, letter);
+      const hash = this.archive.put(signed);
+      await writeTransaction(this.ds, async (m) => {
+        const doc = await this.lock(m, documentId);
+        const current = await m.findOneByOrFail(SignedLetterEntity, { documentId });
+        if (current.pdfSha256) return;
+        await m.update(SignedLetterEntity, { documentId }, { pdfSha256: hash, pdfSize: signed.length });
+        await appendAudit(m, doc, { type: 'archived', data: { sha256: hash, bytes: signed.length }, at: new Date() });
+      });
+      letter = await this.ds.getRepository(SignedLetterEntity).findOneByOrFail({ documentId });
+    }
+    if (!letter.deliveredAt) {
+      await writeTransaction(this.ds, async (m) => {
+        const doc = await this.lock(m, documentId);
+        const current = await m.findOneByOrFail(SignedLetterEntity, { documentId });
+        if (current.deliveredAt) return;
+        const units = [...doc.recipients, ...doc.tembusan].filter((a) => a.type === 'unit').map((a) => (a as { unitId: string }).unitId);
+        const [kind, drafter] = await Promise.all([
+          m.findOneByOrFail(DocumentKindEntity, { id: doc.documentKindId }),
+          m.findOneByOrFail(OfficialEntity, { id: doc.drafterOfficialId }),
+        ]);
+        const now = new Date();
+        if (units.length) {
+          await m.upsert(
+            InboxItemEntity,
+            [...new Set(units)].map((unitId) => ({
+              ownerId: unitId,
+              box: 'incoming' as const,
+              documentId,
+              organizationId: doc.organizationId,
+              subject: `${current.number} ${doc.subject}`,
+              kindName: kind.name,
+              classification: doc.classification,
+              urgency: doc.urgency,
+              status: 'signed' as const,
+              drafterName: drafter.name,
+              stepAction: null,
+              overdue: false,
+              updatedAt: now,
+            })),
+            ['ownerId', 'box', 'documentId'],
+          );
+        }
+        await m.update(SignedLetterEntity, { documentId }, { deliveredAt: now });
+        const external = [...doc.recipients, ...doc.tembusan].filter((a) => a.type === 'external').length;
+        await appendAudit(m, doc, { type: 'delivered', data: { units: units.length, external }, at: now });
+      });
+    }
+    return { number: letter.number };
+  }
+}

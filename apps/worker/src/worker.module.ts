@@ -1,0 +1,17 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from '../../../libs/config/src';
+import { dataSourceOptions } from '../../../libs/persistence/src';
+import { LetterActivities } from './activities/letter.activities';
+import { ProjectionActivities } from './activities/projection.activities';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(cfg: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [TypeOrmModule.forRoot(dataSourceOptions({ url: cfg.DATABASE_URL, poolSize: cfg.DATABASE_POOL_SIZE }))],
+      providers: [{ provide: APP_CONFIG, useValue: cfg }, ProjectionActivities, LetterActivities],
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { ActingAs, ChainEvent, ChainState, NewChainInput, ReminderPolicy } from '../../domain/src';
+
+/**
+ * Message and workflow names are history: never rename them, add new ones (STYLE §2).
+ * The API calls `executeUpdate` with these very objects; the workflow handles them.
+ */
+export const DOCUMENT_WORKFLOW_TYPE = 'documentApproval';
+
+/** Workflow ids are business keys. */
+export function documentWorkflowId(organizationId: string, documentId: string): string {
+  return `document:${organizationId}:${documentId}`;
+}
+
+export interface DocumentWorkflowInput {
+  chain: NewChainInput;
+  reminders: ReminderPolicy;
+}
+
+export interface DrafterCommand {
+  byOfficialId: string;
+  versionNo: number;
+  versionHash: string;
+}
+
+export interface ActCommand {
+  actor: ActingAs;
+  versionHash: string;
+}
+
+export interface ReturnCommand extends ActCommand {
+  note: string;
+}
+
+export interface WithdrawCommand {
+  byOfficialId: string;
+  note?: string;
+}
+
+export const submitUpdate = defineUpdate<ChainState, [DrafterCommand]>('submit');
+export const resubmitUpdate = defineUpdate<ChainState, [DrafterCommand]>('resubmit');
+export const parafUpdate = defineUpdate<ChainState, [ActCommand]>('paraf');
+export const returnForCorrectionUpdate = defineUpdate<ChainState, [ReturnCommand]>('returnForCorrection');
+export const signUpdate = defineUpdate<ChainState, [ActCommand]>('sign');
+export const withdrawUpdate = defineUpdate<ChainState, [WithdrawCommand]>('withdraw');
+export const stateQuery = defineQuery<ChainState>('state');
+
+export interface ProjectionInput {
+  /** The chain as it stands (its seq may be ahead of the event's). */
+  state: ChainState;
+  event: ChainEvent;
+}
+
+/** Activities the document workflow calls; implemented by apps/worker. */
+export interface DocumentActivities {
+  /** Writes the MySQL projection for one chain event, idempotently (keyed by document and seq). */
+  projectChainEvent(input: ProjectionInput): Promise<void>;
+  /** After the signature: number, PDF with PAdES signature and QR, archive, delivery. Idempotent. */
+  finalizeSignedLetter(input: { documentId: string }): Promise<{ number: string }>;
+}

@@ -1,0 +1,79 @@
+import { chartFromFile } from '../../seed/src/seed';
+import { readOrganizationFile } from '../../seed/src/seed-file';
+import { checkAppointment, inForce, PASAL_29_1, PASAL_29_2 } from './delegation';
+import { DomainError } from './errors';
+import { OrgIndex } from './org-chart';
+
+function office(file: string) {
+  const { chart, positionsByCode } = chartFromFile(readOrganizationFile(file));
+  return { index: new OrgIndex(chart), id: (c: string) => positionsByCode.get(c)!.id };
+}
+const cilegon = office('cilegon-dkukm.yaml');
+const batam = office('batam-dkum.yaml');
+const DAY = 86_400_000;
+
+function appoint(o: typeof cilegon, principal: string, deputy: string, extra: { existing?: Array<{ from: number; to: number }>; otherOrg?: boolean; from?: number; to?: number } = {}): DomainError | null {
+  try {
+    checkAppointment({
+      org: o.index,
+      principalPositionId: o.id(principal),
+      principalOrganizationId: 'org',
+      deputyPositionId: extra.otherOrg ? batam.id(deputy) : o.id(deputy),
+      deputyOrganizationId: extra.otherOrg ? 'other' : 'org',
+      period: { from: extra.from ?? 0, to: extra.to ?? 5 * DAY },
+      existing: extra.existing ?? [],
+    });
+    return null;
+  } catch (e) {
+    return e as DomainError;
+  }
+}
+
+describe('Cilegon Pasal 29 (Hal Mewakili): who may be appointed', () => {
+  it('ayat (1): the Kepala Dinas appoints the Sekretaris or a Kepala Bidang', () => {
+    expect(appoint(cilegon, 'KADIS', 'SEKRETARIS')).toBeNull();
+    expect(appoint(cilegon, 'KADIS', 'KABID-KOP')).toBeNull();
+    expect(appoint(batam, 'KADIS', 'KABID-PPUM')).toBeNull();
+  });
+
+  it('ayat (2): the Sekretaris appoints a Kepala Sub Bagian', () => {
+    expect(appoint(cilegon, 'SEKRETARIS', 'KASUBBAG-UMPEG')).toBeNull();
+    expect(appoint(batam, 'SEKRETARIS', 'KASUBBAG-PP')).toBeNull();
+  });
+
+  it('ayat (1): a deputy two levels below is refused', () => {
+    expect(appoint(cilegon, 'KADIS', 'KASUBBAG-UMPEG')).toMatchObject({ code: 'RULE_VIOLATION', pasal: PASAL_29_1, field: 'deputyPositionId' });
+  });
+
+  it('ayat (2): a deputy outside the principal line is refused', () => {
+    // The Kepala UPT is one level below the Kepala Bidang but not in his line.
+    expect(appoint(cilegon, 'KABID-KOP', 'KA-UPT')).toMatchObject({ code: 'RULE_VIOLATION', pasal: PASAL_29_2 });
+  });
+
+  it('a clerk is not a deputy (one level below means an official, not staff)', () => {
+    expect(appoint(cilegon, 'KASUBBAG-UMPEG', 'UMPEG-ARSIP')).toMatchObject({ code: 'RULE_VIOLATION', pasal: PASAL_29_2 });
+  });
+
+  it('a clerk appoints no one', () => {
+    expect(appoint(cilegon, 'UMPEG-ARSIP', 'KASUBBAG-UMPEG')).toMatchObject({ code: 'RULE_VIOLATION', field: 'principalPositionId' });
+  });
+
+  it('a deputy from another organisation is refused', () => {
+    expect(appoint(cilegon, 'KADIS', 'SEKRETARIS', { otherOrg: true })).toMatchObject({ code: 'RULE_VIOLATION', pasal: PASAL_29_1 });
+  });
+
+  it('ayat (1) "1 (satu) orang": overlapping periods are refused, adjacent ones allowed', () => {
+    expect(appoint(cilegon, 'KADIS', 'KABID-KOP', { existing: [{ from: 2 * DAY, to: 9 * DAY }] })).toMatchObject({ pasal: PASAL_29_1, field: 'validFrom' });
+    expect(appoint(cilegon, 'KADIS', 'KABID-KOP', { existing: [{ from: 5 * DAY, to: 9 * DAY }] })).toBeNull();
+  });
+
+  it('the period must end after it starts', () => {
+    expect(appoint(cilegon, 'KADIS', 'SEKRETARIS', { from: 5, to: 5 })).toMatchObject({ code: 'INVALID_INPUT', field: 'validTo' });
+  });
+
+  it('authority holds only inside the period and until revoked', () => {
+    const d = { from: 10, to: 20, revokedAt: null };
+    expect([9, 10, 19, 20].map((t) => inForce(d, t))).toEqual([false, true, true, false]);
+    expect(inForce({ ...d, revokedAt: 15 }, 16)).toBe(false);
+  });
+});

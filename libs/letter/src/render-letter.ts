@@ -1,0 +1,125 @@
+import { convert } from 'html-to-text';
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+
+export interface LetterData {
+  letterhead: { government: string; office: string; address: string; phone?: string; email?: string; website?: string };
+  city: string;
+  kindName: string;
+  layout: string;
+  number: string;
+  date: Date;
+  classification: string;
+  urgency: string;
+  attachments: number;
+  subject: string;
+  recipients: string[];
+  bodyHtml: string;
+  signatureBlock: string[];
+  tembusan: string[];
+  verificationUrl: string;
+}
+
+const LABEL: Record<string, string> = {
+  biasa: 'Biasa',
+  terbatas: 'Terbatas',
+  rahasia: 'Rahasia',
+  sangat_rahasia: 'Sangat Rahasia',
+  segera: 'Segera',
+  sangat_segera: 'Sangat Segera',
+};
+
+export function tanggal(d: Date): string {
+  return new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Jakarta' }).format(d);
+}
+
+/** The letter as Tata Naskah Dinas lays it out on A4 (Permendagri 1/2023), with a QR to verify it. */
+export async function renderLetter(l: LetterData): Promise<Buffer> {
+  const qr = await QRCode.toBuffer(l.verificationUrl, { margin: 1, width: 220, errorCorrectionLevel: 'M' });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 50, left: 70, right: 60, bottom: 60 },
+    info: { Title: `${l.kindName} ${l.number}`, Subject: l.subject, Author: l.letterhead.office, Creator: 'naskah' },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const width = doc.page.width - 130;
+  const left = 70;
+
+  // Kop
+  doc.font('Helvetica-Bold').fontSize(13).text(l.letterhead.government, { align: 'center' });
+  doc.fontSize(15).text(l.letterhead.office, { align: 'center' });
+  doc.font('Helvetica').fontSize(9).text(l.letterhead.address, { align: 'center' });
+  const contact = [l.letterhead.phone && `Telepon ${l.letterhead.phone}`, l.letterhead.email && `Pos-el ${l.letterhead.email}`, l.letterhead.website && `Laman ${l.letterhead.website}`].filter(Boolean).join('  ');
+  if (contact) doc.text(contact, { align: 'center' });
+  const ruleY = doc.y + 4;
+  doc.moveTo(left, ruleY).lineTo(left + width, ruleY).lineWidth(2).stroke();
+  doc.moveTo(left, ruleY + 3).lineTo(left + width, ruleY + 3).lineWidth(0.5).stroke();
+  doc.y = ruleY + 14;
+
+  doc.fontSize(11);
+  if (l.layout === 'keputusan' || l.layout === 'nota-dinas' || l.layout === 'surat-tugas' || l.layout === 'surat-edaran' || l.layout === 'laporan' || l.layout === 'telaahan-staf') {
+    doc.font('Helvetica-Bold').text(l.kindName.toUpperCase(), { align: 'center' });
+    doc.font('Helvetica').text(l.layout === 'keputusan' ? l.number : `NOMOR ${l.number}`, { align: 'center' });
+    doc.moveDown();
+  } else {
+    doc.text(`${l.city.replace(/^Kota /, '')}, ${tanggal(l.date)}`, { align: 'right' });
+    doc.moveDown(0.5);
+  }
+  const row = (label: string, value: string) => {
+    const y = doc.y;
+    doc.text(label, left, y, { width: 70 });
+    doc.text(':', left + 70, y, { width: 10 });
+    doc.text(value, left + 82, y, { width: width - 82 });
+  };
+  if (l.layout === 'surat' || l.layout === 'surat-edaran') {
+    row('Nomor', l.number);
+    row('Klasifikasi', LABEL[l.classification] ?? l.classification);
+    row('Sifat', LABEL[l.urgency] ?? l.urgency);
+    row('Lampiran', l.attachments ? `${l.attachments} berkas` : '-');
+    row('Hal', l.subject);
+    doc.moveDown();
+    doc.text('Yth.', left, doc.y, { width });
+    for (const r of l.recipients) doc.text(r, left + 20, doc.y, { width: width - 20 });
+    doc.text('di tempat', left + 20, doc.y);
+  } else {
+    row('Yth.', l.recipients.join('; '));
+    row('Klasifikasi', LABEL[l.classification] ?? l.classification);
+    row('Sifat', LABEL[l.urgency] ?? l.urgency);
+    row('Lampiran', l.attachments ? `${l.attachments} berkas` : '-');
+    row('Hal', l.subject);
+    if (l.layout !== 'surat') row('Tanggal', tanggal(l.date));
+  }
+  doc.moveDown();
+
+  const body = convert(l.bodyHtml, { wordwrap: false, selectors: [{ selector: 'a', options: { ignoreHref: true } }] });
+  for (const para of body.split(/\n{2,}/)) {
+    doc.text(para.trim(), left, doc.y, { width, align: 'justify', indent: 30 });
+    doc.moveDown(0.5);
+  }
+  doc.moveDown();
+
+  // Signature block on the right half; the QR beside it.
+  if (doc.y > doc.page.height - 260) doc.addPage();
+  const blockX = left + width / 2;
+  const top = doc.y;
+  for (const line of l.signatureBlock) {
+    const italic = line === '(TTE)';
+    doc.font(italic ? 'Helvetica-Oblique' : line.startsWith('NIP') ? 'Helvetica' : 'Helvetica').text(line, blockX, doc.y, { width: width / 2 });
+    if (italic) doc.moveDown(0.3);
+  }
+  const afterBlock = doc.y;
+  doc.image(qr, left, top, { width: 80 });
+  doc.font('Helvetica').fontSize(7).text('Ditandatangani secara elektronik. Pindai untuk memverifikasi:', left, top + 84, { width: width / 2 - 20 });
+  doc.text(l.verificationUrl, { width: width / 2 - 20 });
+  doc.fontSize(11);
+  doc.y = Math.max(afterBlock, doc.y) + 20;
+
+  if (l.tembusan.length) {
+    doc.text('Tembusan:', left, doc.y);
+    l.tembusan.forEach((t, i) => doc.text(`${i + 1}. ${t}`, left, doc.y, { width }));
+  }
+  doc.end();
+  return done;
+}

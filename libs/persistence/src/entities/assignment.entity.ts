@@ -1,0 +1,15 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** definitif: the holder; plt: acting while the post is vacant; plh: stand-in while the holder is away. */
+export type AssignmentKind = 'definitif' | 'plt' | 'plh';
+
+@Entity('assignment')
+export class AssignmentEntity {
+  @PrimaryColumn('char', { length: 36 }) id: string;
+  @Column('char', { name: 'official_id', length: 36 }) officialId: string;
+  @Column('char', { name: 'position_id', length: 36 }) positionId: string;
+  @Column('varchar', { length: 16 }) kind: AssignmentKind;
+  @Column('date', { name: 'valid_from' }) validFrom: string;
+  @Column('date', { name: 'valid_to', nullable: true }) validTo: string | null;
+  @Column('varchar', { name: 'decree_ref', length: 200, nullable: true }) decreeRef: string | null;
+}

@@ -1,0 +1,14 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export type DocumentCategory = 'arahan' | 'korespondensi' | 'khusus';
+
+@Entity('document_kind')
+export class DocumentKindEntity {
+  @PrimaryColumn('char', { length: 36 }) id: string;
+  @Column('varchar', { length: 32 }) code: string;
+  @Column('varchar', { length: 100 }) name: string;
+  @Column('varchar', { length: 16 }) category: DocumentCategory;
+  @Column('varchar', { length: 32 }) layout: string;
+  @Column('varchar', { name: 'number_pattern', length: 100 }) numberPattern: string;
+  @Column('boolean') strategic: boolean;
+}

@@ -1,0 +1,38 @@
+import { AssignmentEntity } from './assignment.entity';
+import { DelegationEntity } from './delegation.entity';
+import { DocumentKindEntity } from './document-kind.entity';
+import { AuditEventEntity, DocumentEntity, DocumentVersionEntity, InboxItemEntity, ReminderEntity, RouteStepEntity, SignedLetterEntity } from './document.entity';
+import { OfficialEntity } from './official.entity';
+import { OrganizationEntity } from './organization.entity';
+import { PositionEntity } from './position.entity';
+import { SigningAuthorityEntity } from './signing-authority.entity';
+import { UnitEntity } from './unit.entity';
+
+export * from './assignment.entity';
+export * from './delegation.entity';
+export * from './document-kind.entity';
+export * from './document.entity';
+export * from './official.entity';
+export * from './organization.entity';
+export * from './position.entity';
+export * from './signing-authority.entity';
+export * from './unit.entity';
+
+/** The explicit entity list (STYLE §9). */
+export const ENTITIES = [
+  OrganizationEntity,
+  UnitEntity,
+  PositionEntity,
+  OfficialEntity,
+  AssignmentEntity,
+  DocumentKindEntity,
+  SigningAuthorityEntity,
+  DocumentEntity,
+  DocumentVersionEntity,
+  RouteStepEntity,
+  AuditEventEntity,
+  InboxItemEntity,
+  ReminderEntity,
+  DelegationEntity,
+  SignedLetterEntity,
+];

@@ -1,0 +1,25 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+export type OfficialRole = 'admin';
+
+@Entity('official')
+export class OfficialEntity {
+  @PrimaryColumn('char', { length: 36 }) id: string;
+  @Column('char', { name: 'organization_id', length: 36 }) organizationId: string;
+  @Column('char', { length: 18 }) nip: string;
+  @Column('varchar', { length: 150 }) name: string;
+  @Column('varchar', { name: 'gelar_depan', length: 50, default: '' }) gelarDepan: string;
+  @Column('varchar', { name: 'gelar_belakang', length: 80, default: '' }) gelarBelakang: string;
+  @Column('varchar', { length: 80 }) rank: string;
+  @Column('varchar', { name: 'password_hash', length: 255 }) passwordHash: string;
+  @Column('json') roles: OfficialRole[];
+  @Column('boolean', { default: true }) active: boolean;
+  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
+
+  /** Name with gelar, as written under a signature below the Sekretaris Daerah. */
+  titledName(): string {
+    return [this.gelarDepan, this.gelarBelakang ? `${this.name},` : this.name, this.gelarBelakang]
+      .filter(Boolean)
+      .join(' ');
+  }
+}

@@ -1,0 +1,30 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+export interface Letterhead {
+  government: string;
+  office: string;
+  address: string;
+  phone?: string;
+  email?: string;
+  website?: string;
+}
+
+export interface Discrepancy {
+  pasal: string;
+  text: string;
+  resolution: string;
+}
+
+@Entity('organization')
+export class OrganizationEntity {
+  @PrimaryColumn('char', { length: 36 }) id: string;
+  @Column('varchar', { length: 32 }) code: string;
+  @Column('varchar', { length: 200 }) name: string;
+  @Column('varchar', { length: 100 }) city: string;
+  @Column('varchar', { length: 200 }) regulation: string;
+  @Column('json') letterhead: Letterhead;
+  @Column('varchar', { name: 'number_template', length: 100 }) numberTemplate: string;
+  @Column('json') discrepancies: Discrepancy[];
+  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3 }) updatedAt: Date;
+}

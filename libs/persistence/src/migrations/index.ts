@@ -1,0 +1,7 @@
+import { OrganizationChart1732300000000 } from './1732300000000-organization-chart';
+import { Documents1732400000000 } from './1732400000000-documents';
+import { Delegations1732500000000 } from './1732500000000-delegations';
+import { SignedLetters1732600000000 } from './1732600000000-signed-letters';
+
+/** Explicit, ordered list: the same under the test transform and compiled JavaScript. */
+export const MIGRATIONS = [OrganizationChart1732300000000, Documents1732400000000, Delegations1732500000000, SignedLetters1732600000000];

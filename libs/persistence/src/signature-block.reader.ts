@@ -1,0 +1,58 @@
+import { DataSource } from 'typeorm';
+import { Capacity, signatureBlock } from '../../domain/src';
+import { AssignmentEntity, DelegationEntity, DocumentEntity, DocumentKindEntity, OfficialEntity, PositionEntity, RouteStepEntity } from './entities';
+import { OrgChartReader } from './org-chart.reader';
+
+/**
+ * The block the signature carries: from the sign step once signed; before that, as things stand
+ * now: an appointment in force (a.n.), else the holder of the signer position (own, Plt., Plh.).
+ */
+export async function signatureBlockOf(ds: DataSource, doc: DocumentEntity, kind: DocumentKindEntity, steps: Array<Partial<RouteStepEntity> & Pick<RouteStepEntity, 'action' | 'positionId' | 'round'>>): Promise<string[] | null> {
+  const sign = steps.filter((s) => s.round === doc.round || doc.status === 'draft').find((s) => s.action === 'sign');
+  if (!sign) return null;
+  const signerPos = await ds.getRepository(PositionEntity).findOneByOrFail({ id: sign.positionId });
+  let signer: OfficialEntity | null = null;
+  let capacity: Capacity = 'own';
+  let signerTitle = signerPos.title;
+  if (sign.actedByOfficialId) {
+    signer = await ds.getRepository(OfficialEntity).findOneBy({ id: sign.actedByOfficialId });
+    capacity = (sign.actingCapacity as Capacity) ?? 'own';
+  } else {
+    const now = new Date();
+    const d = await ds
+      .getRepository(DelegationEntity)
+      .createQueryBuilder('d')
+      .where('d.principal_position_id = :p AND d.valid_from <= :now AND d.valid_to > :now AND (d.revoked_at IS NULL OR d.revoked_at > :now)', { p: signerPos.id, now })
+      .getOne();
+    if (d) {
+      signer = await ds.getRepository(OfficialEntity).findOneBy({ id: d.deputyOfficialId });
+      capacity = 'an';
+      signerTitle = (await ds.getRepository(PositionEntity).findOneByOrFail({ id: d.deputyPositionId })).title;
+    } else {
+      const holder = (await new OrgChartReader(ds).holders(doc.organizationId)).get(signerPos.id)?.[0];
+      if (holder) {
+        signer = await ds.getRepository(OfficialEntity).findOneBy({ id: holder.officialId });
+        capacity = holder.assignmentKind === 'definitif' ? 'own' : holder.assignmentKind;
+      }
+    }
+  }
+  if (!signer) return null;
+  if (capacity === 'an' && sign.actedByOfficialId) {
+    const deputyHolding = await ds
+      .getRepository(AssignmentEntity)
+      .createQueryBuilder('a')
+      .innerJoin(PositionEntity, 'p', 'p.id = a.position_id')
+      .where('a.official_id = :o AND p.organization_id = :org', { o: signer.id, org: doc.organizationId })
+      .orderBy('p.level', 'ASC')
+      .getOne();
+    if (deputyHolding) signerTitle = (await ds.getRepository(PositionEntity).findOneByOrFail({ id: deputyHolding.positionId })).title;
+  }
+  return signatureBlock({
+    capacity,
+    principalTitle: signerPos.title,
+    signerTitle,
+    signer: { name: signer.name, gelarDepan: signer.gelarDepan, gelarBelakang: signer.gelarBelakang, rank: signer.rank, nip: signer.nip },
+    withoutGelar: kind.layout === 'keputusan',
+  });
+}
+

@@ -1,0 +1,118 @@
+import { isValidNip, OrgIndex, validateOrgChart } from '../../domain/src';
+import { chartFromFile } from './seed';
+import { readDocumentKinds, readOrganizationFile, SeedUnit } from './seed-file';
+
+const batam = readOrganizationFile('batam-dkum.yaml');
+const cilegon = readOrganizationFile('cilegon-dkukm.yaml');
+
+function allUnits(u: SeedUnit): SeedUnit[] {
+  return [u, ...(u.units ?? []).flatMap(allUnits)];
+}
+
+describe.each([
+  ['Batam 14/2023', batam],
+  ['Cilegon 18/2022', cilegon],
+])('seed file %s', (_name, file) => {
+  const { chart } = chartFromFile(file);
+
+  it('passes the structural checks', () => {
+    expect(() => validateOrgChart(chart)).not.toThrow();
+  });
+
+  it('gives every official a valid, unique NIP', () => {
+    const nips = allUnits(file.units[0]).flatMap((u) => [u.head?.holder, ...(u.staff ?? []).map((s) => s.holder)]).filter(Boolean).map((h) => h!.nip);
+    expect(nips.filter((n) => !isValidNip(n))).toEqual([]);
+    expect(new Set(nips).size).toBe(nips.length);
+  });
+
+  it('fills every leadership position and gives every working unit at least two clerks', () => {
+    for (const u of allUnits(file.units[0])) {
+      expect(u.head?.holder).toBeDefined();
+      if (u.kind !== 'dinas') expect((u.staff ?? []).filter((s) => s.holder).length).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('cites a Pasal for every unit and every authority', () => {
+    for (const u of allUnits(file.units[0])) {
+      expect(u.pasal).toMatch(/Pasal/);
+      expect(u.head!.authorityPasal).toMatch(/Pasal/);
+    }
+  });
+});
+
+describe('Batam 14/2023 organisation (Pasal 2, 3 ayat (5))', () => {
+  const { positionsByCode, unitsByCode } = chartFromFile(batam);
+
+  it('has the Sekretariat with two Sub Bagian (Pasal 4 ayat (5)), the four Bidang of Pasal 3 ayat (5) b-e and the UPTD', () => {
+    expect([...unitsByCode.values()].map((u) => u.name)).toEqual([
+      'Dinas Koperasi dan Usaha Mikro',
+      'Sekretariat',
+      'Sub Bagian Umum dan Kepegawaian',
+      'Sub Bagian Perencanaan Program',
+      'Bidang Izin Usaha Simpan Pinjam/Koperasi Simpan Pinjam, Pengawasan dan Pemeriksaan',
+      'Bidang Penilaian Kesehatan Simpan Pinjam/Koperasi Simpan Pinjam',
+      'Bidang Pemberdayaan dan Perlindungan Koperasi',
+      'Bidang Pemberdayaan dan Pengembangan Usaha Mikro',
+      'UPTD Dinas Koperasi dan Usaha Mikro',
+    ]);
+  });
+
+  it('notes the copy errors of the published text (Pasal 1 angka 8, Pasal 3 ayat (4) huruf b, Pasal 7 ayat (2), Pasal 8 ayat (1))', () => {
+    const cited = batam.discrepancies.map((d) => d.pasal);
+    expect(cited).toEqual(expect.arrayContaining(['Pasal 1 angka 8', 'Pasal 3 ayat (4) huruf b', 'Pasal 7 ayat (2)', 'Pasal 8 ayat (1)']));
+  });
+
+  it.each([
+    ['KADIS', 1, { check: true, return: true, paraf: false, sign: true }, 'Pasal 3 ayat (4) huruf j'],
+    ['SEKRETARIS', 2, { check: true, return: true, paraf: true, sign: true }, 'Pasal 4 ayat (4) huruf cc'],
+    ['KASUBBAG-UMPEG', 3, { check: true, return: true, paraf: true, sign: true }, 'Pasal 5 ayat (3) huruf g dan huruf t'],
+    ['KABID-ISP', 2, { check: true, return: true, paraf: true, sign: true }, 'Pasal 7 ayat (4) huruf z'],
+  ])('%s has level %i and authority %j from %s', (code, level, authority, pasal) => {
+    const p = positionsByCode.get(code)!;
+    expect(p.level).toBe(level);
+    expect(p.authority()).toEqual(authority);
+    expect(p.authorityPasal).toBe(pasal);
+  });
+
+  it('Batam Bidang heads answer to the Kepala Dinas directly (Pasal 7 ayat (2))', () => {
+    const idx = new OrgIndex(chartFromFile(batam).chart);
+    expect(idx.superiorsOf(positionsByCode.get('KABID-PPK')!.id).map((p) => p.code)).toEqual(['KADIS']);
+  });
+});
+
+describe('Cilegon 18/2022 organisation (Pasal 3)', () => {
+  const { chart, positionsByCode } = chartFromFile(cilegon);
+  const idx = new OrgIndex(chart);
+  const codes = (positionCode: string) => idx.superiorsOf(positionsByCode.get(positionCode)!.id).map((p) => p.code);
+
+  it('Pasal 16 huruf f angka 3: the Kasubbag PEPK gives paraf and never signs', () => {
+    const p = positionsByCode.get('KASUBBAG-PEPK')!;
+    expect(p.authority()).toEqual({ check: true, return: true, paraf: true, sign: false });
+    expect(p.authorityPasal).toBe('Pasal 16 huruf f angka 3');
+  });
+
+  it('Pasal 3 ayat (3): Bidang heads answer to the Kepala Dinas through the Sekretaris', () => {
+    expect(codes('KABID-KOP')).toEqual(['SEKRETARIS', 'KADIS']);
+    expect(codes('KABID-UMKM')).toEqual(['SEKRETARIS', 'KADIS']);
+    expect(codes('KOP-ADM')).toEqual(['KABID-KOP', 'SEKRETARIS', 'KADIS']);
+  });
+
+  it('Pasal 3 ayat (4): Sub Bagian heads answer to the Sekretaris', () => {
+    expect(codes('PEPK-KEUANGAN')).toEqual(['KASUBBAG-PEPK', 'SEKRETARIS', 'KADIS']);
+    expect(codes('KASUBBAG-UMPEG')).toEqual(['SEKRETARIS', 'KADIS']);
+  });
+
+  it('the head of the organisation has no superior', () => {
+    expect(codes('KADIS')).toEqual([]);
+  });
+});
+
+describe('document kinds (DESIGN §4)', () => {
+  it('has at least the eight kinds, each with a category and a number pattern', () => {
+    const kinds = readDocumentKinds().kinds;
+    expect(kinds.map((k) => k.name)).toEqual(
+      expect.arrayContaining(['Nota Dinas', 'Surat Dinas', 'Surat Undangan', 'Surat Edaran', 'Surat Keputusan', 'Surat Tugas', 'Laporan', 'Telaahan Staf']),
+    );
+    expect(kinds.find((k) => k.code === 'SURAT_KEPUTUSAN')!.strategic).toBe(true);
+  });
+});

@@ -1,0 +1,126 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+
+const authorityFlag = z.enum(['check', 'return', 'paraf', 'sign']);
+
+const holder = z.object({
+  nip: z.string().regex(/^\d{18}$/, 'NIP must be 18 digits'),
+  name: z.string().min(1),
+  gelarDepan: z.string().optional(),
+  gelarBelakang: z.string().optional(),
+  rank: z.string().min(1),
+  roles: z.array(z.enum(['admin'])).optional(),
+  assignment: z.enum(['definitif', 'plt', 'plh']).optional(),
+});
+
+const headPosition = z.object({
+  code: z.string().min(1).max(32),
+  title: z.string().min(1),
+  level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+  authority: z.array(authorityFlag),
+  authorityPasal: z.string().min(1),
+  holder: holder.optional(),
+});
+
+const staffPosition = z.object({
+  code: z.string().min(1).max(32),
+  title: z.string().min(1),
+  pasal: z.string().optional(),
+  holder: holder.optional(),
+});
+
+export interface SeedUnit {
+  code: string;
+  name: string;
+  kind: 'dinas' | 'sekretariat' | 'subbagian' | 'bidang' | 'uptd' | 'kelompok-fungsional';
+  pasal: string;
+  reportsVia?: string;
+  reportsViaPasal?: string;
+  head?: z.infer<typeof headPosition>;
+  staff?: z.infer<typeof staffPosition>[];
+  units?: SeedUnit[];
+}
+
+const unit: z.ZodType<SeedUnit> = z.lazy(() =>
+  z.object({
+    code: z.string().min(1).max(32),
+    name: z.string().min(1),
+    kind: z.enum(['dinas', 'sekretariat', 'subbagian', 'bidang', 'uptd', 'kelompok-fungsional']),
+    pasal: z.string().min(1),
+    reportsVia: z.string().optional(),
+    reportsViaPasal: z.string().optional(),
+    head: headPosition.optional(),
+    staff: z.array(staffPosition).optional(),
+    units: z.array(unit).optional(),
+  }),
+);
+
+const organizationFile = z.object({
+  code: z.string().min(1).max(32),
+  name: z.string().min(1),
+  city: z.string().min(1),
+  regulation: z.string().min(1),
+  typology: z.string().optional(),
+  letterhead: z.object({
+    government: z.string(),
+    office: z.string(),
+    address: z.string(),
+    phone: z.string().optional(),
+    email: z.string().optional(),
+    website: z.string().optional(),
+  }),
+  numberTemplate: z.string().min(1),
+  discrepancies: z.array(z.object({ pasal: z.string(), text: z.string(), resolution: z.string() })),
+  signingAuthority: z.record(z.string(), z.array(z.string())).optional(),
+  units: z.array(unit).length(1, 'exactly one top unit'),
+});
+
+export type OrganizationFile = z.infer<typeof organizationFile>;
+
+export const SIGNER_ROLES = ['kepala-dinas', 'sekretaris', 'kepala-bidang', 'kepala-subbagian', 'kepala-uptd'] as const;
+export type SignerRole = (typeof SIGNER_ROLES)[number];
+
+const kindsFile = z.object({
+  kinds: z.array(
+    z.object({
+      code: z.string().regex(/^[A-Z_]+$/),
+      name: z.string(),
+      category: z.enum(['arahan', 'korespondensi', 'khusus']),
+      layout: z.string(),
+      numberPattern: z.string().includes('{nomor}'),
+      strategic: z.boolean(),
+      signers: z.array(z.enum(SIGNER_ROLES)),
+    }),
+  ),
+});
+
+export type DocumentKindsFile = z.infer<typeof kindsFile>;
+
+// Source (ts) and compiled (dist/libs/seed/src) layouts both find libs/seed/data.
+export const SEED_DATA_DIR = [join(__dirname, '..', 'data'), join(__dirname, '..', '..', '..', '..', 'libs', 'seed', 'data')].find(
+  (d) => existsSync(join(d, 'document-kinds.yaml')),
+)!;
+export const ORGANIZATION_FILES = ['batam-dkum.yaml', 'cilegon-dkukm.yaml'];
+
+function readYaml(file: string): unknown {
+  const path = file.includes('/') ? file : join(SEED_DATA_DIR, file);
+  return parse(readFileSync(path, 'utf8'));
+}
+
+function check<T>(schema: z.ZodType<T>, data: unknown, file: string): T {
+  const r = schema.safeParse(data);
+  if (!r.success) {
+    throw new Error(`${file}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  return r.data;
+}
+
+export function readOrganizationFile(file: string): OrganizationFile {
+  return check(organizationFile, readYaml(file), file);
+}
+
+export function readDocumentKinds(file = 'document-kinds.yaml'): DocumentKindsFile {
+  return check(kindsFile, readYaml(file), file);
+}

@@ -1,0 +1,2 @@
+// Jest's default progress reporter without its summary (summary-reporter.js prints that).
+module.exports = require('@jest/reporters').DefaultReporter;

@@ -1,0 +1,73 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hash } from 'argon2';
+import { loadConfig } from '../../libs/config/src';
+import { createDataSource, dropDatabase, ensureDatabase, parseDatabaseUrl } from '../../libs/persistence/src';
+import { DEMO_PASSWORD } from '../../libs/seed/src/cli';
+import { seedAll } from '../../libs/seed/src';
+import { ensureTemporalCli, startDevServer } from '../../libs/temporal/src';
+import { TEST_DB_PASSWORD, TEST_DB_USER, TEST_ENV_KEYS } from './test-env';
+
+/**
+ * Once per run: a Temporal dev server from the cached CLI binary (our own readiness timeout,
+ * not the SDK launcher's 5 s), a throwaway MariaDB database with the migrations applied and
+ * both seed organisations loaded.
+ */
+/** poppler's pdfsig verifies the letters' signatures as an outside verifier would. */
+function ensurePdfsig(): void {
+  if (!spawnSync('pdfsig', ['-v']).error) return;
+  process.stdout.write('\n[setup] installing poppler-utils (pdfsig, pdftotext) ...\n');
+  const sudo = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
+  const run = (args: string[]) => spawnSync(sudo.length ? sudo[0] : args[0], sudo.length ? [...sudo.slice(1), ...args] : args.slice(1), { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  run(['apt-get', 'update', '-qq']);
+  run(['apt-get', 'install', '-y', '-qq', 'poppler-utils']);
+  if (spawnSync('pdfsig', ['-v']).error) throw new Error('pdfsig is missing and could not be installed: install Debian package poppler-utils');
+}
+
+export default async function globalSetup(): Promise<void> {
+  const t0 = Date.now();
+  ensurePdfsig();
+  process.env.DATA_DIR = mkdtempSync(join(tmpdir(), 'naskah-test-'));
+  const cfg = loadConfig(process.env);
+  const binary = await ensureTemporalCli({ cliPath: cfg.TEMPORAL_CLI_PATH, cacheDir: cfg.CACHE_DIR });
+  const server = await startDevServer({ binary, readyTimeoutMs: 120_000 });
+  (globalThis as Record<string, unknown>).__naskahTemporal = server;
+
+  try {
+    await prepareDatabase(cfg.DATABASE_ADMIN_URL, server.address);
+  } catch (e) {
+    await server.stop();
+    throw e;
+  }
+  process.stdout.write(`\n[setup] Temporal ${server.address}, database ${process.env[TEST_ENV_KEYS.dbName]} ready in ${Date.now() - t0} ms\n`);
+}
+
+async function prepareDatabase(adminUrl: string, temporalAddress: string): Promise<void> {
+  const admin = parseDatabaseUrl(adminUrl);
+  const dbName = `naskah_test_${randomBytes(4).toString('hex')}`;
+  const url = `mysql://${TEST_DB_USER}:${TEST_DB_PASSWORD}@${admin.host}:${admin.port}/${dbName}`;
+  await ensureDatabase(url, adminUrl);
+  const ds = createDataSource({ url });
+  try {
+    await ds.initialize();
+    await ds.runMigrations({ transaction: 'each' });
+    await seedAll(ds, { passwordHash: await hash(DEMO_PASSWORD) });
+  } catch (e) {
+    await dropDatabase(adminUrl, dbName);
+    throw e;
+  } finally {
+    if (ds.isInitialized) await ds.destroy();
+  }
+
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    DATABASE_URL: url,
+    TEMPORAL_ADDRESS: temporalAddress,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    LOGIN_THROTTLE_LIMIT: process.env.LOGIN_THROTTLE_LIMIT ?? '100000',
+    [TEST_ENV_KEYS.dbName]: dbName,
+  });
+}

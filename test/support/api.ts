@@ -1,0 +1,53 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import TestAgent from 'supertest/lib/agent';
+import { createApiApp } from '../../apps/api/src/app.factory';
+import { AppConfig, loadConfig } from '../../libs/config/src';
+import { DEMO_PASSWORD } from '../../libs/seed/src/cli';
+
+export interface TestApi {
+  app: INestApplication;
+  http: TestAgent;
+  cfg: AppConfig;
+  login(nip: string, password?: string): Promise<string>;
+  as(token: string): { get(path: string): request.Test; post(path: string, body?: object): request.Test; put(path: string, body?: object): request.Test; delete(path: string): request.Test };
+  close(): Promise<void>;
+}
+
+/** The real HTTP application on a loopback port, against the run's MariaDB and Temporal. */
+export async function startApi(overrides: Record<string, string> = {}): Promise<TestApi> {
+  const cfg = loadConfig({ ...process.env, ...overrides });
+  const app = await createApiApp(cfg);
+  await app.listen(0, '127.0.0.1');
+  const http = request.agent(app.getHttpServer());
+  const login = async (nip: string, password = DEMO_PASSWORD) => {
+    const res = await http.post('/api/v1/auth/login').send({ nip, password });
+    if (res.status !== 200) throw new Error(`login ${nip} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.accessToken as string;
+  };
+  const as = (token: string) => {
+    const auth = { Authorization: `Bearer ${token}` };
+    return {
+      get: (p: string) => http.get(p).set(auth),
+      post: (p: string, body?: object) => http.post(p).set(auth).send(body ?? {}),
+      put: (p: string, body?: object) => http.put(p).set(auth).send(body ?? {}),
+      delete: (p: string) => http.delete(p).set(auth),
+    };
+  };
+  return { app, http, cfg, login, as, close: () => app.close() };
+}
+
+/** Polls until the check passes or the deadline passes; never a fixed sleep (STYLE §10). */
+export async function expectEventually<T>(check: () => Promise<T>, timeoutMs = 20_000, intervalMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      last = e;
+      if (Date.now() > deadline) throw last;
+      await new Promise((r) => setTimeout(r, intervalMs));
+    }
+  }
+}

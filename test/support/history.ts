@@ -1,0 +1,16 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppConfig } from '../../libs/config/src';
+import { ensureTemporalCli } from '../../libs/temporal/src';
+
+/** With RECORD_HISTORIES=1, saves a workflow history (proto JSON) for the replay test. */
+export async function recordWorkflowHistory(cfg: AppConfig, workflowId: string, name: string): Promise<void> {
+  if (!process.env.RECORD_HISTORIES) return;
+  const binary = await ensureTemporalCli({ cliPath: cfg.TEMPORAL_CLI_PATH, cacheDir: cfg.CACHE_DIR });
+  const shown = spawnSync(binary, ['workflow', 'show', '-w', workflowId, '--address', cfg.TEMPORAL_ADDRESS, '-o', 'json'], { encoding: 'utf8' });
+  if (shown.status !== 0) throw new Error(shown.stderr);
+  const dir = join(__dirname, '..', 'fixtures', 'histories');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.json`), shown.stdout);
+}

@@ -1,0 +1,119 @@
+import type { UpdateDefinition } from '@temporalio/common';
+import { ApplicationFailure, allHandlersFinished, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  ActCommand,
+  DocumentActivities,
+  DocumentWorkflowInput,
+  DrafterCommand,
+  parafUpdate,
+  resubmitUpdate,
+  ReturnCommand,
+  returnForCorrectionUpdate,
+  signUpdate,
+  stateQuery,
+  submitUpdate,
+  withdrawUpdate,
+  WithdrawCommand,
+} from '../../libs/contracts/src';
+import {
+  applyCommand,
+  applyDueReminder,
+  ChainCommand,
+  ChainEvent,
+  ChainState,
+  DomainError,
+  newChain,
+  nextReminderAt,
+  validateCommand,
+} from '../../libs/domain/src';
+
+const { finalizeSignedLetter } = proxyActivities<DocumentActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+const { projectChainEvent } = proxyActivities<DocumentActivities>({
+  startToCloseTimeout: '30 seconds',
+  // A database outage must never lose a step: keep retrying until it is back.
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** Domain refusals travel to the API as non-retryable failures carrying code, Pasal and field. */
+function toFailure(e: unknown): unknown {
+  if (e instanceof DomainError) {
+    return ApplicationFailure.create({ type: e.code, message: e.message, details: [e.details], nonRetryable: true });
+  }
+  return e;
+}
+
+const snapshot = (s: ChainState): ChainState => JSON.parse(JSON.stringify(s));
+
+/**
+ * One workflow per submitted document (DESIGN §7). Actions arrive as Updates whose validators run
+ * the domain's rules against the current state; handlers change the state synchronously (so a
+ * racing second update is validated against the first one's result), then wait until the MySQL
+ * projection of their event is written, so the API answers with what the inbox will show.
+ */
+export async function documentApproval(input: DocumentWorkflowInput): Promise<ChainState> {
+  const state = newChain(input.chain);
+  const queue: ChainEvent[] = [];
+  let projectedSeq = 0;
+
+  function handle<A>(def: UpdateDefinition<ChainState, [A]>, toCommand: (a: A) => ChainCommand): void {
+    setHandler(
+      def,
+      async (arg: A) => {
+        let event: ChainEvent;
+        try {
+          event = applyCommand(state, toCommand(arg), Date.now());
+        } catch (e) {
+          throw toFailure(e);
+        }
+        const answer = snapshot(state);
+        queue.push(event);
+        await condition(() => projectedSeq >= event.seq);
+        return answer;
+      },
+      {
+        validator: (arg: A) => {
+          try {
+            validateCommand(state, toCommand(arg));
+          } catch (e) {
+            throw toFailure(e);
+          }
+        },
+      },
+    );
+  }
+
+  handle(submitUpdate, (c: DrafterCommand) => ({ type: 'submit', ...c }));
+  handle(resubmitUpdate, (c: DrafterCommand) => ({ type: 'resubmit', ...c }));
+  handle(parafUpdate, (c: ActCommand) => ({ type: 'paraf', ...c }));
+  handle(returnForCorrectionUpdate, (c: ReturnCommand) => ({ type: 'return', ...c }));
+  handle(signUpdate, (c: ActCommand) => ({ type: 'sign', ...c }));
+  handle(withdrawUpdate, (c: WithdrawCommand) => ({ type: 'withdraw', ...c }));
+  setHandler(stateQuery, () => state);
+
+  const finished = () => state.status === 'signed' || state.status === 'withdrawn';
+  while (!(finished() && queue.length === 0)) {
+    const due = nextReminderAt(state, input.reminders);
+    const woke = due === null ? await condition(() => queue.length > 0).then(() => true) : await condition(() => queue.length > 0, Math.max(1, due - Date.now()));
+    if (!woke) {
+      const reminder = applyDueReminder(state, input.reminders, Date.now());
+      if (reminder) queue.push(reminder);
+    }
+    // Projections are written one at a time, in event order, so the audit hash chain holds.
+    while (queue.length > 0) {
+      const event = queue.shift()!;
+      await projectChainEvent({ state: snapshot(state), event });
+      projectedSeq = event.seq;
+    }
+  }
+  // The signed letter: number, sealed PDF, archive, delivery. Histories recorded before this step
+  // existed replay without it (the patch marker).
+  if (state.status === 'signed' && patched('signed-letter-v1')) {
+    await finalizeSignedLetter({ documentId: state.documentId });
+  }
+  await condition(allHandlersFinished);
+  return state;
+}

@@ -1,0 +1,1 @@
+export { documentApproval } from './document-approval.workflow';
