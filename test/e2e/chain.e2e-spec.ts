@@ -159,6 +159,14 @@ describe('return for correction, revise, resubmit (DESIGN §4)', () => {
     expect(stale.body.field).toBe('versionHash');
     await act(org, 'KASUBBAG-UMPEG', doc.id, 'actions/paraf', { versionHash: h2 }).expect(200);
 
+    // Both versions stay readable, to show what changed after the return.
+    const [first, second] = await Promise.all([1, 2].map(async (n) => (await clerk.get(`/api/v1/documents/${doc.id}/versions/${n}`).expect(200)).body));
+    expect(first).toMatchObject({ versionNo: 1, contentHash: h1, body: expect.stringContaining('mengundang Bapak/Ibu untuk menghadiri') });
+    expect(second).toMatchObject({ versionNo: 2, contentHash: h2, body: expect.stringContaining('Nomor 14 Tahun 2023') });
+    expect((await clerk.get(`/api/v1/documents/${doc.id}/versions/3`).expect(404)).body.field).toBe('versionNo');
+    expect((await clerk.get(`/api/v1/documents/${doc.id}/versions/dua`).expect(400)).body.errors[0].field).toBe('versionNo');
+    await api.as(await tokenOf(org, 'PP-ANGGARAN')).get(`/api/v1/documents/${doc.id}/versions/1`).expect(403);
+
     const full = await get(org, 'UMPEG-SDM', doc.id);
     expect(full.round).toBe(2);
     expect(full.earlierRounds.map((s: { state: string }) => s.state)).toEqual(['done', 'returned', 'waiting']);
@@ -282,6 +290,7 @@ describe('drafting rules', () => {
     [{ recipients: [] }, 'recipients', 400],
     [{ recipients: [{ name: 'A B', unitId: '00000000-0000-4000-8000-000000000000' }] }, 'recipients[0]', 400],
     [{ archiveCode: 'abc' }, 'archiveCode', 400],
+    [{ archiveCode: '999.9' }, 'archiveCode', 400], // well-formed but not in the Permendagri 83/2022 list
   ])('malformed draft %j is 400 naming %s', async (patch, field, status) => {
     const org = await createTestOrganization('batam-dkum.yaml');
     const res = await api.as(await tokenOf(org, 'UMPEG-ARSIP')).post('/api/v1/documents', {
@@ -365,6 +374,14 @@ describe('inbox', () => {
     expect(p1.items[0]).toMatchObject({ subject: 'Laporan 4', kindName: 'Surat Dinas', urgency: 'segera', classification: 'biasa', stepAction: 'paraf' });
     const counts = (await kasubbag.get('/api/v1/inbox/counts').expect(200)).body;
     expect(counts.action).toBe(5);
+    // Search by subject: literal (a % is not a wildcard), within the box, still paged.
+    const found = (await kasubbag.get('/api/v1/inbox?box=action&q=laporan%203').expect(200)).body;
+    expect(found.items.map((i: { documentId: string }) => i.documentId)).toEqual([ids[3]]);
+    expect((await kasubbag.get('/api/v1/inbox?box=action&q=%25').expect(400)).body.errors[0].field).toBe('q');
+    expect((await kasubbag.get('/api/v1/inbox?box=action&q=100%25').expect(200)).body.items).toEqual([]);
+    const paged = (await kasubbag.get('/api/v1/inbox?box=action&q=LAPORAN&limit=3').expect(200)).body;
+    expect(paged.items).toHaveLength(3);
+    expect((await kasubbag.get(`/api/v1/inbox?box=action&q=LAPORAN&limit=3&cursor=${paged.nextCursor}`).expect(200)).body.items).toHaveLength(2);
     await kasubbag.get('/api/v1/inbox?box=spam').expect(400);
     await kasubbag.get('/api/v1/inbox?cursor=bm9wZQ').expect(400);
   });

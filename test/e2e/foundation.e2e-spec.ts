@@ -125,6 +125,17 @@ describe('foundation: login, organisations and their charts over HTTP', () => {
     });
   });
 
+  it('serves the lists a draft chooses from: the document kinds and the archive codes (Permendagri 83/2022)', async () => {
+    const clerk = api.as(await api.login(BATAM_CLERK));
+    const kinds = (await clerk.get('/api/v1/document-kinds').expect(200)).body;
+    expect(kinds).toHaveLength(8);
+    expect(kinds).toContainEqual({ code: 'SURAT_KEPUTUSAN', name: 'Surat Keputusan', category: 'arahan', strategic: true });
+    const codes = (await clerk.get('/api/v1/archive-codes').expect(200)).body;
+    expect(codes[0]).toEqual({ code: '000', name: 'Umum' });
+    expect(codes.map((c: { code: string }) => c.code)).toEqual(expect.arrayContaining(['000.8', '000.8.3.3', '800', '900']));
+    await api.http.get('/api/v1/archive-codes').expect(401);
+  });
+
   it('login failures are 401 without saying which part was wrong', async () => {
     const wrongPassword = await api.http.post('/api/v1/auth/login').send({ nip: BATAM_KADIS, password: 'salah' }).expect(401);
     const unknownNip = await api.http.post('/api/v1/auth/login').send({ nip: '199001012015011999', password: 'naskah123' }).expect(401);

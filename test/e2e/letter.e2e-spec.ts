@@ -114,8 +114,11 @@ describe('the signed letter (DESIGN §6)', () => {
     // Delivered to the recipient unit and the tembusan unit: their officials see it in "incoming".
     for (const who of ['KABID-ISP', 'ISP-ADM', 'KASUBBAG-PP']) {
       const items = ok(await (await as(org, who)).get('/api/v1/inbox?box=incoming')).body.items;
-      expect(items.map((i: { documentId: string }) => i.documentId)).toContain(id);
+      expect(items.find((i: { documentId: string }) => i.documentId === id)).toMatchObject({ number: view.letter.number, subject: 'Undangan Rapat Evaluasi Koperasi Simpan Pinjam' });
     }
+    // The drafter finds the finished letter by its number.
+    const byNumber = ok(await (await as(org, 'UMPEG-ARSIP')).get(`/api/v1/inbox?box=finished&q=${encodeURIComponent(view.letter.number.split('/').slice(1, 3).join('/'))}`)).body.items;
+    expect(byNumber.map((i: { documentId: string; number: string }) => [i.documentId, i.number])).toEqual([[id, view.letter.number]]);
     ok(await pdfGet(org, 'ISP-ADM', id));
     ok(await pdfGet(org, 'PPK-PENYULUH', id), 403);
 

@@ -24,6 +24,7 @@ import { InboxController } from './inbox/inbox.controller';
 import { InboxService } from './inbox/inbox.service';
 import { OrganizationsController } from './organizations/organizations.controller';
 import { OrganizationsService } from './organizations/organizations.service';
+import { ReferenceController } from './reference/reference.controller';
 import { temporalProviders } from './temporal.providers';
 import { archiveProvider } from './archive.provider';
 import { VerifyController } from './verify/verify.controller';
@@ -48,7 +49,7 @@ export class AppModule {
         ThrottlerModule.forRoot([{ name: 'login', ttl: cfg.LOGIN_THROTTLE_TTL_SECONDS * 1000, limit: cfg.LOGIN_THROTTLE_LIMIT }]),
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [AuthController, OrganizationsController, DocumentsController, ApprovalsController, InboxController, DelegationsController, VerifyController, HealthController],
+      controllers: [AuthController, OrganizationsController, ReferenceController, DocumentsController, ApprovalsController, InboxController, DelegationsController, VerifyController, HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: cfg },
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -98,6 +98,13 @@ const kindsFile = z.object({
 
 export type DocumentKindsFile = z.infer<typeof kindsFile>;
 
+const archiveCodesFile = z.object({
+  source: z.string().min(1),
+  codes: z.array(z.object({ code: z.string().regex(/^\d{3}(\.\d{1,3}){0,4}$/), name: z.string().min(1).max(200) })).min(1),
+});
+
+export type ArchiveCodesFile = z.infer<typeof archiveCodesFile>;
+
 // Source (ts) and compiled (dist/libs/seed/src) layouts both find libs/seed/data.
 export const SEED_DATA_DIR = [join(__dirname, '..', 'data'), join(__dirname, '..', '..', '..', '..', 'libs', 'seed', 'data')].find(
   (d) => existsSync(join(d, 'document-kinds.yaml')),
@@ -123,4 +130,8 @@ export function readOrganizationFile(file: string): OrganizationFile {
 
 export function readDocumentKinds(file = 'document-kinds.yaml'): DocumentKindsFile {
   return check(kindsFile, readYaml(file), file);
+}
+
+export function readArchiveCodes(file = 'archive-codes.yaml'): ArchiveCodesFile {
+  return check(archiveCodesFile, readYaml(file), file);
 }

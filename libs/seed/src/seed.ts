@@ -3,6 +3,7 @@ import { v5 as uuidv5 } from 'uuid';
 import { OrgChart, isValidNip, validateOrgChart } from '../../domain/src';
 import {
   AssignmentEntity,
+  ArchiveCodeEntity,
   DocumentKindEntity,
   OfficialEntity,
   OrganizationEntity,
@@ -15,6 +16,7 @@ import {
   OrganizationFile,
   SeedUnit,
   SignerRole,
+  readArchiveCodes,
   readDocumentKinds,
   readOrganizationFile,
   ORGANIZATION_FILES,
@@ -160,7 +162,8 @@ export function chartFromFile(file: OrganizationFile, code = file.code): { chart
   };
 }
 
-export async function seedDocumentKinds(m: EntityManager, file: DocumentKindsFile = readDocumentKinds()): Promise<void> {
+/** Document kinds and archive classification codes: shared by every organisation. */
+export async function seedReferenceData(m: EntityManager, file: DocumentKindsFile = readDocumentKinds()): Promise<void> {
   const rows = file.kinds.map((k) =>
     Object.assign(new DocumentKindEntity(), {
       id: seedId('document-kind', k.code),
@@ -173,6 +176,7 @@ export async function seedDocumentKinds(m: EntityManager, file: DocumentKindsFil
     }),
   );
   await m.upsert(DocumentKindEntity, rows, ['id']);
+  await m.upsert(ArchiveCodeEntity, readArchiveCodes().codes, ['code']);
 }
 
 export async function seedOrganization(
@@ -191,7 +195,7 @@ export async function seedOrganization(
   for (const p of positions) result.positions[p.entity.code] = p.entity.id;
 
   await ds.transaction(async (m) => {
-    await seedDocumentKinds(m, kinds);
+    await seedReferenceData(m, kinds);
     await m.upsert(
       OrganizationEntity,
       {

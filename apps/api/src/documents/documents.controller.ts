@@ -1,13 +1,16 @@
-import { Body, Controller, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../common/actor';
 import { ErrorResponseDto } from '../common/error-response';
 import { IdempotencyKey } from '../common/idempotency-key';
+import { InvalidInputException } from '../common/validation';
 import { uuidParam } from '../organizations/organizations.controller';
 import { DocumentsService } from './documents.service';
 import { CreateDocumentDto, UpdateDocumentDto } from './dto/document-input.dto';
-import { DocumentDto } from './dto/document.dto';
+import { DocumentDto, VersionContentDto } from './dto/document.dto';
+
+const versionNoParam = new ParseIntPipe({ exceptionFactory: () => new InvalidInputException([{ field: 'versionNo', reasons: ['harus bilangan bulat'] }]) });
 
 @ApiTags('documents')
 @ApiBearerAuth()
@@ -43,6 +46,13 @@ export class DocumentsController {
     const { file, number } = await this.documents.pdf(a, id);
     res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="${number.replace(/[^A-Za-z0-9.-]+/g, '_')}.pdf"`);
     res.send(file);
+  }
+
+  @Get(':id/versions/:versionNo')
+  @ApiOkResponse({ type: VersionContentDto, description: 'One version, to compare versions after a return' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  version(@CurrentActor() a: Actor, @Param('id', uuidParam('id')) id: string, @Param('versionNo', versionNoParam) versionNo: number): Promise<VersionContentDto> {
+    return this.documents.version(a, id, versionNo);
   }
 
   @Get(':id')

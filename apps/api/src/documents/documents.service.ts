@@ -5,6 +5,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { DomainError } from '../../../../libs/domain/src';
 import {
   activeDeputyships,
+  ArchiveCodeEntity,
   signatureBlockOf,
   Addressee,
   appendAudit,
@@ -27,7 +28,7 @@ import { ArchiveStore } from '../../../../libs/letter/src';
 import { Actor } from '../common/actor';
 import { contentHash } from './content-hash';
 import { AddresseeDto, CreateDocumentDto, DocumentContentDto, UpdateDocumentDto } from './dto/document-input.dto';
-import { DocumentDto, PersonRefDto, StepDto } from './dto/document.dto';
+import { DocumentDto, PersonRefDto, StepDto, VersionContentDto } from './dto/document.dto';
 import { RoutePlannerService } from './route-planner.service';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -76,6 +77,9 @@ export class DocumentsService {
   }
 
   private async content(doc: Pick<DocumentEntity, 'organizationId'>, kind: DocumentKindEntity, dto: DocumentContentDto) {
+    if (dto.archiveCode && !(await this.ds.getRepository(ArchiveCodeEntity).existsBy({ code: dto.archiveCode }))) {
+      throw new DomainError('INVALID_INPUT', 'Kode klasifikasi arsip tidak ada dalam daftar (Permendagri 83/2022)', { field: 'archiveCode' });
+    }
     const recipients = await this.addressees(doc.organizationId, dto.recipients, 'recipients');
     const tembusan = await this.addressees(doc.organizationId, dto.tembusan, 'tembusan');
     const fields = {
@@ -273,6 +277,23 @@ export class DocumentsService {
     const units = await this.ds.getRepository(UnitEntity).find({ where: { organizationId: actor.organizationId }, order: { sortOrder: 'ASC' } });
     const siblings = units.filter((u) => u.id !== own.id && u.parentId !== null && (u.parentId === own.parentId || (u.reportsViaUnitId ?? u.parentId) === (own.reportsViaUnitId ?? own.parentId)));
     return siblings.map((u) => ({ unitId: u.id, name: u.name, pasal: 'Perwako Cilegon 18/2022 Pasal 28 ayat (9)' }));
+  }
+
+  /** One version's content, for those who may read the document (the diff after a return). */
+  async version(actor: Actor, id: string, versionNo: number): Promise<VersionContentDto> {
+    await this.get(actor, id); // the same reading rights as the document itself
+    const v = await this.ds.getRepository(DocumentVersionEntity).findOneBy({ documentId: id, versionNo });
+    if (!v) throw new DomainError('NOT_FOUND', `Versi ${versionNo} tidak ada`, { field: 'versionNo' });
+    const author = await this.ds.getRepository(OfficialEntity).findOneByOrFail({ id: v.authorOfficialId });
+    return {
+      versionNo: v.versionNo,
+      contentHash: v.contentHash,
+      subject: v.subject,
+      body: v.body,
+      fields: v.fields as unknown as Record<string, unknown>,
+      author: { officialId: author.id, name: author.titledName(), nip: author.nip },
+      createdAt: v.createdAt.toISOString(),
+    };
   }
 
   async get(actor: Actor, id: string): Promise<DocumentDto> {

@@ -13,7 +13,7 @@ export class InboxController {
   @Get()
   @ApiOkResponse({ type: InboxPageDto })
   page(@CurrentActor() a: Actor, @Query() q: InboxQueryDto): Promise<InboxPageDto> {
-    return this.inbox.page(a, q.box, q.limit, q.cursor);
+    return this.inbox.page(a, q.box, q.limit, q.cursor, q.q);
   }
 
   @Get('counts')

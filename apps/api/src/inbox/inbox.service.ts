@@ -59,7 +59,7 @@ export class InboxService {
     return { ids: [...held, ...actingFor.keys()], actingFor };
   }
 
-  async page(actor: Actor, box: Box, limit: number, cursor?: string): Promise<InboxPageDto> {
+  async page(actor: Actor, box: Box, limit: number, cursor?: string, search?: string): Promise<InboxPageDto> {
     const { ids: owners, actingFor } = await this.owners(actor, box);
     if (!owners.length) return { box, items: [], nextCursor: null };
     const qb = this.ds
@@ -70,6 +70,11 @@ export class InboxService {
       .orderBy('i.updated_at', 'DESC')
       .addOrderBy('i.document_id', 'DESC')
       .limit(limit + 1);
+    if (search) {
+      // The owner and box narrow the rows first (ix_inbox_owner_box_time); the pattern is matched literally.
+      const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere('(i.subject LIKE :pattern OR i.number LIKE :pattern)', { pattern });
+    }
     if (cursor) {
       const c = decodeCursor(cursor);
       qb.andWhere('(i.updated_at < :at OR (i.updated_at = :at AND i.document_id < :doc))', { at: c.at, doc: c.documentId });
@@ -90,6 +95,7 @@ export class InboxService {
         drafterName: r.drafterName,
         stepAction: r.stepAction,
         overdue: r.overdue,
+        number: r.number,
         updatedAt: r.updatedAt.toISOString(),
         actingFor: actingFor.get(r.ownerId) ?? null,
       })),

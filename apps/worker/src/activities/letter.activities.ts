@@ -202,7 +202,8 @@ export class LetterActivities implements OnModuleDestroy {
               box: 'incoming' as const,
               documentId,
               organizationId: doc.organizationId,
-              subject: `${current.number} ${doc.subject}`,
+              subject: doc.subject,
+              number: current.number,
               kindName: kind.name,
               classification: doc.classification,
               urgency: doc.urgency,
@@ -215,6 +216,8 @@ export class LetterActivities implements OnModuleDestroy {
             ['ownerId', 'box', 'documentId'],
           );
         }
+        // The drafter's and the signers' rows carry the number too: the inbox finds a letter by it.
+        await m.update(InboxItemEntity, { documentId }, { number: current.number });
         await m.update(SignedLetterEntity, { documentId }, { deliveredAt: now });
         const external = [...doc.recipients, ...doc.tembusan].filter((a) => a.type === 'external').length;
         await appendAudit(m, doc, { type: 'delivered', data: { units: units.length, external }, at: now });

@@ -115,6 +115,8 @@ export class InboxItemEntity {
   @Column('varchar', { name: 'drafter_name', length: 150 }) drafterName: string;
   @Column('varchar', { name: 'step_action', length: 8, nullable: true }) stepAction: 'paraf' | 'sign' | null;
   @Column('boolean') overdue: boolean;
+  /** The letter number once signed, so the inbox finds a letter by its number. */
+  @Column('varchar', { length: 120, nullable: true }) number: string | null;
   @Column('datetime', { name: 'updated_at', precision: 3 }) updatedAt: Date;
 }
 

@@ -1,3 +1,4 @@
+import { ArchiveCodeEntity } from './archive-code.entity';
 import { AssignmentEntity } from './assignment.entity';
 import { DelegationEntity } from './delegation.entity';
 import { DocumentKindEntity } from './document-kind.entity';
@@ -8,6 +9,7 @@ import { PositionEntity } from './position.entity';
 import { SigningAuthorityEntity } from './signing-authority.entity';
 import { UnitEntity } from './unit.entity';
 
+export * from './archive-code.entity';
 export * from './assignment.entity';
 export * from './delegation.entity';
 export * from './document-kind.entity';
@@ -26,6 +28,7 @@ export const ENTITIES = [
   OfficialEntity,
   AssignmentEntity,
   DocumentKindEntity,
+  ArchiveCodeEntity,
   SigningAuthorityEntity,
   DocumentEntity,
   DocumentVersionEntity,

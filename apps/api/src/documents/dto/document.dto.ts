@@ -35,6 +35,12 @@ export class VersionDto {
   @ApiProperty() createdAt: string;
 }
 
+export class VersionContentDto extends VersionDto {
+  @ApiProperty() subject: string;
+  @ApiProperty({ description: 'Isi naskah (HTML terbatas)' }) body: string;
+  @ApiProperty({ type: Object, description: 'Kind, classification, urgency, archive code, recipients, tembusan, requested signer' }) fields: Record<string, unknown>;
+}
+
 export class HistoryEntryDto {
   @ApiProperty() seq: number;
   @ApiProperty() type: string;

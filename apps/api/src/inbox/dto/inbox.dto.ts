@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export const BOXES = ['action', 'returned', 'in_progress', 'finished', 'overdue', 'incoming'] as const;
 export type Box = (typeof BOXES)[number];
@@ -16,6 +16,14 @@ export class InboxQueryDto {
   @IsString({ message: 'cursor harus berupa teks' })
   @MaxLength(200, { message: 'cursor tidak sah' })
   cursor?: string;
+
+  @ApiPropertyOptional({ description: 'Cari pada hal (perihal) atau nomor naskah' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString({ message: 'kata pencarian harus berupa teks' })
+  @MinLength(2, { message: 'kata pencarian paling sedikit 2 karakter' })
+  @MaxLength(100, { message: 'kata pencarian paling panjang 100 karakter' })
+  q?: string;
 
   @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
   @IsOptional()
@@ -36,6 +44,7 @@ export class InboxItemDto {
   @ApiProperty() drafterName: string;
   @ApiPropertyOptional({ nullable: true, enum: ['paraf', 'sign'] }) stepAction: string | null;
   @ApiProperty() overdue: boolean;
+  @ApiPropertyOptional({ nullable: true, description: 'The letter number once signed' }) number: string | null;
   @ApiProperty() updatedAt: string;
   @ApiPropertyOptional({ nullable: true, description: 'Set when the item is the principal\'s step shown to a deputy (a.n.)' })
   actingFor: { capacity: string; principalPositionId: string; principalTitle: string; principalName: string } | null;

@@ -1,0 +1,13 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class DocumentKindDto {
+  @ApiProperty({ example: 'NOTA_DINAS' }) code: string;
+  @ApiProperty({ example: 'Nota Dinas' }) name: string;
+  @ApiProperty({ enum: ['arahan', 'korespondensi', 'khusus'] }) category: string;
+  @ApiProperty({ description: 'Organisation, staffing or budget decisions: no Plt./Plh. may sign (UU 30/2014 Pasal 14(7))' }) strategic: boolean;
+}
+
+export class ArchiveCodeDto {
+  @ApiProperty({ example: '000.8' }) code: string;
+  @ApiProperty({ example: 'Organisasi dan Tata Laksana' }) name: string;
+}
