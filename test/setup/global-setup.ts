@@ -16,20 +16,31 @@ import { TEST_DB_PASSWORD, TEST_DB_USER, TEST_ENV_KEYS } from './test-env';
  * not the SDK launcher's 5 s), a throwaway MariaDB database with the migrations applied and
  * both seed organisations loaded.
  */
-/** poppler's pdfsig verifies the letters' signatures as an outside verifier would. */
-function ensurePdfsig(): void {
-  if (!spawnSync('pdfsig', ['-v']).error) return;
-  process.stdout.write('\n[setup] installing poppler-utils (pdfsig, pdftotext) ...\n');
+/**
+ * Debian tools the end-to-end tests use as an outside party would: poppler's pdfsig (verifies the
+ * letters' signatures) and pdftoppm (renders a page to read its QR code), and Chromium, which
+ * Playwright drives for the web inbox (no browser download: the registry's playwright-core only).
+ */
+const DEBIAN_TOOLS: Array<{ command: string; versionArg: string; pkg: string; why: string }> = [
+  { command: 'pdfsig', versionArg: '-v', pkg: 'poppler-utils', why: 'pdfsig, pdftoppm, pdftotext' },
+  { command: 'chromium', versionArg: '--version', pkg: 'chromium', why: 'the browser for the web inbox test' },
+];
+
+function ensureDebianTools(): void {
+  const missing = DEBIAN_TOOLS.filter((t) => spawnSync(t.command, [t.versionArg]).error);
+  if (!missing.length) return;
+  process.stdout.write(`\n[setup] installing ${missing.map((t) => `${t.pkg} (${t.why})`).join(', ')} ...\n`);
   const sudo = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
   const run = (args: string[]) => spawnSync(sudo.length ? sudo[0] : args[0], sudo.length ? [...sudo.slice(1), ...args] : args.slice(1), { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   run(['apt-get', 'update', '-qq']);
-  run(['apt-get', 'install', '-y', '-qq', 'poppler-utils']);
-  if (spawnSync('pdfsig', ['-v']).error) throw new Error('pdfsig is missing and could not be installed: install Debian package poppler-utils');
+  run(['apt-get', 'install', '-y', '-qq', ...missing.map((t) => t.pkg)]);
+  const still = missing.filter((t) => spawnSync(t.command, [t.versionArg]).error);
+  if (still.length) throw new Error(`missing and could not be installed: ${still.map((t) => `${t.command} (Debian package ${t.pkg})`).join(', ')}`);
 }
 
 export default async function globalSetup(): Promise<void> {
   const t0 = Date.now();
-  ensurePdfsig();
+  ensureDebianTools();
   process.env.DATA_DIR = mkdtempSync(join(tmpdir(), 'naskah-test-'));
   const cfg = loadConfig(process.env);
   const binary = await ensureTemporalCli({ cliPath: cfg.TEMPORAL_CLI_PATH, cacheDir: cfg.CACHE_DIR });

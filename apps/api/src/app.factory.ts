@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../../../libs/config/src';
 import { AppModule } from './app.module';
+import { serveWebInbox } from './web/web-inbox';
 
 /** Builds the HTTP application exactly as production runs it; tests use the same function. */
 export async function createApiApp(cfg: AppConfig): Promise<INestApplication> {
@@ -16,6 +17,7 @@ export async function createApiApp(cfg: AppConfig): Promise<INestApplication> {
   express.set('trust proxy', 'loopback');
   express.disable('x-powered-by');
   app.use('/api/v1/verify', raw({ type: 'application/pdf', limit: '25mb' }));
+  serveWebInbox(app);
   const doc = new DocumentBuilder()
     .setTitle('Naskah API')
     .setDescription('Alur persetujuan naskah dinas: paraf, pengembalian, tanda tangan, dan perwakilan (Hal Mewakili).')

@@ -155,6 +155,7 @@ async function main(): Promise<void> {
       [
         '',
         'naskah is running:',
+        `  Web inbox      ${base}/`,
         `  API            ${base}/api/v1`,
         `  OpenAPI docs   ${base}/api/docs`,
         `  Health         ${base}/api/health`,

@@ -1,0 +1,145 @@
+import { FormEvent, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { api, DocumentView, invalidInput } from '../api';
+import { revisedSinceReturn } from '../document-state';
+import { ErrorMessage } from './ErrorMessage';
+
+type StepAction = 'paraf' | 'sign' | 'return';
+
+const PASAL_29_3 = 'Perwako Cilegon 18/2022 Pasal 29 ayat (3)';
+
+/**
+ * What this person may do now, as the API says (allowedActions): paraf, sign, return with a note,
+ * and for the drafter revise, submit, resubmit, withdraw. Acting for another official asks for the
+ * consideration of Pasal 29 ayat (3) before any act.
+ */
+export function ActionPanel({ doc, onDone }: { doc: DocumentView; onDone(message: string): Promise<void> }) {
+  const navigate = useNavigate();
+  const allowed = new Set(doc.allowedActions);
+  const [choice, setChoice] = useState<StepAction | 'withdraw' | null>(null);
+  const [note, setNote] = useState('');
+  const [consideration, setConsideration] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const stepAction: StepAction | null = allowed.has('sign') ? 'sign' : allowed.has('paraf') ? 'paraf' : null;
+  if (!allowed.size) return null;
+
+  async function run(work: () => Promise<unknown>, message: string) {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+      setChoice(null);
+      setNote('');
+      setConsideration('');
+      await onDone(message);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function submitStep(e: FormEvent) {
+    e.preventDefault();
+    if (!choice) return;
+    const missing: Array<{ field: string; reasons: string[] }> = [];
+    if ((choice === 'return' && note.trim().length < 5) || (choice === 'withdraw' && note.trim().length > 2000)) missing.push({ field: 'note', reasons: ['catatan koreksi wajib diisi (paling sedikit 5 karakter)'] });
+    if (doc.actingFor && choice !== 'withdraw' && !consideration.trim()) missing.push({ field: 'consideration', reasons: [`wajib diisi saat bertindak mewakili (${PASAL_29_3})`] });
+    if (missing.length) {
+      setError(invalidInput(missing));
+      return;
+    }
+    const acting = doc.actingFor ? { consideration: consideration.trim() } : {};
+    const versionHash = doc.currentVersion.contentHash;
+    if (choice === 'withdraw') void run(() => api.act(doc.id, 'withdraw', { note: note.trim() || undefined }), 'Naskah ditarik.');
+    else if (choice === 'return') void run(() => api.act(doc.id, 'return', { versionHash, note: note.trim(), ...acting }), 'Naskah dikembalikan kepada penyusun dengan catatan.');
+    else void run(() => api.act(doc.id, choice, { versionHash, ...acting }), choice === 'sign' ? 'Naskah ditandatangani.' : 'Paraf diberikan.');
+  }
+
+  const labels: Record<StepAction | 'withdraw', string> = {
+    paraf: 'Paraf',
+    sign: 'Tandatangani',
+    return: 'Kembalikan untuk perbaikan',
+    withdraw: 'Tarik naskah',
+  };
+
+  return (
+    <section className="actions" aria-labelledby="actions-title">
+      <h2 id="actions-title">Tindakan</h2>
+      {doc.actingFor ? (
+        <p className="acting" role="note">
+          Anda bertindak <strong>a.n. {doc.actingFor.principalTitle}</strong> ({doc.actingFor.principalName}). Tindakan dicatat atas nama Anda dan pejabat yang diwakili.
+        </p>
+      ) : null}
+      <div className="buttons">
+        {stepAction ? (
+          <button type="button" className="primary" aria-pressed={choice === stepAction} onClick={() => setChoice(stepAction)} disabled={busy}>
+            {labels[stepAction]}
+          </button>
+        ) : null}
+        {allowed.has('return') ? (
+          <button type="button" aria-pressed={choice === 'return'} onClick={() => setChoice('return')} disabled={busy}>
+            {labels.return}
+          </button>
+        ) : null}
+        {allowed.has('edit') ? (
+          <button type="button" onClick={() => void navigate(`/naskah/${doc.id}/ubah`)} disabled={busy}>
+            {doc.status === 'returned' ? 'Perbaiki naskah' : 'Ubah konsep'}
+          </button>
+        ) : null}
+        {allowed.has('submit') ? (
+          <button type="button" className="primary" onClick={() => void run(() => api.submit(doc.id), 'Naskah diajukan; menunggu paraf pertama.')} disabled={busy}>
+            Ajukan
+          </button>
+        ) : null}
+        {allowed.has('resubmit') ? (
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void run(() => api.act(doc.id, 'resubmit', {}), 'Naskah diajukan kembali; rute dimulai lagi dari paraf pertama.')}
+            disabled={busy || !revisedSinceReturn(doc)}
+          >
+            Ajukan kembali
+          </button>
+        ) : null}
+        {allowed.has('withdraw') ? (
+          <button type="button" className="danger" aria-pressed={choice === 'withdraw'} onClick={() => setChoice('withdraw')} disabled={busy}>
+            {labels.withdraw}
+          </button>
+        ) : null}
+      </div>
+      {allowed.has('resubmit') && !revisedSinceReturn(doc) ? <p className="hint">Simpan versi perbaikan terlebih dahulu, lalu ajukan kembali.</p> : null}
+      {choice ? (
+        <form className="act" onSubmit={submitStep} noValidate aria-label={labels[choice]}>
+          {choice === 'return' || choice === 'withdraw' ? (
+            <>
+              <label htmlFor="note">{choice === 'return' ? 'Catatan perbaikan (wajib)' : 'Alasan penarikan (tidak wajib)'}</label>
+              <textarea id="note" value={note} onChange={(e) => setNote(e.target.value)} rows={4} maxLength={choice === 'return' ? 5000 : 2000} required={choice === 'return'} />
+            </>
+          ) : null}
+          {doc.actingFor && choice !== 'withdraw' ? (
+            <>
+              <label htmlFor="consideration">Pertimbangan skala prioritas, urgensi dan etika birokrasi (wajib)</label>
+              <p className="hint" id="consideration-hint">
+                {PASAL_29_3}: sebelum bertindak mewakili, pertimbangan Anda dicatat dalam riwayat naskah.
+              </p>
+              <textarea id="consideration" aria-describedby="consideration-hint" value={consideration} onChange={(e) => setConsideration(e.target.value)} rows={3} maxLength={2000} required />
+            </>
+          ) : null}
+          {choice === 'paraf' || choice === 'sign' ? <p className="hint">Anda menyetujui versi {doc.currentVersion.versionNo} naskah ini.</p> : null}
+          <div className="buttons">
+            <button type="submit" className={choice === 'withdraw' ? 'danger' : 'primary'} disabled={busy}>
+              {busy ? 'Memproses…' : `Konfirmasi: ${labels[choice]}`}
+            </button>
+            <button type="button" className="link" onClick={() => setChoice(null)} disabled={busy}>
+              Batal
+            </button>
+          </div>
+        </form>
+      ) : null}
+      <ErrorMessage error={error} />
+    </section>
+  );
+}

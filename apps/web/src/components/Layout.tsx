@@ -1,0 +1,65 @@
+import { Suspense } from 'react';
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { CAPACITY_LABELS, formatDate } from '../format';
+import { useMe, useSession } from '../session';
+import { Loading } from './Status';
+
+/** Header with who is signed in and in which capacity they act today, navigation, the page. */
+export function Layout() {
+  const me = useMe();
+  const { signOut } = useSession();
+  const navigate = useNavigate();
+  const held = me.positions[me.positions.length - 1];
+  return (
+    <>
+      <a className="skip" href="#utama">
+        Langsung ke isi
+      </a>
+      <header className="top">
+        <div className="who">
+          <p className="office">{me.organization.name}</p>
+          <p className="name" data-testid="official-name">
+            {me.titledName}
+          </p>
+          <p className="position">
+            {me.positions.map((p) => (
+              <span key={p.positionId}>
+                {p.assignmentKind !== 'definitif' ? <span className="badge capacity">{CAPACITY_LABELS[p.assignmentKind]}</span> : null} {p.title}
+              </span>
+            ))}
+            {!held ? 'Tidak memegang jabatan' : null}
+          </p>
+          {me.actingFor.map((a) => (
+            <p className="acting" key={a.delegationId} data-testid="acting-for">
+              Hari ini bertindak <strong>a.n. {a.principalTitle}</strong> ({a.principalName}) sampai {formatDate(a.validTo)}
+            </p>
+          ))}
+        </div>
+        <nav aria-label="Menu utama">
+          <NavLink to="/kotak/action">Kotak masuk</NavLink>
+          <NavLink to="/naskah/baru">Buat naskah</NavLink>
+          <NavLink to="/perwakilan">Perwakilan</NavLink>
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              signOut();
+              void navigate('/masuk');
+            }}
+          >
+            Keluar
+          </button>
+        </nav>
+      </header>
+      <main id="utama" className="page" tabIndex={-1}>
+        <Suspense
+          fallback={
+            <Loading />
+          }
+        >
+          <Outlet />
+        </Suspense>
+      </main>
+    </>
+  );
+}

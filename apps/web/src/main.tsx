@@ -1,0 +1,44 @@
+import { lazy, StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { Layout } from './components/Layout';
+import { InboxPage } from './pages/InboxPage';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { RequireSession, SessionProvider } from './session';
+import './styles.css';
+
+// The inbox and login load first; the pages with the editor and the letter come when opened.
+const ComposePage = lazy(() => import('./pages/ComposePage').then((m) => ({ default: m.ComposePage })));
+const DocumentPage = lazy(() => import('./pages/DocumentPage').then((m) => ({ default: m.DocumentPage })));
+const DelegationsPage = lazy(() => import('./pages/DelegationsPage').then((m) => ({ default: m.DelegationsPage })));
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ErrorBoundary>
+      <SessionProvider>
+        <BrowserRouter>
+          <Routes>
+            <Route path="/masuk" element={<LoginPage />} />
+            <Route
+              element={
+                <RequireSession>
+                  <Layout />
+                </RequireSession>
+              }
+            >
+              <Route index element={<Navigate to="/kotak/action" replace />} />
+              <Route path="/kotak/:box" element={<InboxPage />} />
+              <Route path="/naskah/baru" element={<ComposePage />} />
+              <Route path="/naskah/:id/ubah" element={<ComposePage />} />
+              <Route path="/naskah/:id" element={<DocumentPage />} />
+              <Route path="/perwakilan" element={<DelegationsPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </SessionProvider>
+    </ErrorBoundary>
+  </StrictMode>,
+);

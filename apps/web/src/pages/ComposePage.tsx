@@ -1,0 +1,239 @@
+import { FormEvent, useEffect, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { Addressee, api, ApiError, DocumentContent, DocumentView, UnitNode, invalidInput } from '../api';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { RichTextEditor } from '../components/RichTextEditor';
+import { UnitPicker } from '../components/UnitPicker';
+import { lastReturn } from '../document-state';
+import { CLASSIFICATION_LABELS, URGENCY_LABELS } from '../format';
+import { useMe } from '../session';
+import { Loading } from '../components/Status';
+
+interface External {
+  name: string;
+  address: string;
+}
+
+const unitIds = (list: Addressee[]) => list.filter((a) => a.type === 'unit').map((a) => (a as { unitId: string }).unitId);
+const externals = (list: Addressee[]): External[] => list.filter((a) => a.type === 'external').map((a) => ({ name: a.name, address: (a as { address?: string }).address ?? '' }));
+
+function ExternalList({ legend, items, onChange }: { legend: string; items: External[]; onChange(items: External[]): void }) {
+  const set = (i: number, patch: Partial<External>) => onChange(items.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+  return (
+    <fieldset className="externals">
+      <legend>{legend}</legend>
+      {items.map((x, i) => (
+        <div className="external" key={i}>
+          <label>
+            Nama / jabatan
+            <input value={x.name} onChange={(e) => set(i, { name: e.target.value })} maxLength={300} />
+          </label>
+          <label>
+            Alamat
+            <input value={x.address} onChange={(e) => set(i, { address: e.target.value })} maxLength={300} />
+          </label>
+          <button type="button" className="link" onClick={() => onChange(items.filter((_, j) => j !== i))} aria-label={`Hapus ${x.name || 'baris ini'}`}>
+            Hapus
+          </button>
+        </div>
+      ))}
+      <button type="button" onClick={() => onChange([...items, { name: '', address: '' }])}>
+        Tambah penerima di luar instansi
+      </button>
+    </fieldset>
+  );
+}
+
+/** Compose a draft, or revise one that is with the drafter (draft or returned). */
+export function ComposePage() {
+  const me = useMe();
+  const { id } = useParams();
+  const navigate = useNavigate();
+  const [doc, setDoc] = useState<DocumentView | null>(null);
+  const [kinds, setKinds] = useState<Array<{ code: string; name: string }>>([]);
+  const [codes, setCodes] = useState<Array<{ code: string; name: string }>>([]);
+  const [units, setUnits] = useState<UnitNode[]>([]);
+  const [kindCode, setKindCode] = useState('NOTA_DINAS');
+  const [archiveCode, setArchiveCode] = useState('');
+  const [classification, setClassification] = useState('biasa');
+  const [urgency, setUrgency] = useState('biasa');
+  const [subject, setSubject] = useState('');
+  const [body, setBody] = useState('');
+  const [recipientUnits, setRecipientUnits] = useState<string[]>([]);
+  const [recipientExternals, setRecipientExternals] = useState<External[]>([]);
+  const [tembusanUnits, setTembusanUnits] = useState<string[]>([]);
+  const [tembusanExternals, setTembusanExternals] = useState<External[]>([]);
+  const [proposal, setProposal] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState(!id);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    document.title = `${id ? 'Perbaiki naskah' : 'Buat naskah'} · Naskah Dinas`;
+    Promise.all([api.documentKinds(), api.archiveCodes(), api.units(me.organization.id), id ? api.document(id) : Promise.resolve(null)]).then(
+      ([k, c, u, d]) => {
+        setKinds(k);
+        setCodes(c);
+        setUnits(u);
+        if (d) {
+          setDoc(d);
+          setKindCode(d.kind.code);
+          setArchiveCode(d.archiveCode ?? '');
+          setClassification(d.classification);
+          setUrgency(d.urgency);
+          setSubject(d.currentVersion.subject);
+          setBody(d.currentVersion.body);
+          setRecipientUnits(unitIds(d.recipients));
+          setRecipientExternals(externals(d.recipients));
+          setTembusanUnits(unitIds(d.tembusan));
+          setTembusanExternals(externals(d.tembusan));
+        }
+        setLoaded(true);
+      },
+      (e) => {
+        setError(e);
+        setLoaded(true);
+      },
+    );
+  }, [id, me.organization.id]);
+
+  // Cilegon Pasal 28 ayat (9): a Laporan to a superior copies the units that work with the drafter's.
+  useEffect(() => {
+    if (id) return;
+    setProposal(null);
+    if (kindCode !== 'LAPORAN') return;
+    api.tembusanProposal(kindCode).then(
+      (units) => {
+        if (!units.length) return;
+        setTembusanUnits((prev) => [...new Set([...prev, ...units.map((u) => u.unitId)])]);
+        setProposal(`Tembusan diusulkan untuk unit yang bekerja sama (${units[0].pasal}): ${units.map((u) => u.name).join(', ')}.`);
+      },
+      () => undefined,
+    );
+  }, [kindCode, id]);
+
+  const returnNote = doc?.status === 'returned' ? lastReturn(doc) : undefined;
+  const fieldErrors = (field: string) => (error instanceof ApiError ? error.reasonsFor(field) : []);
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    const missing: Array<{ field: string; reasons: string[] }> = [];
+    if (subject.trim().length < 3) missing.push({ field: 'subject', reasons: ['paling sedikit 3 karakter'] });
+    if (!body.trim()) missing.push({ field: 'body', reasons: ['wajib diisi'] });
+    const ext = (list: External[]) => list.filter((x) => x.name.trim()).map((x) => ({ name: x.name.trim(), ...(x.address.trim() ? { address: x.address.trim() } : {}) }));
+    const recipients = [...recipientUnits.map((unitId) => ({ unitId })), ...ext(recipientExternals)];
+    if (!recipients.length) missing.push({ field: 'recipients', reasons: ['pilih paling sedikit satu penerima'] });
+    if (missing.length) {
+      setError(invalidInput(missing));
+      return;
+    }
+    const content: DocumentContent = {
+      subject: subject.trim(),
+      body,
+      classification,
+      urgency,
+      ...(archiveCode ? { archiveCode } : {}),
+      recipients,
+      tembusan: [...tembusanUnits.map((unitId) => ({ unitId })), ...ext(tembusanExternals)],
+    };
+    setBusy(true);
+    setError(null);
+    try {
+      const saved = doc ? await api.update(doc.id, { ...content, baseVersionNo: doc.currentVersion.versionNo }) : await api.create({ ...content, kindCode });
+      void navigate(`/naskah/${saved.id}`, { state: { saved: true } });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!loaded)
+    return (
+      <Loading />
+    );
+  if (id && !doc) return <ErrorMessage error={error} />;
+
+  return (
+    <>
+      <h1>{doc ? `Perbaiki naskah (versi ${doc.currentVersion.versionNo + 1})` : 'Buat naskah'}</h1>
+      {returnNote ? (
+        <div className="return-note" role="note">
+          <p>
+            <strong>Catatan perbaikan dari {returnNote.actedBy?.name ?? returnNote.position.title}:</strong>
+          </p>
+          <blockquote>{returnNote.note}</blockquote>
+        </div>
+      ) : null}
+      <form className="compose" onSubmit={save} noValidate>
+        <div className="grid">
+          <label>
+            Jenis naskah
+            <select value={kindCode} onChange={(e) => setKindCode(e.target.value)} disabled={!!doc}>
+              {kinds.map((k) => (
+                <option key={k.code} value={k.code}>
+                  {k.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Kode klasifikasi arsip
+            <select value={archiveCode} onChange={(e) => setArchiveCode(e.target.value)}>
+              <option value="">(tanpa kode)</option>
+              {codes.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.code} {c.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Klasifikasi
+            <select value={classification} onChange={(e) => setClassification(e.target.value)}>
+              {Object.entries(CLASSIFICATION_LABELS).map(([v, l]) => (
+                <option key={v} value={v}>
+                  {l}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Sifat
+            <select value={urgency} onChange={(e) => setUrgency(e.target.value)}>
+              {Object.entries(URGENCY_LABELS).map(([v, l]) => (
+                <option key={v} value={v}>
+                  {l}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <label htmlFor="subject">Hal</label>
+        <input id="subject" value={subject} onChange={(e) => setSubject(e.target.value)} maxLength={500} required aria-invalid={fieldErrors('subject').length ? true : undefined} />
+        <p className="label" id="body-label">
+          Isi naskah
+        </p>
+        <RichTextEditor id="body" value={body} onChange={setBody} invalid={fieldErrors('body').length > 0} />
+        <div className="grid two">
+          <div>
+            <UnitPicker legend="Penerima di lingkungan dinas" name="recipients" units={units} selected={recipientUnits} onChange={setRecipientUnits} />
+            <ExternalList legend="Penerima di luar dinas" items={recipientExternals} onChange={setRecipientExternals} />
+          </div>
+          <div>
+            <UnitPicker legend="Tembusan" name="tembusan" units={units} selected={tembusanUnits} onChange={setTembusanUnits} hint={proposal ?? undefined} />
+            <ExternalList legend="Tembusan di luar dinas" items={tembusanExternals} onChange={setTembusanExternals} />
+          </div>
+        </div>
+        <ErrorMessage error={error} />
+        <div className="buttons">
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Menyimpan…' : doc ? 'Simpan versi baru' : 'Simpan konsep'}
+          </button>
+          <Link to={doc ? `/naskah/${doc.id}` : '/kotak/in_progress'}>Batal</Link>
+        </div>
+        <p className="hint">Setelah disimpan, rute paraf dan tanda tangan yang diusulkan ditampilkan sebelum naskah diajukan.</p>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,156 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
+import { api, DocumentView } from '../api';
+import { ActionPanel } from '../components/ActionPanel';
+import { ClassificationBadge, StatusBadge, UrgencyBadge } from '../components/Badges';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { LetterPreview } from '../components/LetterPreview';
+import { RouteTimeline } from '../components/RouteTimeline';
+import { VersionDiff } from '../components/VersionDiff';
+import { lastReturn } from '../document-state';
+import { capacityText, formatDateTime, HISTORY_LABELS } from '../format';
+import { Notice, Loading } from '../components/Status';
+
+function SignedLetter({ doc }: { doc: DocumentView }) {
+  const [url, setUrl] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const letter = doc.letter!;
+  useEffect(() => {
+    if (!letter.pdfReady) return;
+    let made: string | null = null;
+    api.pdf(doc.id).then((blob) => setUrl((made = URL.createObjectURL(blob))), setError);
+    return () => {
+      if (made) URL.revokeObjectURL(made);
+    };
+  }, [doc.id, letter.pdfReady]);
+  return (
+    <section className="signed" aria-labelledby="signed-title">
+      <h2 id="signed-title">Naskah telah ditandatangani</h2>
+      <dl className="facts">
+        <dt>Nomor</dt>
+        <dd data-testid="letter-number">{letter.number}</dd>
+        <dt>Tanggal</dt>
+        <dd>{formatDateTime(letter.signedAt)}</dd>
+        <dt>Pengiriman</dt>
+        <dd>{letter.delivered ? 'Sudah dikirim ke penerima dan tembusan' : 'Sedang dikirim…'}</dd>
+      </dl>
+      {!letter.pdfReady ? <p role="status">Berkas PDF bertanda tangan elektronik sedang dibuat…</p> : null}
+      {url ? (
+        <p className="buttons">
+          <a className="button primary" href={url} download={`${letter.number.replace(/[^\w.-]+/g, '_')}.pdf`}>
+            Unduh PDF bertanda tangan
+          </a>
+          <a className="button" href={url} target="_blank" rel="noreferrer">
+            Buka PDF
+          </a>
+          <a className="button" href={`/api/v1/verify/${letter.verificationCode}`} target="_blank" rel="noreferrer" data-testid="verify-link">
+            Halaman verifikasi (kode QR)
+          </a>
+        </p>
+      ) : null}
+      <ErrorMessage error={error} />
+    </section>
+  );
+}
+
+function History({ doc }: { doc: DocumentView }) {
+  return (
+    <details className="history">
+      <summary>Riwayat lengkap ({doc.history.length} catatan, berantai hash)</summary>
+      <ol>
+        {doc.history.map((h) => (
+          <li key={h.seq}>
+            <time dateTime={h.at}>{formatDateTime(h.at)}</time> · <strong>{HISTORY_LABELS[h.type] ?? h.type}</strong>
+            {h.actor ? ` oleh ${h.actor.name}` : ''}
+            {h.capacity && h.capacity !== 'own' ? ` (${capacityText(h.capacity)}${h.principal ? ` ${h.principal.name}` : ''})` : ''}
+            {typeof h.data.note === 'string' ? <span className="note"> · Catatan: {h.data.note}</span> : null}
+            {typeof h.data.consideration === 'string' ? <span className="note"> · Pertimbangan: {h.data.consideration}</span> : null}
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}
+
+/** One document: the letter as it will print (or signed), actions allowed now, route, versions, history. */
+export function DocumentPage() {
+  const { id } = useParams();
+  const location = useLocation();
+  const [doc, setDoc] = useState<DocumentView | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [message, setMessage] = useState<string | null>((location.state as { saved?: boolean } | null)?.saved ? 'Naskah disimpan.' : null);
+
+  const load = useCallback(async () => {
+    try {
+      const d = await api.document(id!);
+      setDoc(d);
+      setError(null);
+      document.title = `${d.subject} · Naskah Dinas`;
+    } catch (e) {
+      setError(e);
+    }
+  }, [id]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  // A letter just signed is numbered, rendered and delivered by the workflow a moment later.
+  const waitingForLetter = doc?.status === 'signed' && (!doc.letter || !doc.letter.pdfReady || !doc.letter.delivered);
+  useEffect(() => {
+    if (!waitingForLetter) return;
+    const t = setInterval(() => void load(), 1000);
+    return () => clearInterval(t);
+  }, [waitingForLetter, load]);
+
+  if (!doc) return error ? <ErrorMessage error={error} /> : <Loading />;
+
+  const returned = doc.status === 'returned' ? lastReturn(doc) : undefined;
+  return (
+    <>
+      <p className="crumbs">
+        <Link to="/kotak/action">Kotak masuk</Link>
+      </p>
+      <h1>{doc.subject}</h1>
+      <p className="badges">
+        <StatusBadge status={doc.status} />
+        <UrgencyBadge urgency={doc.urgency} />
+        <ClassificationBadge classification={doc.classification} />
+        <span className="badge">{doc.kind.name}</span>
+        <span className="meta">
+          Penyusun: {doc.drafter.name} · Versi {doc.currentVersion.versionNo}
+        </span>
+      </p>
+      <Notice message={message} />
+      <ErrorMessage error={error} />
+      {returned ? (
+        <div className="return-note" role="note" data-testid="return-note">
+          <p>
+            <strong>
+              Dikembalikan oleh {returned.actedBy?.name ?? returned.position.title} ({returned.position.title}):
+            </strong>
+          </p>
+          <blockquote>{returned.note}</blockquote>
+        </div>
+      ) : null}
+      <ActionPanel
+        doc={doc}
+        onDone={async (m) => {
+          setMessage(m);
+          await load();
+        }}
+      />
+      <div className="document-grid">
+        <div>
+          {doc.letter ? <SignedLetter doc={doc} /> : null}
+          <LetterPreview doc={doc} />
+        </div>
+        <div>
+          <RouteTimeline doc={doc} />
+          {doc.versions.length > 1 ? <VersionDiff doc={doc} /> : null}
+          <History doc={doc} />
+        </div>
+      </div>
+    </>
+  );
+}

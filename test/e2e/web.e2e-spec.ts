@@ -1,0 +1,300 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import jsQR from 'jsqr';
+import { Browser, chromium, Locator, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { WEB_DIST_DIR } from '../../apps/api/src/web/web-inbox';
+import { SeededOrganization } from '../../libs/seed/src';
+import { expectEventually, startApi, TestApi } from '../support/api';
+import { closeTestDataSource, createTestOrganization } from '../support/fixtures';
+import { startTestWorker } from '../support/worker';
+
+/**
+ * The whole story in a real headless Chromium (issue 6): draft, paraf, return with a note, revise,
+ * resubmit, paraf again, the Kepala Dinas appoints his deputy (Cilegon Pasal 29), the deputy signs
+ * a.n. with a consideration, the clerk sees the numbered letter, and the QR code opens a
+ * verification page that says it is authentic. Screenshots of every screen at desktop and phone
+ * width go to test/artifacts/web (git-ignored).
+ */
+
+const ARTIFACTS = join(__dirname, '..', 'artifacts', 'web');
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+// As root in a closed network: no sandbox, and nothing that reaches out (env/machines/go-svc.md).
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const SUBJECT = 'Undangan Rapat Koordinasi Pembinaan Koperasi';
+const REVISED = 'Undangan Rapat Koordinasi Pembinaan Koperasi Tahun 2026';
+const NOTE = 'Mohon cantumkan dasar hukum rapat dan tahun anggaran pada hal.';
+const CONSIDERATION = 'Undangan bersifat segera; Kepala Dinas sedang dinas luar sampai Jumat.';
+
+let api: TestApi;
+let origin: string;
+let stopWorker: () => Promise<void>;
+let browser: Browser;
+let org: SeededOrganization;
+let shots = 0;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  if (!WEB_DIST_DIR) throw new Error('dist/web is missing: `npm test` builds it first (npm run build:web)');
+  api = await startApi({ TEMPORAL_TASK_QUEUE: `naskah-web-${Date.now()}` });
+  origin = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+  // The QR code must point at this very server, so the worker learns its address.
+  stopWorker = (await startTestWorker({ ...api.cfg, PUBLIC_BASE_URL: origin })).stop;
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  org = await createTestOrganization('batam-dkum.yaml');
+  mkdirSync(ARTIFACTS, { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stopWorker?.();
+  await api?.close();
+  await closeTestDataSource();
+});
+
+/** A screenshot of the screen as it is, at desktop and at phone width. */
+async function shot(page: Page, name: string): Promise<void> {
+  const n = String(++shots).padStart(2, '0');
+  const size = page.viewportSize()!;
+  for (const [label, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+    await page.setViewportSize(viewport);
+    // At phone width nothing may stick out sideways (a 390 px screen scrolls only down).
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect({ screen: name, viewport: label, overflow }).toEqual({ screen: name, viewport: label, overflow: 0 });
+    await page.screenshot({ path: join(ARTIFACTS, `${n}-${name}-${label}.png`), fullPage: true });
+  }
+  await page.setViewportSize(size);
+}
+
+/** A browser session of one official (own storage, so own token). */
+async function signIn(code: string, viewport = DESKTOP): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
+  await page.goto(`${origin}/`);
+  await page.waitForURL(/\/masuk$/);
+  await page.getByLabel('NIP').fill(org.officials[code].nip);
+  await page.getByLabel('Kata sandi').fill('naskah123');
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await visible(page.getByTestId('official-name'));
+  return page;
+}
+
+// playwright-core has no assertions of its own: wait for the element, then assert with Jest.
+const visible = (l: Locator, timeout = 15_000) => l.waitFor({ state: 'visible', timeout });
+const hasText = (l: Locator, text: string | RegExp) =>
+  expectEventually(async () => {
+    const t = await l.innerText({ timeout: 2_000 });
+    if (typeof text === 'string') expect(t).toContain(text);
+    else expect(t).toMatch(text);
+  });
+const count = (l: Locator, n: number) => expectEventually(async () => expect(await l.count()).toBe(n));
+
+/** The line that confirms what was just done (role status, "notice"). */
+const notice = (page: Page) => page.locator('p.notice');
+
+async function openFromInbox(page: Page, box: string, subject: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Kotak' }).getByRole('link', { name: new RegExp(box) }).click();
+  await page.getByRole('link', { name: subject, exact: true }).click();
+  await visible(page.getByRole('heading', { level: 1, name: subject }));
+}
+
+async function confirm(page: Page, action: string): Promise<void> {
+  await page.getByRole('button', { name: `Konfirmasi: ${action}` }).click();
+}
+
+describe('the web inbox in a real browser (issue 6)', () => {
+  // Whatever the story does, no script on any page may throw (no blank page).
+  afterEach(() => expect(pageErrors).toEqual([]));
+
+  it('login refuses a wrong password in words, and an unknown page is not blank', async () => {
+    const context = await browser.newContext({ viewport: PHONE });
+    const page = await context.newPage();
+    await page.goto(`${origin}/masuk`);
+    await page.getByLabel('NIP').fill(org.officials['UMPEG-ARSIP'].nip);
+    await page.getByLabel('Kata sandi').fill('salah-sandi');
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await hasText(page.getByRole('alert'), 'NIP atau kata sandi salah');
+    await shot(page, 'login-refused');
+    await page.getByLabel('Kata sandi').fill('naskah123');
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await visible(page.getByTestId('official-name'));
+    await page.goto(`${origin}/tidak-ada`);
+    await visible(page.getByRole('heading', { name: 'Halaman tidak ditemukan' }));
+    await page.goto(`${origin}/naskah/00000000-0000-4000-8000-000000000000`);
+    await visible(page.getByRole('alert'));
+    await context.close();
+  });
+
+  it('draft, paraf, return with a note, revise, resubmit, paraf, deputy signs a.n., letter verified from its QR code', async () => {
+    // The clerk drafts a Surat Dinas to a Bidang and sees the proposed route before submitting.
+    const clerk = await signIn('UMPEG-ARSIP');
+    await shot(clerk, 'inbox-empty');
+    await clerk.getByRole('link', { name: 'Buat naskah' }).click();
+    await clerk.getByLabel('Jenis naskah').selectOption({ label: 'Surat Dinas' });
+    await clerk.getByLabel('Kode klasifikasi arsip').selectOption('000.8.3.3');
+    await clerk.getByLabel('Sifat').selectOption({ label: 'Segera' });
+    await clerk.getByLabel('Hal').fill(SUBJECT);
+    await clerk.getByRole('textbox', { name: 'Isi naskah' }).click();
+    await clerk.keyboard.type('Dengan hormat, kami mengundang Bapak/Ibu untuk menghadiri rapat koordinasi pembinaan koperasi.');
+    await clerk.getByRole('group', { name: 'Penerima di lingkungan dinas' }).getByLabel(/Bidang Izin Usaha Simpan Pinjam/).check();
+    await clerk.getByRole('group', { name: 'Tembusan', exact: true }).getByLabel('Sub Bagian Perencanaan Program').check();
+    await shot(clerk, 'compose');
+    await clerk.getByRole('button', { name: 'Simpan konsep' }).click();
+    await visible(clerk.getByRole('heading', { name: 'Rute yang diusulkan' }));
+    const route = clerk.locator('.timeline').first();
+    await count(route.locator('li'), 3);
+    await hasText(route, 'Kepala Sub Bagian Umum dan Kepegawaian');
+    await hasText(route, 'Tanda tangan · Kepala Dinas Koperasi dan Usaha Mikro');
+    await shot(clerk, 'draft-route');
+    await clerk.getByRole('button', { name: 'Ajukan', exact: true }).click();
+    await hasText(notice(clerk), 'Naskah diajukan');
+    await visible(clerk.getByText('Dalam pemeriksaan').first());
+
+    // The Kasubbag approves from a phone.
+    const kasubbag = await signIn('KASUBBAG-UMPEG', PHONE);
+    await visible(kasubbag.getByRole('link', { name: SUBJECT }));
+    await shot(kasubbag, 'inbox-action');
+    await openFromInbox(kasubbag, 'Perlu tindakan', SUBJECT);
+    await shot(kasubbag, 'document-paraf');
+    await kasubbag.getByRole('button', { name: 'Paraf', exact: true }).click();
+    await confirm(kasubbag, 'Paraf');
+    await hasText(notice(kasubbag), 'Paraf diberikan');
+
+    // The Sekretaris returns it; a return without a note is refused in words.
+    const sekretaris = await signIn('SEKRETARIS');
+    await openFromInbox(sekretaris, 'Perlu tindakan', SUBJECT);
+    await sekretaris.getByRole('button', { name: 'Kembalikan untuk perbaikan' }).click();
+    await confirm(sekretaris, 'Kembalikan untuk perbaikan');
+    await hasText(sekretaris.getByRole('alert'), 'Catatan: catatan koreksi wajib diisi');
+    await sekretaris.getByLabel('Catatan perbaikan (wajib)').fill(NOTE);
+    await shot(sekretaris, 'return-note');
+    await confirm(sekretaris, 'Kembalikan untuk perbaikan');
+    await hasText(notice(sekretaris), 'dikembalikan');
+
+    // The clerk finds it returned, reads the note, revises and resubmits; the change is shown.
+    await clerk.goto(`${origin}/kotak/returned`);
+    await clerk.getByRole('link', { name: SUBJECT }).click();
+    await hasText(clerk.getByTestId('return-note'), NOTE);
+    await shot(clerk, 'returned');
+    await clerk.getByRole('button', { name: 'Perbaiki naskah' }).click();
+    await visible(clerk.getByRole('heading', { name: 'Perbaiki naskah (versi 2)' }));
+    await hasText(clerk.getByRole('note'), NOTE);
+    await clerk.getByLabel('Hal').fill(REVISED);
+    await clerk.getByRole('textbox', { name: 'Isi naskah' }).click();
+    await clerk.keyboard.press('End');
+    await clerk.keyboard.type(' Dasar: Peraturan Wali Kota Batam Nomor 14 Tahun 2023.');
+    await shot(clerk, 'revise');
+    await clerk.getByRole('button', { name: 'Simpan versi baru' }).click();
+    await visible(clerk.getByRole('heading', { level: 1, name: REVISED }));
+    await hasText(clerk.locator('.versions .diff ins').first(), '2026');
+    await shot(clerk, 'version-diff');
+    await clerk.getByRole('button', { name: 'Ajukan kembali' }).click();
+    await hasText(notice(clerk), 'diajukan kembali');
+
+    // Paraf again, from the start of the chain (the earlier paraf approved other content).
+    for (const page of [kasubbag, sekretaris]) {
+      await page.goto(`${origin}/kotak/action`);
+      await page.getByRole('link', { name: REVISED }).click();
+      await page.getByRole('button', { name: 'Paraf', exact: true }).click();
+      await visible(page.getByText('Anda menyetujui versi 2 naskah ini.'));
+      await confirm(page, 'Paraf');
+      await hasText(notice(page), 'Paraf diberikan');
+    }
+
+    // The Kepala Dinas is going away: only officials one level below are offered (Pasal 29); he appoints the Sekretaris.
+    const kadis = await signIn('KADIS');
+    await kadis.getByRole('link', { name: 'Perwakilan' }).click();
+    await visible(kadis.getByText('Pasal 29 ayat (1) dan (2)'));
+    const deputy = kadis.getByLabel('Wakil', { exact: true });
+    await count(deputy.locator('option', { hasText: 'Kepala Sub Bagian' }), 0);
+    await deputy.selectOption((await deputy.locator('option', { hasText: /^Sekretaris · / }).getAttribute('value'))!);
+    await kadis.getByLabel('Alasan').selectOption('dinas_luar');
+    await kadis.getByLabel('Keterangan').fill('Rapat koordinasi di provinsi');
+    await kadis.getByRole('button', { name: 'Tunjuk wakil' }).click();
+    await hasText(notice(kadis), 'ditunjuk mewakili Kepala Dinas');
+    await shot(kadis, 'delegation');
+    // A second deputy for the same period: the API's refusal, with its Pasal, in words.
+    await deputy.selectOption((await deputy.locator('option', { hasText: /^Kepala Bidang Izin Usaha/ }).getAttribute('value'))!);
+    await kadis.getByRole('button', { name: 'Tunjuk wakil' }).click();
+    await hasText(kadis.getByRole('alert'), 'Pasal 29 ayat (1)');
+    await shot(kadis, 'delegation-refused');
+
+    // The Sekretaris, acting a.n. the Kepala Dinas today, signs with the consideration of ayat (3).
+    await sekretaris.reload();
+    await hasText(sekretaris.getByTestId('acting-for'), 'a.n. Kepala Dinas Koperasi dan Usaha Mikro');
+    await sekretaris.goto(`${origin}/kotak/action`);
+    const item = sekretaris.getByRole('listitem').filter({ hasText: REVISED });
+    await hasText(item, 'a.n. Kepala Dinas Koperasi dan Usaha Mikro');
+    await shot(sekretaris, 'deputy-inbox');
+    await item.getByRole('link', { name: REVISED }).click();
+    await hasText(sekretaris.getByRole('note').filter({ hasText: 'Anda bertindak' }), 'a.n. Kepala Dinas');
+    await sekretaris.getByRole('button', { name: 'Tandatangani' }).click();
+    await confirm(sekretaris, 'Tandatangani');
+    await hasText(sekretaris.getByRole('alert'), 'Pasal 29 ayat (3)');
+    await sekretaris.getByLabel(/Pertimbangan skala prioritas/).fill(CONSIDERATION);
+    await shot(sekretaris, 'deputy-sign');
+    await confirm(sekretaris, 'Tandatangani');
+    await hasText(notice(sekretaris), 'ditandatangani');
+
+    // The clerk sees the signed letter with its number; the signature block says a.n.
+    await clerk.goto(`${origin}/kotak/finished`);
+    await clerk.getByRole('link', { name: REVISED }).click();
+    const number = clerk.getByTestId('letter-number');
+    await hasText(number, new RegExp(`^000\\.8\\.3\\.3/0001/DKUM/${new Date().getFullYear()}$`));
+    await hasText(clerk.locator('.signature'), 'a.n. KEPALA DINAS KOPERASI DAN USAHA MIKRO');
+    await hasText(clerk.locator('.timeline').first(), CONSIDERATION);
+    await visible(clerk.getByRole('link', { name: 'Unduh PDF bertanda tangan' }), 30_000);
+    await shot(clerk, 'signed');
+
+    // The signed PDF as the browser downloads it; its QR code, read from the rendered page, opens the verification page.
+    const download = clerk.waitForEvent('download');
+    await clerk.getByRole('link', { name: 'Unduh PDF bertanda tangan' }).click();
+    const pdfPath = await (await download).path();
+    const qr = readQrCode(readFileSync(pdfPath!));
+    expect(qr).toMatch(new RegExp(`^${origin}/api/v1/verify/[A-Z2-9]{16}$`));
+    const verify = await (await browser.newContext({ viewport: PHONE })).newPage();
+    await verify.goto(qr);
+    await hasText(verify.getByRole('heading', { level: 1 }), /^Naskah asli$/);
+    await hasText(verify.locator('body'), (await number.textContent())!);
+    await hasText(verify.locator('body'), 'a.n. KEPALA DINAS KOPERASI DAN USAHA MIKRO');
+    await shot(verify, 'verification');
+    await verify.context().close();
+
+    // The recipient Bidang finds the letter in its incoming box by number.
+    const kabid = await signIn('KABID-ISP');
+    await kabid.goto(`${origin}/kotak/incoming`);
+    await kabid.getByLabel('Cari hal atau nomor naskah').fill('0001/DKUM');
+    await kabid.getByRole('button', { name: 'Cari' }).click();
+    await visible(kabid.getByRole('link', { name: REVISED }));
+    await shot(kabid, 'incoming-search');
+
+    // Back at his desk, the Kepala Dinas revokes the appointment; the Sekretaris no longer acts for him.
+    await kadis.goto(`${origin}/perwakilan`);
+    kadis.once('dialog', (d) => void d.accept());
+    await kadis.getByRole('listitem').filter({ hasText: 'Sekretaris' }).getByRole('button', { name: 'Cabut' }).click();
+    await hasText(notice(kadis), 'Perwakilan dicabut.');
+    await hasText(kadis.getByRole('region', { name: 'Riwayat' }), 'Dicabut');
+    await shot(kadis, 'delegation-revoked');
+    await sekretaris.reload();
+    await visible(sekretaris.getByTestId('official-name'));
+    await count(sekretaris.getByTestId('acting-for'), 0);
+    for (const page of [clerk, kasubbag, sekretaris, kadis, kabid]) await page.context().close();
+  }, 240_000);
+});
+
+/** The first page of the PDF rendered by poppler, and the QR code on it decoded. */
+function readQrCode(pdf: Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), 'naskah-qr-'));
+  writeFileSync(join(dir, 'letter.pdf'), pdf);
+  const r = spawnSync('pdftoppm', ['-png', '-r', '150', '-f', '1', '-l', '1', '-singlefile', join(dir, 'letter.pdf'), join(dir, 'page')], { encoding: 'utf8' });
+  if (r.status !== 0 || !existsSync(join(dir, 'page.png'))) throw new Error(`pdftoppm failed: ${r.stderr}`);
+  const png = PNG.sync.read(readFileSync(join(dir, 'page.png')));
+  const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+  if (!code) throw new Error('no QR code found on the first page of the letter');
+  return code.data;
+}
