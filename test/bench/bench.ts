@@ -23,7 +23,7 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
-const fmt = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(1)} ms  p95 ${pct(xs, 95).toFixed(1)} ms  p99 ${pct(xs, 99).toFixed(1)} ms  (n=${xs.length})`;
+const fmt = (xs: number[]) => !xs.length ? '(no samples)' : `p50 ${pct(xs, 50).toFixed(1)} ms  p95 ${pct(xs, 95).toFixed(1)} ms  p99 ${pct(xs, 99).toFixed(1)} ms  (n=${xs.length})`;
 
 async function pool(n: number, concurrency: number, job: (i: number) => Promise<void>): Promise<number> {
   let next = 0;
@@ -139,12 +139,22 @@ async function main(): Promise<void> {
       const c = cursors[i % Math.max(1, cursors.length)];
       if (c) await timed(deep, () => api.as(clerk).get(`/api/v1/inbox?box=finished&limit=20&cursor=${c}`));
     }
+    // Search (q): literal LIKE on subject and number within the owner's box. A term that almost
+    // every row matches stops at the first page; a rare one reads the whole box.
+    const common: number[] = [];
+    const rare: number[] = [];
+    for (let i = 0; i < Math.min(INBOX_QUERIES, 100); i++) {
+      await timed(common, () => api.as(clerk).get('/api/v1/inbox?box=finished&limit=20&q=massal'));
+      await timed(rare, () => api.as(clerk).get(`/api/v1/inbox?box=finished&limit=20&q=${encodeURIComponent(`massal ${1000 + i * 37}`)}`));
+    }
     const plan = await ds.query(
       `EXPLAIN SELECT * FROM inbox_item WHERE owner_id = ? AND box = 'finished' ORDER BY updated_at DESC, document_id DESC LIMIT 21`,
       [org.officials['UMPEG-ARSIP'].id],
     );
     console.log(`  first page       ${fmt(first)}`);
     console.log(`  page by cursor   ${fmt(deep)}`);
+    console.log(`  search, common   ${fmt(common)}`);
+    console.log(`  search, rare     ${fmt(rare)}  (reads the clerk's whole box of ${mine})`);
     console.log(`  query plan       key=${plan[0].key} rows=${plan[0].rows} extra=${plan[0].Extra ?? ''}`);
   } finally {
     worker.worker.shutdown();

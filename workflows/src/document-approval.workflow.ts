@@ -1,5 +1,5 @@
 import type { UpdateDefinition } from '@temporalio/common';
-import { ApplicationFailure, allHandlersFinished, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, condition, patched, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import {
   ActCommand,
   DocumentActivities,
@@ -32,11 +32,12 @@ const { finalizeSignedLetter } = proxyActivities<DocumentActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-const { projectChainEvent } = proxyActivities<DocumentActivities>({
-  startToCloseTimeout: '30 seconds',
-  // A database outage must never lose a step: keep retrying until it is back.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+// A database outage must never lose a step: keep retrying until it is back.
+const projectionRetry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
+const { projectChainEvent } = proxyActivities<DocumentActivities>({ startToCloseTimeout: '30 seconds', retry: projectionRetry });
+// The same write as a local activity: run inside the workflow task that accepted the update, so an
+// action waits for one round trip to the server fewer (measured in the closing note of issue 3).
+const { projectChainEvent: projectChainEventLocally } = proxyLocalActivities<DocumentActivities>({ startToCloseTimeout: '30 seconds', retry: projectionRetry });
 
 /** Domain refusals travel to the API as non-retryable failures carrying code, Pasal and field. */
 function toFailure(e: unknown): unknown {
@@ -105,7 +106,9 @@ export async function documentApproval(input: DocumentWorkflowInput): Promise<Ch
     // Projections are written one at a time, in event order, so the audit hash chain holds.
     while (queue.length > 0) {
       const event = queue.shift()!;
-      await projectChainEvent({ state: snapshot(state), event });
+      // Histories recorded before the local projection replay with the activity they scheduled.
+      const project = patched('local-projection-v1') ? projectChainEventLocally : projectChainEvent;
+      await project({ state: snapshot(state), event });
       projectedSeq = event.seq;
     }
   }

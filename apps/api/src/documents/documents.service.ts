@@ -296,15 +296,25 @@ export class DocumentsService {
     };
   }
 
+  /**
+   * The document's own rows read as one snapshot (REPEATABLE READ), so that a view taken while the
+   * workflow projects an event never shows, say, a delivered letter without its 'delivered' entry.
+   */
+  private snapshot(id: string) {
+    return this.ds.transaction('REPEATABLE READ', async (m) => {
+      const doc = await this.findOrFail(id, m);
+      const versions = await m.find(DocumentVersionEntity, { where: { documentId: id }, order: { versionNo: 'ASC' }, select: { versionNo: true, contentHash: true, authorOfficialId: true, createdAt: true, subject: true } });
+      const steps = await m.find(RouteStepEntity, { where: { documentId: id }, order: { round: 'ASC', stepOrder: 'ASC' } });
+      const audit = await m.find(AuditEventEntity, { where: { documentId: id }, order: { seq: 'ASC' } });
+      const letter = await m.findOneBy(SignedLetterEntity, { documentId: id });
+      const current = await m.findOneByOrFail(DocumentVersionEntity, { documentId: id, versionNo: doc.currentVersionNo });
+      return { doc, versions, steps, audit, letter, current };
+    });
+  }
+
   async get(actor: Actor, id: string): Promise<DocumentDto> {
-    const doc = await this.findOrFail(id);
-    const [holdings, kind, versions, steps, audit] = await Promise.all([
-      this.reader.holdings(actor.officialId),
-      this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: doc.documentKindId }),
-      this.ds.getRepository(DocumentVersionEntity).find({ where: { documentId: id }, order: { versionNo: 'ASC' }, select: { versionNo: true, contentHash: true, authorOfficialId: true, createdAt: true, subject: true } }),
-      this.ds.getRepository(RouteStepEntity).find({ where: { documentId: id }, order: { round: 'ASC', stepOrder: 'ASC' } }),
-      this.ds.getRepository(AuditEventEntity).find({ where: { documentId: id }, order: { seq: 'ASC' } }),
-    ]);
+    const { doc, versions, steps, audit, letter, current } = await this.snapshot(id);
+    const [holdings, kind] = await Promise.all([this.reader.holdings(actor.officialId), this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: doc.documentKindId })]);
     // A draft shows the route it would take (the proposed plan) before it is submitted.
     let planned: Array<Pick<RouteStepEntity, 'round' | 'stepOrder' | 'positionId' | 'action' | 'state' | 'pasal'> & Partial<RouteStepEntity>> = steps;
     if (doc.status === 'draft') {
@@ -314,8 +324,6 @@ export class DocumentsService {
     const deputyships = await activeDeputyships(this.ds, actor.officialId);
     // A deputy reads what waits for the principal (Cilegon Pasal 29).
     await this.requireReader(actor, doc, holdings, deputyships.map((d) => d.principalPositionId), planned.map((s) => s.positionId));
-    const letter = await this.ds.getRepository(SignedLetterEntity).findOneBy({ documentId: id });
-    const current = await this.ds.getRepository(DocumentVersionEntity).findOneByOrFail({ documentId: id, versionNo: doc.currentVersionNo });
 
     const officialIds = new Set<string>([doc.drafterOfficialId, ...versions.map((v) => v.authorOfficialId)]);
     for (const s of steps) [s.actedByOfficialId, s.principalOfficialId].forEach((x) => x && officialIds.add(x));
