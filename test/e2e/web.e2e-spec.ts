@@ -56,7 +56,17 @@ afterAll(async () => {
   await closeTestDataSource();
 });
 
-/** A screenshot of the screen as it is, at desktop and at phone width. */
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2 A and AA rules on the page as it is: the serious and critical findings. */
+async function accessibilityProblems(page: Page): Promise<Array<{ rule: string; help: string; where: string[] }>> {
+  await page.addScriptTag({ content: AXE });
+  return page.evaluate(`axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }).then((r) => r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ rule: v.id, help: v.help, where: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) })))`);
+}
+
+/** A screenshot of the screen as it is, at desktop and at phone width; both must pass axe's WCAG 2 AA rules. */
 async function shot(page: Page, name: string): Promise<void> {
   const n = String(++shots).padStart(2, '0');
   const size = page.viewportSize()!;
@@ -65,6 +75,7 @@ async function shot(page: Page, name: string): Promise<void> {
     // At phone width nothing may stick out sideways (a 390 px screen scrolls only down).
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect({ screen: name, viewport: label, overflow }).toEqual({ screen: name, viewport: label, overflow: 0 });
+    expect({ screen: name, viewport: label, problems: await accessibilityProblems(page) }).toEqual({ screen: name, viewport: label, problems: [] });
     await page.screenshot({ path: join(ARTIFACTS, `${n}-${name}-${label}.png`), fullPage: true });
   }
   await page.setViewportSize(size);

@@ -14,7 +14,10 @@ export function LetterPreview({ doc }: { doc: DocumentView }) {
   useEffect(() => {
     api.organizations().then((list) => setOrg(list.find((o) => o.id === doc.organizationId) ?? null), () => setOrg(null));
   }, [doc.organizationId]);
-  const body = useEditor({ editable: false, extensions: letterExtensions, content: doc.currentVersion.body, immediatelyRender: true }, [doc.currentVersion.body]);
+  const body = useEditor(
+    { editable: false, extensions: letterExtensions, content: doc.currentVersion.body, immediatelyRender: true, editorProps: { attributes: { 'aria-label': 'Isi naskah', 'aria-readonly': 'true' } } },
+    [doc.currentVersion.body],
+  );
   const addressee = (a: DocumentView['recipients'][number]) => ('address' in a && a.address ? `${a.name}, ${a.address}` : a.name);
   return (
     <article className="letter" aria-label="Pratinjau naskah">
