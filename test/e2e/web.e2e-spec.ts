@@ -122,6 +122,17 @@ describe('the web inbox in a real browser (issue 6)', () => {
   // Whatever the story does, no script on any page may throw (no blank page).
   afterEach(() => expect(pageErrors).toEqual([]));
 
+  it('is served by the API process: app routes get the page, missing files and unknown API routes a 404', async () => {
+    const page = await fetch(`${origin}/kotak/action`);
+    expect([page.status, page.headers.get('content-type'), page.headers.get('cache-control')]).toEqual([200, 'text/html; charset=utf-8', 'no-cache']);
+    const html = await page.text();
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1];
+    expect((await fetch(`${origin}${asset}`)).headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await fetch(`${origin}/assets/lama-sekali.js`)).status).toBe(404);
+    const api404 = await fetch(`${origin}/api/v1/tidak-ada`);
+    expect([api404.status, await api404.json()]).toEqual([404, expect.objectContaining({ code: 'NOT_FOUND' })]);
+  });
+
   it('login refuses a wrong password in words, and an unknown page is not blank', async () => {
     const context = await browser.newContext({ viewport: PHONE });
     const page = await context.newPage();

@@ -8,6 +8,8 @@ import { static as serveStatic } from 'express';
 export const WEB_DIST_DIR = [join(__dirname, '..', '..', '..', '..', 'web'), join(__dirname, '..', '..', '..', '..', 'dist', 'web')].find((d) => existsSync(join(d, 'index.html')));
 
 const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
+// A missing file (an old asset after a deploy, a favicon) is a 404, not the app's page.
+const isFile = (path: string) => /\.[a-z0-9]+$/i.test(path);
 
 /**
  * Serves the web inbox from the API process (one process to start): hashed assets cached for a
@@ -27,6 +29,6 @@ export function serveWebInbox(app: INestApplication): void {
   const index = join(WEB_DIST_DIR, 'index.html');
   express.use((req: Request, res: Response, next: NextFunction) => {
     if (isApi(req.path) || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
-    assets(req, res, () => res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } }, (err) => err && next(err)));
+    assets(req, res, () => (isFile(req.path) ? next() : res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } }, (err) => err && next(err))));
   });
 }
