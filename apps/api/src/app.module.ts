@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -45,7 +46,8 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRoot({ ...dataSourceOptions({ url: cfg.DATABASE_URL, poolSize: cfg.DATABASE_POOL_SIZE }) }),
-        JwtModule.register({ secret: cfg.JWT_SECRET, signOptions: { expiresIn: cfg.JWT_TTL_SECONDS } }),
+        // A KeyObject: given a string, jsonwebtoken first tries (and fails) to parse it as a public key on every call.
+        JwtModule.register({ secret: createSecretKey(Buffer.from(cfg.JWT_SECRET, 'utf8')), signOptions: { expiresIn: cfg.JWT_TTL_SECONDS } }),
         ThrottlerModule.forRoot([{ name: 'login', ttl: cfg.LOGIN_THROTTLE_TTL_SECONDS * 1000, limit: cfg.LOGIN_THROTTLE_LIMIT }]),
         TerminusModule.forRoot({ logger: false }),
       ],
