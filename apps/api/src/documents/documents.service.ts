@@ -279,9 +279,20 @@ export class DocumentsService {
     return siblings.map((u) => ({ unitId: u.id, name: u.name, pasal: 'Perwako Cilegon 18/2022 Pasal 28 ayat (9)' }));
   }
 
+  /** requireReader with what it needs loaded; for a draft, the route it would take (as get() shows it). */
+  private async requireReaderOf(actor: Actor, doc: DocumentEntity): Promise<void> {
+    const [holdings, deputyships, steps] = await Promise.all([
+      this.reader.holdings(actor.officialId),
+      activeDeputyships(this.ds, actor.officialId),
+      this.ds.getRepository(RouteStepEntity).find({ where: { documentId: doc.id }, select: { positionId: true } }),
+    ]);
+    const route = doc.status === 'draft' ? ((await this.planner.plan(doc).catch(() => null))?.steps ?? []) : steps;
+    await this.requireReader(actor, doc, holdings, deputyships.map((d) => d.principalPositionId), route.map((s) => s.positionId));
+  }
+
   /** One version's content, for those who may read the document (the diff after a return). */
   async version(actor: Actor, id: string, versionNo: number): Promise<VersionContentDto> {
-    await this.get(actor, id); // the same reading rights as the document itself
+    await this.requireReaderOf(actor, await this.findOrFail(id));
     const v = await this.ds.getRepository(DocumentVersionEntity).findOneBy({ documentId: id, versionNo });
     if (!v) throw new DomainError('NOT_FOUND', `Versi ${versionNo} tidak ada`, { field: 'versionNo' });
     const author = await this.ds.getRepository(OfficialEntity).findOneByOrFail({ id: v.authorOfficialId });

@@ -45,7 +45,7 @@ export function ActionPanel({ doc, onDone }: { doc: DocumentView; onDone(message
     e.preventDefault();
     if (!choice) return;
     const missing: Array<{ field: string; reasons: string[] }> = [];
-    if ((choice === 'return' && note.trim().length < 5) || (choice === 'withdraw' && note.trim().length > 2000)) missing.push({ field: 'note', reasons: ['catatan koreksi wajib diisi (paling sedikit 5 karakter)'] });
+    if (choice === 'return' && note.trim().length < 5) missing.push({ field: 'note', reasons: ['catatan koreksi wajib diisi (paling sedikit 5 karakter)'] });
     if (doc.actingFor && choice !== 'withdraw' && !consideration.trim()) missing.push({ field: 'consideration', reasons: [`wajib diisi saat bertindak mewakili (${PASAL_29_3})`] });
     if (missing.length) {
       setError(invalidInput(missing));

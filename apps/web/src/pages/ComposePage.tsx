@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { Addressee, api, ApiError, DocumentContent, DocumentView, UnitNode, invalidInput } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { RichTextEditor } from '../components/RichTextEditor';
+import { SelectField } from '../components/SelectField';
 import { UnitPicker } from '../components/UnitPicker';
 import { lastReturn } from '../document-state';
 import { CLASSIFICATION_LABELS, URGENCY_LABELS } from '../format';
@@ -167,47 +168,10 @@ export function ComposePage() {
       ) : null}
       <form className="compose" onSubmit={save} noValidate>
         <div className="grid">
-          <label>
-            Jenis naskah
-            <select value={kindCode} onChange={(e) => setKindCode(e.target.value)} disabled={!!doc}>
-              {kinds.map((k) => (
-                <option key={k.code} value={k.code}>
-                  {k.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Kode klasifikasi arsip
-            <select value={archiveCode} onChange={(e) => setArchiveCode(e.target.value)}>
-              <option value="">(tanpa kode)</option>
-              {codes.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.code} {c.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Klasifikasi
-            <select value={classification} onChange={(e) => setClassification(e.target.value)}>
-              {Object.entries(CLASSIFICATION_LABELS).map(([v, l]) => (
-                <option key={v} value={v}>
-                  {l}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Sifat
-            <select value={urgency} onChange={(e) => setUrgency(e.target.value)}>
-              {Object.entries(URGENCY_LABELS).map(([v, l]) => (
-                <option key={v} value={v}>
-                  {l}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField id="kind" label="Jenis naskah" value={kindCode} onChange={setKindCode} disabled={!!doc} options={kinds.map((k) => [k.code, k.name])} />
+          <SelectField id="archive-code" label="Kode klasifikasi arsip" value={archiveCode} onChange={setArchiveCode} empty="(tanpa kode)" options={codes.map((c) => [c.code, `${c.code} ${c.name}`])} />
+          <SelectField id="classification" label="Klasifikasi" value={classification} onChange={setClassification} options={Object.entries(CLASSIFICATION_LABELS)} />
+          <SelectField id="urgency" label="Sifat" value={urgency} onChange={setUrgency} options={Object.entries(URGENCY_LABELS)} />
         </div>
         <label htmlFor="subject">Hal</label>
         <input id="subject" value={subject} onChange={(e) => setSubject(e.target.value)} maxLength={500} required aria-invalid={fieldErrors('subject').length ? true : undefined} />

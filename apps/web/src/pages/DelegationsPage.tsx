@@ -1,6 +1,7 @@
 import { FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { api, Delegation, invalidInput, PositionNode, UnitNode } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { SelectField } from '../components/SelectField';
 import { DELEGATION_STATE_LABELS, formatDateTime, REASON_LABELS } from '../format';
 import { useMe, useSession } from '../session';
 import { Notice } from '../components/Status';
@@ -145,27 +146,15 @@ export function DelegationsPage() {
         <form className="delegate" onSubmit={appoint} noValidate aria-labelledby="appoint-title">
           <h2 id="appoint-title">Tunjuk wakil</h2>
           <div className="grid">
-            <div>
-              <label htmlFor="principal">Jabatan yang diwakili</label>
-              <select id="principal" value={principalId} onChange={(e) => (setPrincipalId(e.target.value), setDeputyId(''))}>
-                {principals.map((p) => (
-                  <option key={p.positionId} value={p.positionId}>
-                    {p.title}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label htmlFor="deputy">Wakil</label>
-              <select id="deputy" value={deputyId} onChange={(e) => setDeputyId(e.target.value)}>
-                <option value="">(pilih pejabat satu tingkat di bawah)</option>
-                {candidates.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.title} · {p.holders.map((h) => h.titledName).join(', ')}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField id="principal" label="Jabatan yang diwakili" value={principalId} onChange={(v) => (setPrincipalId(v), setDeputyId(''))} options={principals.map((p) => [p.positionId, p.title])} />
+            <SelectField
+              id="deputy"
+              label="Wakil"
+              value={deputyId}
+              onChange={setDeputyId}
+              empty="(pilih pejabat satu tingkat di bawah)"
+              options={candidates.map((p) => [p.id, `${p.title} · ${p.holders.map((h) => h.titledName).join(', ')}`])}
+            />
             <div>
               <label htmlFor="valid-from">Mulai</label>
               <input id="valid-from" type="datetime-local" value={validFrom} onChange={(e) => setValidFrom(e.target.value)} required />
@@ -174,16 +163,7 @@ export function DelegationsPage() {
               <label htmlFor="valid-to">Sampai</label>
               <input id="valid-to" type="datetime-local" value={validTo} onChange={(e) => setValidTo(e.target.value)} required />
             </div>
-            <div>
-              <label htmlFor="reason">Alasan</label>
-              <select id="reason" value={reason} onChange={(e) => setReason(e.target.value)}>
-                {Object.entries(REASON_LABELS).map(([v, l]) => (
-                  <option key={v} value={v}>
-                    {l}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField id="reason" label="Alasan" value={reason} onChange={setReason} options={Object.entries(REASON_LABELS)} />
             <div>
               <label htmlFor="note">Keterangan</label>
               <input id="note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} placeholder="mis. rapat koordinasi di provinsi" />
