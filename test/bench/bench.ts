@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
-import { createNaskahWorker } from '../../apps/worker/src/worker.factory';
-import { loadConfig } from '../../libs/config/src';
-import { createDataSource, dropDatabase, ensureDatabase, parseDatabaseUrl } from '../../libs/persistence/src';
-import { ensureTemporalCli, startDevServer } from '../../libs/temporal/src';
+import { createNaskahWorker } from '@naskah/worker';
+import { loadConfig } from '@naskah/config';
+import { createDataSource, dropDatabase, ensureDatabase, parseDatabaseUrl } from '@naskah/persistence';
+import { ensureTemporalCli, startDevServer } from '@naskah/temporal';
 import { startApi } from '../support/api';
 import { closeTestDataSource, createTestOrganization, testDataSource } from '../support/fixtures';
 import { noopStep } from './noop.workflow';
@@ -23,7 +23,10 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
-const fmt = (xs: number[]) => !xs.length ? '(no samples)' : `p50 ${pct(xs, 50).toFixed(1)} ms  p95 ${pct(xs, 95).toFixed(1)} ms  p99 ${pct(xs, 99).toFixed(1)} ms  (n=${xs.length})`;
+const fmt = (xs: number[]) =>
+  !xs.length
+    ? '(no samples)'
+    : `p50 ${pct(xs, 50).toFixed(1)} ms  p95 ${pct(xs, 95).toFixed(1)} ms  p99 ${pct(xs, 99).toFixed(1)} ms  (n=${xs.length})`;
 
 async function pool(n: number, concurrency: number, job: (i: number) => Promise<void>): Promise<number> {
   let next = 0;
@@ -53,31 +56,62 @@ async function main(): Promise<void> {
   const url = `mysql://naskah_test:naskah-test@${admin.host}:${admin.port}/${dbName}`;
   await ensureDatabase(url, base.DATABASE_ADMIN_URL);
   const queue = `naskah-bench-${randomBytes(3).toString('hex')}`;
-  Object.assign(process.env, { DATABASE_URL: url, TEMPORAL_ADDRESS: server.address, TEMPORAL_TASK_QUEUE: queue, LOG_LEVEL: 'silent', LOGIN_THROTTLE_LIMIT: '100000', DATABASE_POOL_SIZE: '20' });
+  Object.assign(process.env, {
+    DATABASE_URL: url,
+    TEMPORAL_ADDRESS: server.address,
+    TEMPORAL_TASK_QUEUE: queue,
+    LOG_LEVEL: 'silent',
+    LOGIN_THROTTLE_LIMIT: '100000',
+    DATABASE_POOL_SIZE: '20',
+  });
   const migrator = createDataSource({ url });
   await migrator.initialize();
   await migrator.runMigrations({ transaction: 'each' });
   await migrator.destroy();
 
   const api = await startApi({ ACTION_TIMEOUT_SECONDS: '120' });
-  const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./workflows'), logger: { info: () => undefined, warn: () => undefined, error: console.error, debug: () => undefined, trace: () => undefined, log: () => undefined } });
+  const workflowBundle = await bundleWorkflowCode({
+    workflowsPath: require.resolve('./workflows'),
+    logger: {
+      info: () => undefined,
+      warn: () => undefined,
+      error: console.error,
+      debug: () => undefined,
+      trace: () => undefined,
+      log: () => undefined,
+    },
+  });
   const worker = await createNaskahWorker(api.cfg, { workflowBundle, logger: false });
   const running = worker.worker.run();
   try {
     console.log(`\nnaskah benchmark: ${DOCS} documents, concurrency ${CONCURRENCY}, Temporal dev server ${server.address}, database ${dbName}\n`);
     const org = await createTestOrganization('batam-dkum.yaml');
-    const [clerk, kasubbag, sekre, kadis] = await Promise.all(['UMPEG-ARSIP', 'KASUBBAG-UMPEG', 'SEKRETARIS', 'KADIS'].map((c) => api.login(org.officials[c].nip)));
+    const [clerk, kasubbag, sekre, kadis] = await Promise.all(
+      ['UMPEG-ARSIP', 'KASUBBAG-UMPEG', 'SEKRETARIS', 'KADIS'].map((c) => api.login(org.officials[c].nip)),
+    );
 
     // Warm-up: one document through the chain.
     const chainAction: number[] = [];
     const create: number[] = [];
     const one = async (lat: number[]) => {
       const d = await timed(create, () =>
-        api.as(clerk).post('/api/v1/documents', { kindCode: 'SURAT_DINAS', subject: 'Undangan rapat', body: '<p>Isi</p>', classification: 'biasa', urgency: 'biasa', recipients: [{ name: 'Penerima' }] }),
+        api.as(clerk).post('/api/v1/documents', {
+          kindCode: 'SURAT_DINAS',
+          subject: 'Undangan rapat',
+          body: '<p>Isi</p>',
+          classification: 'biasa',
+          urgency: 'biasa',
+          recipients: [{ name: 'Penerima' }],
+        }),
       );
       const id = d.body.id as string;
       const versionHash = d.body.currentVersion.contentHash as string;
-      for (const [token, path] of [[clerk, 'submit'], [kasubbag, 'actions/paraf'], [sekre, 'actions/paraf'], [kadis, 'actions/sign']] as const) {
+      for (const [token, path] of [
+        [clerk, 'submit'],
+        [kasubbag, 'actions/paraf'],
+        [sekre, 'actions/paraf'],
+        [kadis, 'actions/sign'],
+      ] as const) {
         const r = await timed(lat, () => api.as(token).post(`/api/v1/documents/${id}/${path}`, { ...(path === 'submit' ? {} : { versionHash }) }));
         if (r.status !== 200) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
       }
@@ -106,12 +140,15 @@ async function main(): Promise<void> {
     console.log('no-op workflow of the same shape (start + 4 updates with validators, Temporal client, no projection):');
     console.log(`  documents/s      ${(DOCS / noopSeconds).toFixed(1)}  (${noopSeconds.toFixed(1)} s)`);
     console.log(`  action latency   ${fmt(noopAction)}`);
-    console.log(`ratio chain/no-op  p50 ${(pct(chainAction, 50) / pct(noopAction, 50)).toFixed(2)}x  p99 ${(pct(chainAction, 99) / pct(noopAction, 99)).toFixed(2)}x  throughput ${(noopSeconds / chainSeconds).toFixed(2)}x`);
+    console.log(
+      `ratio chain/no-op  p50 ${(pct(chainAction, 50) / pct(noopAction, 50)).toFixed(2)}x  p99 ${(pct(chainAction, 99) / pct(noopAction, 99)).toFixed(2)}x  throughput ${(noopSeconds / chainSeconds).toFixed(2)}x`,
+    );
 
     // Inbox at scale: bulk SQL, one statement per table.
     const ds = await testDataSource();
     const t0 = performance.now();
-    const digits = '(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
+    const digits =
+      '(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
     const numbers = `(SELECT a.d + 10*b.d + 100*c.d + 1000*e.d + 10000*f.d + 100000*g.d + 1000000*h.d AS n FROM ${digits} a, ${digits} b, ${digits} c, ${digits} e, ${digits} f, ${digits} g, ${digits} h) nums`;
     const [kind] = await ds.query(`SELECT id FROM document_kind WHERE code = 'SURAT_DINAS'`);
     await ds.query(
@@ -127,10 +164,17 @@ async function main(): Promise<void> {
       [org.officials['UMPEG-ARSIP'].id, org.id],
     );
     const [{ total }] = await ds.query(`SELECT COUNT(*) AS total FROM inbox_item`);
-    const [{ mine }] = await ds.query(`SELECT COUNT(*) AS mine FROM inbox_item WHERE owner_id = ? AND box = 'finished'`, [org.officials['UMPEG-ARSIP'].id]);
-    console.log(`\ninbox: seeded ${INBOX_DOCS} documents and ${total} inbox rows in ${((performance.now() - t0) / 1000).toFixed(1)} s; the clerk's finished box holds ${mine}`);
+    const [{ mine }] = await ds.query(`SELECT COUNT(*) AS mine FROM inbox_item WHERE owner_id = ? AND box = 'finished'`, [
+      org.officials['UMPEG-ARSIP'].id,
+    ]);
+    console.log(
+      `\ninbox: seeded ${INBOX_DOCS} documents and ${total} inbox rows in ${((performance.now() - t0) / 1000).toFixed(1)} s; the clerk's finished box holds ${mine}`,
+    );
     const cursors: string[] = (
-      await ds.query(`SELECT updated_at, document_id FROM inbox_item WHERE owner_id = ? AND box = 'finished' ORDER BY updated_at DESC LIMIT ${INBOX_QUERIES} OFFSET 1000`, [org.officials['UMPEG-ARSIP'].id])
+      await ds.query(
+        `SELECT updated_at, document_id FROM inbox_item WHERE owner_id = ? AND box = 'finished' ORDER BY updated_at DESC LIMIT ${INBOX_QUERIES} OFFSET 1000`,
+        [org.officials['UMPEG-ARSIP'].id],
+      )
     ).map((r: { updated_at: Date; document_id: string }) => Buffer.from(`${r.updated_at.toISOString()}|${r.document_id}`).toString('base64url'));
     const first: number[] = [];
     const deep: number[] = [];

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderLetter, signingIdentity, signPdf } from '../../libs/letter/src';
-import { readOrganizationFile } from '../../libs/seed/src';
+import { renderLetter, signingIdentity, signPdf } from '@naskah/letter';
+import { readOrganizationFile } from '@naskah/org-files';
 
 /** npm run bench:letter -- --n=100: render-and-sign time per letter (no database, no Temporal). */
 async function main(): Promise<void> {
@@ -10,7 +10,11 @@ async function main(): Promise<void> {
   const org = readOrganizationFile('batam-dkum.yaml');
   const dataDir = mkdtempSync(join(tmpdir(), 'naskah-letter-bench-'));
   const identity = signingIdentity({ passphrase: 'bench', dataDir, organizationCode: org.code, organizationName: org.name, production: false });
-  const body = Array.from({ length: 6 }, (_, i) => `<p>Paragraf ${i + 1}: dengan hormat, bersama ini kami sampaikan bahwa dalam rangka pembinaan koperasi simpan pinjam di wilayah Kota Batam akan dilaksanakan rapat evaluasi.</p>`).join('');
+  const body = Array.from(
+    { length: 6 },
+    (_, i) =>
+      `<p>Paragraf ${i + 1}: dengan hormat, bersama ini kami sampaikan bahwa dalam rangka pembinaan koperasi simpan pinjam di wilayah Kota Batam akan dilaksanakan rapat evaluasi.</p>`,
+  ).join('');
   const times: number[] = [];
   let bytes = 0;
   for (let i = 0; i < n + 5; i++) {
@@ -28,7 +32,14 @@ async function main(): Promise<void> {
       subject: 'Undangan Rapat Evaluasi Koperasi Simpan Pinjam',
       recipients: ['Kepala Bidang Izin Usaha Simpan Pinjam', 'Kepala Dinas Perindustrian dan Perdagangan Kota Batam'],
       bodyHtml: body,
-      signatureBlock: ['a.n. KEPALA DINAS KOPERASI DAN USAHA MIKRO', 'SEKRETARIS,', '(TTE)', 'Dra. Nurhayati Siregar, M.M.', 'Pembina Tingkat I (IV/b)', 'NIP. 19751120 200003 2 002'],
+      signatureBlock: [
+        'a.n. KEPALA DINAS KOPERASI DAN USAHA MIKRO',
+        'SEKRETARIS,',
+        '(TTE)',
+        'Dra. Nurhayati Siregar, M.M.',
+        'Pembina Tingkat I (IV/b)',
+        'NIP. 19751120 200003 2 002',
+      ],
       tembusan: ['Wali Kota Batam', 'Sekretaris Daerah Kota Batam'],
       verificationUrl: 'https://naskah.example.go.id/api/v1/verify/ABCDEFGHJKLMNPQR',
     });

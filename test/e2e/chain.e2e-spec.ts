@@ -1,7 +1,7 @@
 import type { Response } from 'supertest';
-import { documentWorkflowId } from '../../libs/contracts/src';
-import { AuditEventEntity, ReminderEntity, verifyAuditChain } from '../../libs/persistence/src';
-import { SeededOrganization } from '../../libs/seed/src';
+import { documentWorkflowId } from '@naskah/contracts';
+import { AuditEventEntity, ReminderEntity, verifyAuditChain } from '@naskah/persistence';
+import { SeededOrganization } from '@naskah/seed';
 import { expectEventually, startApi, TestApi } from '../support/api';
 import { createTestOrganization, testDataSource } from '../support/fixtures';
 import { recordWorkflowHistory } from '../support/history';
@@ -29,7 +29,11 @@ async function draft(org: SeededOrganization, drafter: string, extra: Record<str
     ...extra,
   });
   expect(res.status).toBe(201);
-  return res.body as { id: string; currentVersion: { versionNo: number; contentHash: string }; route: Array<{ position: { positionId: string }; action: string }> };
+  return res.body as {
+    id: string;
+    currentVersion: { versionNo: number; contentHash: string };
+    route: Array<{ position: { positionId: string }; action: string }>;
+  };
 }
 
 /** Sends an action; `.expect(status)` checks the status and shows the body when it differs. */
@@ -48,11 +52,23 @@ function act(org: SeededOrganization, who: string, id: string, action: string, b
   });
 }
 
-const recordHistory = (org: SeededOrganization, documentId: string, name: string) => recordWorkflowHistory(api.cfg, documentWorkflowId(org.id, documentId), name);
+const recordHistory = (org: SeededOrganization, documentId: string, name: string) =>
+  recordWorkflowHistory(api.cfg, documentWorkflowId(org.id, documentId), name);
 
-const get = async (org: SeededOrganization, who: string, id: string) => (await api.as(await tokenOf(org, who)).get(`/api/v1/documents/${id}`).expect(200)).body;
+const get = async (org: SeededOrganization, who: string, id: string) =>
+  (
+    await api
+      .as(await tokenOf(org, who))
+      .get(`/api/v1/documents/${id}`)
+      .expect(200)
+  ).body;
 const inbox = async (org: SeededOrganization, who: string, box: string) =>
-  (await api.as(await tokenOf(org, who)).get(`/api/v1/inbox?box=${box}`).expect(200)).body.items.map((i: { documentId: string }) => i.documentId);
+  (
+    await api
+      .as(await tokenOf(org, who))
+      .get(`/api/v1/inbox?box=${box}`)
+      .expect(200)
+  ).body.items.map((i: { documentId: string }) => i.documentId);
 
 const stack = useApiAndWorker('naskah-test', { ACTION_TIMEOUT_SECONDS: '30' });
 const queue = stack.queue;
@@ -114,7 +130,11 @@ describe('full chains over HTTP', () => {
 
   it('a Nota Dinas signed by the Kepala Bidang when the drafter names him (authority table)', async () => {
     const org = await createTestOrganization('batam-dkum.yaml');
-    const doc = await draft(org, 'ISP-ADM', { kindCode: 'NOTA_DINAS', signerPositionId: org.positions['KABID-ISP'], recipients: [{ unitId: org.units.SEKRETARIAT }] });
+    const doc = await draft(org, 'ISP-ADM', {
+      kindCode: 'NOTA_DINAS',
+      signerPositionId: org.positions['KABID-ISP'],
+      recipients: [{ unitId: org.units.SEKRETARIAT }],
+    });
     expect(doc.route.map((s) => s.action)).toEqual(['sign']);
     await act(org, 'ISP-ADM', doc.id, 'submit').expect(200);
     const res = await act(org, 'KABID-ISP', doc.id, 'actions/sign', { versionHash: doc.currentVersion.contentHash }).expect(200);
@@ -129,7 +149,10 @@ describe('return for correction, revise, resubmit (DESIGN §4)', () => {
     const h1 = doc.currentVersion.contentHash;
     await act(org, 'UMPEG-SDM', doc.id, 'submit').expect(200);
     await act(org, 'KASUBBAG-UMPEG', doc.id, 'actions/paraf', { versionHash: h1 }).expect(200);
-    const returned = await act(org, 'SEKRETARIS', doc.id, 'actions/return', { versionHash: h1, note: 'Dasar hukum pada paragraf pertama belum dicantumkan.' }).expect(200);
+    const returned = await act(org, 'SEKRETARIS', doc.id, 'actions/return', {
+      versionHash: h1,
+      note: 'Dasar hukum pada paragraf pertama belum dicantumkan.',
+    }).expect(200);
     expect(returned.body.status).toBe('returned');
     expect(await inbox(org, 'UMPEG-SDM', 'returned')).toContain(doc.id);
     expect(await inbox(org, 'SEKRETARIS', 'action')).not.toContain(doc.id);
@@ -160,19 +183,32 @@ describe('return for correction, revise, resubmit (DESIGN §4)', () => {
     await act(org, 'KASUBBAG-UMPEG', doc.id, 'actions/paraf', { versionHash: h2 }).expect(200);
 
     // Both versions stay readable, to show what changed after the return.
-    const [first, second] = await Promise.all([1, 2].map(async (n) => (await clerk.get(`/api/v1/documents/${doc.id}/versions/${n}`).expect(200)).body));
+    const [first, second] = await Promise.all(
+      [1, 2].map(async (n) => (await clerk.get(`/api/v1/documents/${doc.id}/versions/${n}`).expect(200)).body),
+    );
     expect(first).toMatchObject({ versionNo: 1, contentHash: h1, body: expect.stringContaining('mengundang Bapak/Ibu untuk menghadiri') });
     expect(second).toMatchObject({ versionNo: 2, contentHash: h2, body: expect.stringContaining('Nomor 14 Tahun 2023') });
     expect((await clerk.get(`/api/v1/documents/${doc.id}/versions/3`).expect(404)).body.field).toBe('versionNo');
     expect((await clerk.get(`/api/v1/documents/${doc.id}/versions/dua`).expect(400)).body.errors[0].field).toBe('versionNo');
-    await api.as(await tokenOf(org, 'PP-ANGGARAN')).get(`/api/v1/documents/${doc.id}/versions/1`).expect(403);
+    await api
+      .as(await tokenOf(org, 'PP-ANGGARAN'))
+      .get(`/api/v1/documents/${doc.id}/versions/1`)
+      .expect(403);
 
     const full = await get(org, 'UMPEG-SDM', doc.id);
     expect(full.round).toBe(2);
     expect(full.earlierRounds.map((s: { state: string }) => s.state)).toEqual(['done', 'returned', 'waiting']);
     expect(full.earlierRounds[1].note).toBe('Dasar hukum pada paragraf pertama belum dicantumkan.');
     expect(full.route.map((s: { state: string }) => s.state)).toEqual(['done', 'pending', 'waiting']);
-    expect(full.history.map((h: { type: string }) => h.type)).toEqual(['created', 'submitted', 'paraf', 'returned', 'version_saved', 'resubmitted', 'paraf']);
+    expect(full.history.map((h: { type: string }) => h.type)).toEqual([
+      'created',
+      'submitted',
+      'paraf',
+      'returned',
+      'version_saved',
+      'resubmitted',
+      'paraf',
+    ]);
     await act(org, 'SEKRETARIS', doc.id, 'actions/paraf', { versionHash: h2 }).expect(200);
     await act(org, 'KADIS', doc.id, 'actions/sign', { versionHash: h2 }).expect(200);
     await recordHistory(org, doc.id, 'return-resubmit-sign');
@@ -217,7 +253,10 @@ describe('wrong actors and wrong states', () => {
     const res = await act(org, 'KABID-PPK', doc.id, 'actions/paraf', { versionHash: hash }).expect(403);
     expect(res.body.code).toBe('FORBIDDEN');
     await act(org, 'ISP-ADM', doc.id, 'actions/sign', { versionHash: hash }).expect(403);
-    await api.as(await tokenOf(org, 'ISP-ADM')).get(`/api/v1/documents/${doc.id}`).expect(403);
+    await api
+      .as(await tokenOf(org, 'ISP-ADM'))
+      .get(`/api/v1/documents/${doc.id}`)
+      .expect(403);
   });
 
   it('an official of another organisation is 403', async () => {
@@ -248,8 +287,14 @@ describe('wrong actors and wrong states', () => {
 
   it('only the drafter edits, and only while the draft is with the drafter', async () => {
     const body = { baseVersionNo: 1, subject: 'Ubah', body: 'x', classification: 'biasa', urgency: 'biasa', recipients: [{ name: 'Siapa pun' }] };
-    await api.as(await tokenOf(org, 'KASUBBAG-UMPEG')).put(`/api/v1/documents/${doc.id}`, body).expect(403);
-    const res = await api.as(await tokenOf(org, 'UMPEG-ARSIP')).put(`/api/v1/documents/${doc.id}`, body).expect(409);
+    await api
+      .as(await tokenOf(org, 'KASUBBAG-UMPEG'))
+      .put(`/api/v1/documents/${doc.id}`, body)
+      .expect(403);
+    const res = await api
+      .as(await tokenOf(org, 'UMPEG-ARSIP'))
+      .put(`/api/v1/documents/${doc.id}`, body)
+      .expect(409);
     expect(res.body.message).toMatch(/penyusun/);
   });
 
@@ -347,8 +392,19 @@ describe('concurrency and idempotency', () => {
     const full = await get(org, 'UMKM-ADM', doc.id);
     expect(full.history.map((h: { type: string }) => h.type)).toEqual(['created', 'submitted', 'paraf']);
     // Creating a draft with a key is idempotent as well.
-    const nota = { kindCode: 'NOTA_DINAS', subject: 'Nota', body: 'isi', classification: 'biasa', urgency: 'biasa', recipients: [{ unitId: org.units.SEKRETARIAT }] };
-    const createOnce = async () => api.as(await tokenOf(org, 'UMKM-ADM')).post('/api/v1/documents', nota).set('Idempotency-Key', `create-${doc.id}`);
+    const nota = {
+      kindCode: 'NOTA_DINAS',
+      subject: 'Nota',
+      body: 'isi',
+      classification: 'biasa',
+      urgency: 'biasa',
+      recipients: [{ unitId: org.units.SEKRETARIAT }],
+    };
+    const createOnce = async () =>
+      api
+        .as(await tokenOf(org, 'UMKM-ADM'))
+        .post('/api/v1/documents', nota)
+        .set('Idempotency-Key', `create-${doc.id}`);
     const c1 = await createOnce();
     const c2 = await createOnce();
     expect(c2.body.id).toBe(c1.body.id);
@@ -371,7 +427,13 @@ describe('inbox', () => {
     const seen = [...p1.items, ...p2.items, ...p3.items].map((i: { documentId: string }) => i.documentId);
     expect(seen).toEqual([...ids].reverse());
     expect(p3.nextCursor).toBeNull();
-    expect(p1.items[0]).toMatchObject({ subject: 'Laporan 4', kindName: 'Surat Dinas', urgency: 'segera', classification: 'biasa', stepAction: 'paraf' });
+    expect(p1.items[0]).toMatchObject({
+      subject: 'Laporan 4',
+      kindName: 'Surat Dinas',
+      urgency: 'segera',
+      classification: 'biasa',
+      stepAction: 'paraf',
+    });
     const counts = (await kasubbag.get('/api/v1/inbox/counts').expect(200)).body;
     expect(counts.action).toBe(5);
     // Search by subject: literal (a % is not a wildcard), within the box, still paged.
@@ -400,11 +462,15 @@ describe('reminders (deadlines in seconds here; working days in production)', ()
     const clerk = await fast.login(org.officials['UMPEG-ARSIP'].nip);
     await fast.as(clerk).post(`/api/v1/documents/${doc.id}/submit`).expect(200);
     const ds = await testDataSource();
-    const rows = await expectEventually(async () => {
-      const r = await ds.getRepository(ReminderEntity).find({ where: { documentId: doc.id }, order: { kind: 'DESC' } });
-      expect(r.map((x) => x.kind)).toEqual(['reminder', 'escalation']);
-      return r;
-    }, 30_000, 250);
+    const rows = await expectEventually(
+      async () => {
+        const r = await ds.getRepository(ReminderEntity).find({ where: { documentId: doc.id }, order: { kind: 'DESC' } });
+        expect(r.map((x) => x.kind)).toEqual(['reminder', 'escalation']);
+        return r;
+      },
+      30_000,
+      250,
+    );
     expect(rows.map((r) => r.targetPositionId)).toEqual([org.positions['KASUBBAG-UMPEG'], org.positions.SEKRETARIS]);
     const sekre = await fast.login(org.officials.SEKRETARIS.nip);
     const overdue = (await fast.as(sekre).get('/api/v1/inbox?box=overdue').expect(200)).body.items;

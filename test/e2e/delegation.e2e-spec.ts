@@ -1,5 +1,5 @@
 import type { Response } from 'supertest';
-import { SeededOrganization } from '../../libs/seed/src';
+import { SeededOrganization } from '@naskah/seed';
 import { TestApi } from '../support/api';
 import { createTestOrganization, OfficeFile, testDataSource } from '../support/fixtures';
 import { useApiAndWorker } from '../support/stack';
@@ -27,7 +27,14 @@ function expectStatus(res: Response, status: number): Response {
 async function documentWaitingAt(org: SeededOrganization, stopAt: 'SEKRETARIS' | 'KADIS', kindCode = 'SURAT_DINAS') {
   const clerk = await as(org, 'UMPEG-ARSIP');
   const created = expectStatus(
-    await clerk.post('/api/v1/documents', { kindCode, subject: 'Penyampaian Data Koperasi', body: '<p>Isi</p>', classification: 'biasa', urgency: 'segera', recipients: [{ name: 'Wali Kota' }] }),
+    await clerk.post('/api/v1/documents', {
+      kindCode,
+      subject: 'Penyampaian Data Koperasi',
+      body: '<p>Isi</p>',
+      classification: 'biasa',
+      urgency: 'segera',
+      recipients: [{ name: 'Wali Kota' }],
+    }),
     201,
   );
   const id = created.body.id as string;
@@ -39,7 +46,14 @@ async function documentWaitingAt(org: SeededOrganization, stopAt: 'SEKRETARIS' |
 }
 
 async function appoint(org: SeededOrganization, by: string, principal: string, deputyPositionId: string, from = iso(-HOUR), to = iso(5 * 24 * HOUR)) {
-  return (await as(org, by)).post('/api/v1/delegations', { principalPositionId: org.positions[principal], deputyPositionId, validFrom: from, validTo: to, reason: 'dinas_luar', note: 'Rapat di provinsi' });
+  return (await as(org, by)).post('/api/v1/delegations', {
+    principalPositionId: org.positions[principal],
+    deputyPositionId,
+    validFrom: from,
+    validTo: to,
+    reason: 'dinas_luar',
+    note: 'Rapat di provinsi',
+  });
 }
 
 describe.each([['batam-dkum.yaml'], ['cilegon-dkukm.yaml']] as Array<[OfficeFile]>)('Hal Mewakili in %s (Cilegon Pasal 29)', (file) => {
@@ -63,9 +77,15 @@ describe.each([['batam-dkum.yaml'], ['cilegon-dkukm.yaml']] as Array<[OfficeFile
     expect(view.signatureBlock.slice(0, 2)).toEqual([`a.n. ${view.route[2].position.title.toUpperCase()}`, 'SEKRETARIS,']);
 
     // Pasal 29 ayat (3): no consideration, no act.
-    const bare = expectStatus(await sekretaris.post(`/api/v1/documents/${doc.id}/actions/sign`, { versionHash: doc.versionHash, consideration: '' }), 422);
+    const bare = expectStatus(
+      await sekretaris.post(`/api/v1/documents/${doc.id}/actions/sign`, { versionHash: doc.versionHash, consideration: '' }),
+      422,
+    );
     expect(bare.body).toMatchObject({ pasal: 'Perwako Cilegon 18/2022 Pasal 29 ayat (3)', field: 'consideration' });
-    const signed = expectStatus(await sekretaris.post(`/api/v1/documents/${doc.id}/actions/sign`, { versionHash: doc.versionHash, consideration: CONSIDERATION }), 200);
+    const signed = expectStatus(
+      await sekretaris.post(`/api/v1/documents/${doc.id}/actions/sign`, { versionHash: doc.versionHash, consideration: CONSIDERATION }),
+      200,
+    );
     expect(signed.body.status).toBe('signed');
 
     const after = expectStatus(await (await as(org, 'UMPEG-ARSIP')).get(`/api/v1/documents/${doc.id}`), 200).body;
@@ -76,7 +96,12 @@ describe.each([['batam-dkum.yaml'], ['cilegon-dkukm.yaml']] as Array<[OfficeFile
       consideration: CONSIDERATION,
     });
     const signedEvent = after.history.find((h: { type: string }) => h.type === 'signed');
-    expect(signedEvent).toMatchObject({ capacity: 'an', actor: { nip: org.officials.SEKRETARIS.nip }, principal: { nip: org.officials.KADIS.nip }, data: { consideration: CONSIDERATION } });
+    expect(signedEvent).toMatchObject({
+      capacity: 'an',
+      actor: { nip: org.officials.SEKRETARIS.nip },
+      principal: { nip: org.officials.KADIS.nip },
+      data: { consideration: CONSIDERATION },
+    });
     expect(after.signatureBlock).toEqual([
       `a.n. ${after.route[2].position.title.toUpperCase()}`,
       'SEKRETARIS,',
@@ -98,7 +123,12 @@ describe.each([['batam-dkum.yaml'], ['cilegon-dkukm.yaml']] as Array<[OfficeFile
     const revoked = expectStatus(await (await as(org, 'KADIS')).delete(`/api/v1/delegations/${d.body.id}`), 200);
     expect(revoked.body.state).toBe('revoked');
     expectStatus(await (await as(org, 'KADIS')).delete(`/api/v1/delegations/${d.body.id}`), 409);
-    const refused = expectStatus(await (await as(org, 'SEKRETARIS')).post(`/api/v1/documents/${doc.id}/actions/sign`, { versionHash: doc.versionHash, consideration: CONSIDERATION }), 403);
+    const refused = expectStatus(
+      await (
+        await as(org, 'SEKRETARIS')
+      ).post(`/api/v1/documents/${doc.id}/actions/sign`, { versionHash: doc.versionHash, consideration: CONSIDERATION }),
+      403,
+    );
     expect(refused.body.code).toBe('FORBIDDEN');
     expectStatus(await (await as(org, 'KADIS')).post(`/api/v1/documents/${doc.id}/actions/sign`, { versionHash: doc.versionHash }), 200);
   });
@@ -109,7 +139,12 @@ describe.each([['batam-dkum.yaml'], ['cilegon-dkukm.yaml']] as Array<[OfficeFile
     expectStatus(await appoint(org, 'KADIS', 'KADIS', org.positions.SEKRETARIS, iso(-3 * 24 * HOUR), iso(-24 * HOUR)), 201);
     const past = expectStatus(await (await as(org, 'SEKRETARIS')).get('/api/v1/delegations?role=deputy&state=past'), 200).body;
     expect(past).toHaveLength(1);
-    expectStatus(await (await as(org, 'SEKRETARIS')).post(`/api/v1/documents/${doc.id}/actions/sign`, { versionHash: doc.versionHash, consideration: CONSIDERATION }), 403);
+    expectStatus(
+      await (
+        await as(org, 'SEKRETARIS')
+      ).post(`/api/v1/documents/${doc.id}/actions/sign`, { versionHash: doc.versionHash, consideration: CONSIDERATION }),
+      403,
+    );
   });
 
   it('refuses with 422 citing Pasal 29: a second overlapping deputy, two levels below, outside the line, another organisation', async () => {
@@ -136,9 +171,19 @@ describe.each([['batam-dkum.yaml'], ['cilegon-dkukm.yaml']] as Array<[OfficeFile
     const d = expectStatus(await appoint(org, 'SEKRETARIS', 'SEKRETARIS', org.positions['KASUBBAG-UMPEG']), 201);
     expect(d.body.pasal).toBe('Perwako Cilegon 18/2022 Pasal 29 ayat (2)');
     const kasubbag = await as(org, 'KASUBBAG-UMPEG');
-    expectStatus(await kasubbag.post(`/api/v1/documents/${doc.id}/actions/paraf`, { versionHash: doc.versionHash, consideration: 'Sekretaris sakit; naskah perlu segera diteruskan kepada Kepala Dinas.' }), 200);
+    expectStatus(
+      await kasubbag.post(`/api/v1/documents/${doc.id}/actions/paraf`, {
+        versionHash: doc.versionHash,
+        consideration: 'Sekretaris sakit; naskah perlu segera diteruskan kepada Kepala Dinas.',
+      }),
+      200,
+    );
     const view = expectStatus(await kasubbag.get(`/api/v1/documents/${doc.id}`), 200).body;
-    expect(view.route[1]).toMatchObject({ capacity: 'an', actedBy: { nip: org.officials['KASUBBAG-UMPEG'].nip }, principal: { nip: org.officials.SEKRETARIS.nip } });
+    expect(view.route[1]).toMatchObject({
+      capacity: 'an',
+      actedBy: { nip: org.officials['KASUBBAG-UMPEG'].nip },
+      principal: { nip: org.officials.SEKRETARIS.nip },
+    });
     expect(view.route[0]).toMatchObject({ capacity: 'own', actedBy: { nip: org.officials['KASUBBAG-UMPEG'].nip } });
   });
 });
@@ -150,7 +195,12 @@ describe('who may appoint', () => {
     const byAdmin = expectStatus(await appoint(org, 'UMPEG-ARSIP', 'KADIS', org.positions.SEKRETARIS), 201);
     const listed = expectStatus(await (await as(org, 'KADIS')).get('/api/v1/delegations?role=principal&state=active'), 200).body;
     expect(listed.map((x: { id: string }) => x.id)).toEqual([byAdmin.body.id]);
-    const bad = expectStatus(await (await as(org, 'KADIS')).post('/api/v1/delegations', { principalPositionId: org.positions.KADIS, deputyPositionId: 'x', validFrom: 'soon', reason: 'bosan' }), 400);
+    const bad = expectStatus(
+      await (
+        await as(org, 'KADIS')
+      ).post('/api/v1/delegations', { principalPositionId: org.positions.KADIS, deputyPositionId: 'x', validFrom: 'soon', reason: 'bosan' }),
+      400,
+    );
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['deputyPositionId', 'reason', 'validFrom', 'validTo']);
   });
 });
@@ -161,7 +211,10 @@ describe('Plt. and Plh. (UU 30/2014 Pasal 14 ayat (7))', () => {
     const ds = await testDataSource();
     // The Kepala Dinas is away; the Sekretaris is recorded as Plh. Kepala Dinas (an assignment on the position).
     await ds.query(`UPDATE assignment SET valid_to = '2024-01-02' WHERE position_id = ?`, [org.positions.KADIS]);
-    await ds.query(`INSERT INTO assignment (id, official_id, position_id, kind, valid_from) VALUES (UUID(), ?, ?, 'plh', '2024-01-01')`, [org.officials.SEKRETARIS.id, org.positions.KADIS]);
+    await ds.query(`INSERT INTO assignment (id, official_id, position_id, kind, valid_from) VALUES (UUID(), ?, ?, 'plh', '2024-01-01')`, [
+      org.officials.SEKRETARIS.id,
+      org.positions.KADIS,
+    ]);
     const sk = await documentWaitingAt(org, 'KADIS', 'SURAT_KEPUTUSAN');
     const plh = await as(org, 'SEKRETARIS');
     const refused = expectStatus(await plh.post(`/api/v1/documents/${sk.id}/actions/sign`, { versionHash: sk.versionHash }), 422);

@@ -1,6 +1,6 @@
 import { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { AuditEventEntity, RouteStepEntity, verifyAuditChain } from '../../libs/persistence/src';
+import { AuditEventEntity, RouteStepEntity, verifyAuditChain } from '@naskah/persistence';
 import { startApi, TestApi } from '../support/api';
 import { closeTestDataSource, createTestOrganization, testDataSource } from '../support/fixtures';
 import { killHard, spawnWorkerProcess } from '../support/worker-process';
@@ -60,7 +60,11 @@ describe('the worker process killed mid-chain', () => {
 
     const ds = await testDataSource();
     const steps = await ds.getRepository(RouteStepEntity).find({ where: { documentId: id }, order: { stepOrder: 'ASC' } });
-    expect(steps.map((s) => [s.stepOrder, s.state])).toEqual([[1, 'done'], [2, 'done'], [3, 'done']]);
+    expect(steps.map((s) => [s.stepOrder, s.state])).toEqual([
+      [1, 'done'],
+      [2, 'done'],
+      [3, 'done'],
+    ]);
     const events = await ds.getRepository(AuditEventEntity).find({ where: { documentId: id }, order: { seq: 'ASC' } });
     expect(events.map((e) => e.type)).toEqual(['created', 'submitted', 'paraf', 'paraf', 'signed']);
     expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);

@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Response } from 'supertest';
-import { documentWorkflowId } from '../../libs/contracts/src';
-import { SeededOrganization } from '../../libs/seed/src';
+import { documentWorkflowId } from '@naskah/contracts';
+import { SeededOrganization } from '@naskah/seed';
 import { expectEventually, TestApi } from '../support/api';
 import { createTestOrganization, testDataSource } from '../support/fixtures';
 import { recordWorkflowHistory } from '../support/history';
@@ -29,11 +29,15 @@ function ok(res: Response, status = 200): Response {
   return res;
 }
 const binary = (res: Response) => res.body as Buffer;
-const pdfGet = async (org: SeededOrganization, who: string, id: string) => (await as(org, who)).get(`/api/v1/documents/${id}/pdf`).buffer(true).parse((r, cb) => {
-  const chunks: Buffer[] = [];
-  r.on('data', (c: Buffer) => chunks.push(c));
-  r.on('end', () => cb(null, Buffer.concat(chunks)));
-});
+const pdfGet = async (org: SeededOrganization, who: string, id: string) =>
+  (await as(org, who))
+    .get(`/api/v1/documents/${id}/pdf`)
+    .buffer(true)
+    .parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
 
 function pdfsig(file: Buffer, name: string): string {
   const path = join(dir, name);
@@ -44,7 +48,9 @@ function pdfsig(file: Buffer, name: string): string {
 /** A Surat Dinas through the whole Batam chain, signed by the Kepala Dinas. */
 async function signedLetter(org: SeededOrganization, extra: Record<string, unknown> = {}) {
   const created = ok(
-    await (await as(org, 'UMPEG-ARSIP')).post('/api/v1/documents', {
+    await (
+      await as(org, 'UMPEG-ARSIP')
+    ).post('/api/v1/documents', {
       kindCode: 'SURAT_DINAS',
       subject: 'Undangan Rapat Evaluasi Koperasi Simpan Pinjam',
       body: '<p>Dengan hormat, kami mengundang Bapak/Ibu menghadiri rapat evaluasi.</p><p>Demikian, atas perhatiannya diucapkan terima kasih.</p>',
@@ -60,14 +66,22 @@ async function signedLetter(org: SeededOrganization, extra: Record<string, unkno
   const id = created.body.id as string;
   const versionHash = created.body.currentVersion.contentHash as string;
   ok(await (await as(org, 'UMPEG-ARSIP')).post(`/api/v1/documents/${id}/submit`));
-  for (const [who, action] of [['KASUBBAG-UMPEG', 'paraf'], ['SEKRETARIS', 'paraf'], ['KADIS', 'sign']] as const) {
+  for (const [who, action] of [
+    ['KASUBBAG-UMPEG', 'paraf'],
+    ['SEKRETARIS', 'paraf'],
+    ['KADIS', 'sign'],
+  ] as const) {
     ok(await (await as(org, who)).post(`/api/v1/documents/${id}/actions/${action}`, { versionHash }));
   }
-  const view = await expectEventually(async () => {
-    const v = ok(await (await as(org, 'UMPEG-ARSIP')).get(`/api/v1/documents/${id}`)).body;
-    expect(v.letter).toMatchObject({ pdfReady: true, delivered: true });
-    return v;
-  }, 60_000, 200);
+  const view = await expectEventually(
+    async () => {
+      const v = ok(await (await as(org, 'UMPEG-ARSIP')).get(`/api/v1/documents/${id}`)).body;
+      expect(v.letter).toMatchObject({ pdfReady: true, delivered: true });
+      return v;
+    },
+    60_000,
+    200,
+  );
   return { id, view };
 }
 
@@ -114,16 +128,32 @@ describe('the signed letter (DESIGN §6)', () => {
     // Delivered to the recipient unit and the tembusan unit: their officials see it in "incoming".
     for (const who of ['KABID-ISP', 'ISP-ADM', 'KASUBBAG-PP']) {
       const items = ok(await (await as(org, who)).get('/api/v1/inbox?box=incoming')).body.items;
-      expect(items.find((i: { documentId: string }) => i.documentId === id)).toMatchObject({ number: view.letter.number, subject: 'Undangan Rapat Evaluasi Koperasi Simpan Pinjam' });
+      expect(items.find((i: { documentId: string }) => i.documentId === id)).toMatchObject({
+        number: view.letter.number,
+        subject: 'Undangan Rapat Evaluasi Koperasi Simpan Pinjam',
+      });
     }
     // The drafter finds the finished letter by its number.
-    const byNumber = ok(await (await as(org, 'UMPEG-ARSIP')).get(`/api/v1/inbox?box=finished&q=${encodeURIComponent(view.letter.number.split('/').slice(1, 3).join('/'))}`)).body.items;
+    const byNumber = ok(
+      await (
+        await as(org, 'UMPEG-ARSIP')
+      ).get(`/api/v1/inbox?box=finished&q=${encodeURIComponent(view.letter.number.split('/').slice(1, 3).join('/'))}`),
+    ).body.items;
     expect(byNumber.map((i: { documentId: string; number: string }) => [i.documentId, i.number])).toEqual([[id, view.letter.number]]);
     ok(await pdfGet(org, 'ISP-ADM', id));
     ok(await pdfGet(org, 'PPK-PENYULUH', id), 403);
 
     // A signed document never changes.
-    const put = await (await as(org, 'UMPEG-ARSIP')).put(`/api/v1/documents/${id}`, { baseVersionNo: 1, subject: 'Ubah', body: 'x', classification: 'biasa', urgency: 'biasa', recipients: [{ name: 'X Y' }] });
+    const put = await (
+      await as(org, 'UMPEG-ARSIP')
+    ).put(`/api/v1/documents/${id}`, {
+      baseVersionNo: 1,
+      subject: 'Ubah',
+      body: 'x',
+      classification: 'biasa',
+      urgency: 'biasa',
+      recipients: [{ name: 'X Y' }],
+    });
     ok(put, 409);
     await recordWorkflowHistory(api.cfg, documentWorkflowId(org.id, id), 'signed-letter');
   });
@@ -156,11 +186,24 @@ describe('numbers under concurrency', () => {
     const docs: Array<{ id: string; versionHash: string }> = [];
     const pool = async (n: number, c: number, job: (i: number) => Promise<void>) => {
       let next = 0;
-      await Promise.all(Array.from({ length: c }, async () => { while (next < n) await job(next++); }));
+      await Promise.all(
+        Array.from({ length: c }, async () => {
+          while (next < n) await job(next++);
+        }),
+      );
     };
     await pool(200, 10, async (i) => {
       const d = ok(
-        await clerk.post('/api/v1/documents', { kindCode: 'NOTA_DINAS', subject: `Nota ${i}`, body: '<p>Isi</p>', classification: 'biasa', urgency: 'biasa', archiveCode: '000.8', recipients: [{ unitId: org.units.SEKRETARIAT }], signerPositionId: org.positions['KABID-ISP'] }),
+        await clerk.post('/api/v1/documents', {
+          kindCode: 'NOTA_DINAS',
+          subject: `Nota ${i}`,
+          body: '<p>Isi</p>',
+          classification: 'biasa',
+          urgency: 'biasa',
+          archiveCode: '000.8',
+          recipients: [{ unitId: org.units.SEKRETARIAT }],
+          signerPositionId: org.positions['KABID-ISP'],
+        }),
         201,
       );
       ok(await clerk.post(`/api/v1/documents/${d.body.id}/submit`));
@@ -177,11 +220,15 @@ describe('numbers under concurrency', () => {
     const statuses = await Promise.all(docs.map(sign));
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
     const ds = await testDataSource();
-    const rows: Array<{ running_no: number; number: string }> = await expectEventually(async () => {
-      const r = await ds.query('SELECT running_no, number FROM signed_letter WHERE organization_id = ? ORDER BY running_no', [org.id]);
-      expect(r).toHaveLength(200);
-      return r;
-    }, 180_000, 500);
+    const rows: Array<{ running_no: number; number: string }> = await expectEventually(
+      async () => {
+        const r = await ds.query('SELECT running_no, number FROM signed_letter WHERE organization_id = ? ORDER BY running_no', [org.id]);
+        expect(r).toHaveLength(200);
+        return r;
+      },
+      180_000,
+      500,
+    );
     expect(rows.map((r) => Number(r.running_no))).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
     expect(new Set(rows.map((r) => r.number)).size).toBe(200);
     expect(rows[0].number).toBe(`000.8/0001/DKUM/${new Date().getFullYear()}`);

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { Browser, chromium, Locator, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { WEB_DIST_DIR } from '../../apps/api/src/web/web-inbox';
-import { SeededOrganization } from '../../libs/seed/src';
+import { WEB_DIST_DIR } from '@naskah/api';
+import { SeededOrganization } from '@naskah/seed';
 import { expectEventually, startApi, TestApi } from '../support/api';
 import { closeTestDataSource, createTestOrganization } from '../support/fixtures';
 import { startTestWorker } from '../support/worker';
@@ -24,7 +24,15 @@ const ARTIFACTS = join(__dirname, '..', 'artifacts', 'web');
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 // As root in a closed network: no sandbox, and nothing that reaches out (env/machines/go-svc.md).
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const SUBJECT = 'Undangan Rapat Koordinasi Pembinaan Koperasi';
 const REVISED = 'Undangan Rapat Koordinasi Pembinaan Koperasi Tahun 2026';
 const NOTE = 'Mohon cantumkan dasar hukum rapat dan tahun anggaran pada hal.';
@@ -70,7 +78,10 @@ async function accessibilityProblems(page: Page): Promise<Array<{ rule: string; 
 async function shot(page: Page, name: string): Promise<void> {
   const n = String(++shots).padStart(2, '0');
   const size = page.viewportSize()!;
-  for (const [label, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+  for (const [label, viewport] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const) {
     await page.setViewportSize(viewport);
     // At phone width nothing may stick out sideways (a 390 px screen scrolls only down).
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
@@ -109,7 +120,10 @@ const count = (l: Locator, n: number) => expectEventually(async () => expect(awa
 const notice = (page: Page) => page.locator('p.notice');
 
 async function openFromInbox(page: Page, box: string, subject: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Kotak' }).getByRole('link', { name: new RegExp(box) }).click();
+  await page
+    .getByRole('navigation', { name: 'Kotak' })
+    .getByRole('link', { name: new RegExp(box) })
+    .click();
   await page.getByRole('link', { name: subject, exact: true }).click();
   await visible(page.getByRole('heading', { level: 1, name: subject }));
 }
@@ -163,7 +177,10 @@ describe('the web inbox in a real browser (issue 6)', () => {
     await clerk.getByLabel('Hal').fill(SUBJECT);
     await clerk.getByRole('textbox', { name: 'Isi naskah' }).click();
     await clerk.keyboard.type('Dengan hormat, kami mengundang Bapak/Ibu untuk menghadiri rapat koordinasi pembinaan koperasi.');
-    await clerk.getByRole('group', { name: 'Penerima di lingkungan dinas' }).getByLabel(/Bidang Izin Usaha Simpan Pinjam/).check();
+    await clerk
+      .getByRole('group', { name: 'Penerima di lingkungan dinas' })
+      .getByLabel(/Bidang Izin Usaha Simpan Pinjam/)
+      .check();
     await clerk.getByRole('group', { name: 'Tembusan', exact: true }).getByLabel('Sub Bagian Perencanaan Program').check();
     await shot(clerk, 'compose');
     await clerk.getByRole('button', { name: 'Simpan konsep' }).click();
@@ -313,7 +330,9 @@ describe('the web inbox in a real browser (issue 6)', () => {
 function readQrCode(pdf: Buffer): string {
   const dir = mkdtempSync(join(tmpdir(), 'naskah-qr-'));
   writeFileSync(join(dir, 'letter.pdf'), pdf);
-  const r = spawnSync('pdftoppm', ['-png', '-r', '150', '-f', '1', '-l', '1', '-singlefile', join(dir, 'letter.pdf'), join(dir, 'page')], { encoding: 'utf8' });
+  const r = spawnSync('pdftoppm', ['-png', '-r', '150', '-f', '1', '-l', '1', '-singlefile', join(dir, 'letter.pdf'), join(dir, 'page')], {
+    encoding: 'utf8',
+  });
   if (r.status !== 0 || !existsSync(join(dir, 'page.png'))) throw new Error(`pdftoppm failed: ${r.stderr}`);
   const png = PNG.sync.read(readFileSync(join(dir, 'page.png')));
   const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);

@@ -4,11 +4,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hash } from 'argon2';
-import { loadConfig } from '../../libs/config/src';
-import { createDataSource, dropDatabase, ensureDatabase, parseDatabaseUrl } from '../../libs/persistence/src';
-import { DEMO_PASSWORD } from '../../libs/seed/src/cli';
-import { seedAll } from '../../libs/seed/src';
-import { ensureTemporalCli, startDevServer } from '../../libs/temporal/src';
+import { loadConfig } from '@naskah/config';
+import { createDataSource, dropDatabase, ensureDatabase, parseDatabaseUrl } from '@naskah/persistence';
+import { DEMO_PASSWORD, seedAll } from '@naskah/seed';
+import { ensureTemporalCli, startDevServer } from '@naskah/temporal';
 import { TEST_DB_PASSWORD, TEST_DB_USER, TEST_ENV_KEYS } from './test-env';
 
 /**
@@ -31,7 +30,11 @@ function ensureDebianTools(): void {
   if (!missing.length) return;
   process.stdout.write(`\n[setup] installing ${missing.map((t) => `${t.pkg} (${t.why})`).join(', ')} ...\n`);
   const sudo = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
-  const run = (args: string[]) => spawnSync(sudo.length ? sudo[0] : args[0], sudo.length ? [...sudo.slice(1), ...args] : args.slice(1), { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const run = (args: string[]) =>
+    spawnSync(sudo.length ? sudo[0] : args[0], sudo.length ? [...sudo.slice(1), ...args] : args.slice(1), {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   run(['apt-get', 'update', '-qq']);
   run(['apt-get', 'install', '-y', '-qq', ...missing.map((t) => t.pkg)]);
   const still = missing.filter((t) => spawnSync(t.command, [t.versionArg]).error);

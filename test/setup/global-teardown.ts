@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
-import { loadConfig } from '../../libs/config/src';
-import { dropDatabase } from '../../libs/persistence/src';
-import type { DevServer } from '../../libs/temporal/src';
+import { loadConfig } from '@naskah/config';
+import { dropDatabase } from '@naskah/persistence';
+import type { DevServer } from '@naskah/temporal';
 import { TEST_ENV_KEYS } from './test-env';
 
 export default async function globalTeardown(): Promise<void> {

@@ -1,16 +1,21 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
-import { createApiApp } from '../../apps/api/src/app.factory';
-import { AppConfig, loadConfig } from '../../libs/config/src';
-import { DEMO_PASSWORD } from '../../libs/seed/src/cli';
+import { createApiApp } from '@naskah/api';
+import { AppConfig, loadConfig } from '@naskah/config';
+import { DEMO_PASSWORD } from '@naskah/seed';
 
 export interface TestApi {
   app: INestApplication;
   http: TestAgent;
   cfg: AppConfig;
   login(nip: string, password?: string): Promise<string>;
-  as(token: string): { get(path: string): request.Test; post(path: string, body?: object): request.Test; put(path: string, body?: object): request.Test; delete(path: string): request.Test };
+  as(token: string): {
+    get(path: string): request.Test;
+    post(path: string, body?: object): request.Test;
+    put(path: string, body?: object): request.Test;
+    delete(path: string): request.Test;
+  };
   close(): Promise<void>;
 }
 
@@ -29,8 +34,16 @@ export async function startApi(overrides: Record<string, string> = {}): Promise<
     const auth = { Authorization: `Bearer ${token}` };
     return {
       get: (p: string) => http.get(p).set(auth),
-      post: (p: string, body?: object) => http.post(p).set(auth).send(body ?? {}),
-      put: (p: string, body?: object) => http.put(p).set(auth).send(body ?? {}),
+      post: (p: string, body?: object) =>
+        http
+          .post(p)
+          .set(auth)
+          .send(body ?? {}),
+      put: (p: string, body?: object) =>
+        http
+          .put(p)
+          .set(auth)
+          .send(body ?? {}),
       delete: (p: string) => http.delete(p).set(auth),
     };
   };

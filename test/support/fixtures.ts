@@ -1,10 +1,10 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { hash } from 'argon2';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '../../libs/config/src';
-import { createDataSource } from '../../libs/persistence/src';
-import { DEMO_PASSWORD } from '../../libs/seed/src/cli';
-import { readDocumentKinds, readOrganizationFile, SeededOrganization, seedOrganization } from '../../libs/seed/src';
+import { loadConfig } from '@naskah/config';
+import { createDataSource } from '@naskah/persistence';
+import { readDocumentKinds, readOrganizationFile } from '@naskah/org-files';
+import { DEMO_PASSWORD, SeededOrganization, seedOrganization } from '@naskah/seed';
 
 let ds: DataSource | undefined;
 let passwordHash: Promise<string> | undefined;

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppConfig } from '../../libs/config/src';
-import { ensureTemporalCli } from '../../libs/temporal/src';
+import { AppConfig } from '@naskah/config';
+import { ensureTemporalCli } from '@naskah/temporal';
 
 /** With RECORD_HISTORIES=1, saves a workflow history (proto JSON) for the replay test. */
 export async function recordWorkflowHistory(cfg: AppConfig, workflowId: string, name: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
-import { createNaskahWorker, NaskahWorker } from '../../apps/worker/src/worker.factory';
-import { AppConfig } from '../../libs/config/src';
-import { workflowBundleOptions } from '../../workflows/bundle-options';
+import { createNaskahWorker, NaskahWorker } from '@naskah/worker';
+import { AppConfig } from '@naskah/config';
+import { workflowBundleOptions } from '@naskah/worker';
 
 let bundle: ReturnType<typeof bundleWorkflowCode> | undefined;
 
@@ -19,7 +19,14 @@ export function quietTemporalRuntime(): void {
   }
 }
 
-export const quietBundlerLogger = { info: () => undefined, warn: () => undefined, error: console.error, debug: () => undefined, trace: () => undefined, log: () => undefined };
+export const quietBundlerLogger = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: console.error,
+  debug: () => undefined,
+  trace: () => undefined,
+  log: () => undefined,
+};
 
 export async function startTestWorker(cfg: AppConfig): Promise<{ worker: NaskahWorker; stop(): Promise<void> }> {
   quietTemporalRuntime();

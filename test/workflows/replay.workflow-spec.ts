@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
-import { workflowBundleOptions } from '../../workflows/bundle-options';
+import { workflowBundleOptions } from '@naskah/worker';
 import { quietBundlerLogger, quietTemporalRuntime } from '../support/worker';
 
 /**

@@ -14,7 +14,7 @@ import {
   submitUpdate,
   withdrawUpdate,
   WithdrawCommand,
-} from '../../libs/contracts/src';
+} from '@naskah/contracts';
 import {
   applyCommand,
   applyDueReminder,
@@ -25,7 +25,7 @@ import {
   newChain,
   nextReminderAt,
   validateCommand,
-} from '../../libs/domain/src';
+} from '@naskah/domain';
 
 const { finalizeSignedLetter } = proxyActivities<DocumentActivities>({
   startToCloseTimeout: '2 minutes',
@@ -37,7 +37,10 @@ const projectionRetry = { initialInterval: '1 second', backoffCoefficient: 2, ma
 const { projectChainEvent } = proxyActivities<DocumentActivities>({ startToCloseTimeout: '30 seconds', retry: projectionRetry });
 // The same write as a local activity: run inside the workflow task that accepted the update, so an
 // action waits for one round trip to the server fewer (measured in the closing note of issue 3).
-const { projectChainEvent: projectChainEventLocally } = proxyLocalActivities<DocumentActivities>({ startToCloseTimeout: '30 seconds', retry: projectionRetry });
+const { projectChainEvent: projectChainEventLocally } = proxyLocalActivities<DocumentActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: projectionRetry,
+});
 
 /** Domain refusals travel to the API as non-retryable failures carrying code, Pasal and field. */
 function toFailure(e: unknown): unknown {
@@ -98,7 +101,10 @@ export async function documentApproval(input: DocumentWorkflowInput): Promise<Ch
   const finished = () => state.status === 'signed' || state.status === 'withdrawn';
   while (!(finished() && queue.length === 0)) {
     const due = nextReminderAt(state, input.reminders);
-    const woke = due === null ? await condition(() => queue.length > 0).then(() => true) : await condition(() => queue.length > 0, Math.max(1, due - Date.now()));
+    const woke =
+      due === null
+        ? await condition(() => queue.length > 0).then(() => true)
+        : await condition(() => queue.length > 0, Math.max(1, due - Date.now()));
     if (!woke) {
       const reminder = applyDueReminder(state, input.reminders, Date.now());
       if (reminder) queue.push(reminder);

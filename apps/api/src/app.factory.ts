@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { raw } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { AppConfig } from '../../../libs/config/src';
+import { AppConfig } from '@naskah/config';
 import { AppModule } from './app.module';
 import { serveWebInbox } from './web/web-inbox';
 

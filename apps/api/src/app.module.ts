@@ -6,8 +6,8 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { APP_CONFIG, AppConfig } from '../../../libs/config/src';
-import { dataSourceOptions } from '../../../libs/persistence/src';
+import { APP_CONFIG, AppConfig } from '@naskah/config';
+import { dataSourceOptions } from '@naskah/persistence';
 import { ApprovalsController } from './approvals/approvals.controller';
 import { ApprovalsService } from './approvals/approvals.service';
 import { AuthController } from './auth/auth.controller';
@@ -51,7 +51,17 @@ export class AppModule {
         ThrottlerModule.forRoot([{ name: 'login', ttl: cfg.LOGIN_THROTTLE_TTL_SECONDS * 1000, limit: cfg.LOGIN_THROTTLE_LIMIT }]),
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [AuthController, OrganizationsController, ReferenceController, DocumentsController, ApprovalsController, InboxController, DelegationsController, VerifyController, HealthController],
+      controllers: [
+        AuthController,
+        OrganizationsController,
+        ReferenceController,
+        DocumentsController,
+        ApprovalsController,
+        InboxController,
+        DelegationsController,
+        VerifyController,
+        HealthController,
+      ],
       providers: [
         { provide: APP_CONFIG, useValue: cfg },
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { Provider } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '../../../libs/config/src';
-import { ArchiveStore } from '../../../libs/letter/src';
+import { APP_CONFIG, AppConfig } from '@naskah/config';
+import { ArchiveStore } from '@naskah/letter';
 
 /** The same content-addressed archive the worker writes signed PDFs into. */
 export const archiveProvider: Provider = {

@@ -1,4 +1,4 @@
-import { loadConfigOrExit } from '../../../libs/config/src';
+import { loadConfigOrExit } from '@naskah/config';
 import { createApiApp } from './app.factory';
 
 async function main(): Promise<void> {

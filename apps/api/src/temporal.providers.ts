@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { APP_CONFIG, AppConfig } from '../../../libs/config/src';
-import { createTemporalClient } from '../../../libs/temporal/src';
+import { APP_CONFIG, AppConfig } from '@naskah/config';
+import { createTemporalClient } from '@naskah/temporal';
 
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
 

@@ -3,11 +3,10 @@ import { mkdirSync, openSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { hash } from 'argon2';
-import { AppConfig, loadConfigOrExit } from '../../../libs/config/src';
-import { createDataSource, ensureDatabase } from '../../../libs/persistence/src';
-import { DEMO_PASSWORD } from '../../../libs/seed/src/cli';
-import { seedAll } from '../../../libs/seed/src';
-import { DevServer, ensureTemporalCli, startDevServer } from '../../../libs/temporal/src';
+import { AppConfig, loadConfigOrExit } from '@naskah/config';
+import { createDataSource, ensureDatabase } from '@naskah/persistence';
+import { DEMO_PASSWORD, seedAll } from '@naskah/seed';
+import { DevServer, ensureTemporalCli, startDevServer } from '@naskah/temporal';
 
 /**
  * `npm start`: the whole local system in one command. Temporal dev server (persisted under the
@@ -114,7 +113,10 @@ async function main(): Promise<void> {
     const [host, portText] = cfg.TEMPORAL_ADDRESS.split(':');
     const port = Number(portText);
     for (const p of [port, cfg.TEMPORAL_UI_PORT, cfg.PORT]) {
-      if (await portInUse(host, p)) throw new Error(`port ${p} on ${host} is already in use: stop what holds it, or choose other ports (TEMPORAL_ADDRESS, TEMPORAL_UI_PORT, PORT)`);
+      if (await portInUse(host, p))
+        throw new Error(
+          `port ${p} on ${host} is already in use: stop what holds it, or choose other ports (TEMPORAL_ADDRESS, TEMPORAL_UI_PORT, PORT)`,
+        );
     }
     log(`starting the Temporal dev server (log: ${join(cfg.DATA_DIR, 'temporal.log')}) ...`);
     temporal = await startDevServer({

@@ -20,12 +20,16 @@ export class ApiError extends Error {
 
   /** Reasons per field, e.g. for the form control that caused them. */
   reasonsFor(field: string): string[] {
-    return [...this.errors.filter((e) => e.field === field || e.field.startsWith(`${field}.`) || e.field.startsWith(`${field}[`)).flatMap((e) => e.reasons), ...(this.field === field ? [this.message] : [])];
+    return [
+      ...this.errors.filter((e) => e.field === field || e.field.startsWith(`${field}.`) || e.field.startsWith(`${field}[`)).flatMap((e) => e.reasons),
+      ...(this.field === field ? [this.message] : []),
+    ];
   }
 }
 
 /** A form's own check before sending, shown like the API's 400 (field by field). */
-export const invalidInput = (errors: FieldError[]) => new ApiError(400, 'Periksa kembali isian berikut', 'INVALID_INPUT', undefined, undefined, errors);
+export const invalidInput = (errors: FieldError[]) =>
+  new ApiError(400, 'Periksa kembali isian berikut', 'INVALID_INPUT', undefined, undefined, errors);
 
 const TOKEN_KEY = 'naskah.token';
 let onUnauthorized: () => void = () => undefined;
@@ -64,10 +68,18 @@ async function request<T>(method: string, path: string, body?: unknown, headers:
   } catch {
     throw new ApiError(0, 'Tidak dapat terhubung ke server. Periksa jaringan Anda lalu coba lagi.', 'NETWORK');
   }
-  const data = (await res.json().catch(() => null)) as (T & { message?: string; code?: string; field?: string; pasal?: string; errors?: FieldError[] }) | null;
+  const data = (await res.json().catch(() => null)) as
+    (T & { message?: string; code?: string; field?: string; pasal?: string; errors?: FieldError[] }) | null;
   if (!res.ok) {
     if (res.status === 401 && path !== '/auth/login') onUnauthorized();
-    throw new ApiError(res.status, data?.message ?? STATUS_TEXT[res.status] ?? `Terjadi kesalahan di server (${res.status})`, data?.code ?? 'ERROR', data?.field, data?.pasal, data?.errors ?? []);
+    throw new ApiError(
+      res.status,
+      data?.message ?? STATUS_TEXT[res.status] ?? `Terjadi kesalahan di server (${res.status})`,
+      data?.code ?? 'ERROR',
+      data?.field,
+      data?.pasal,
+      data?.errors ?? [],
+    );
   }
   return data as T;
 }
@@ -83,8 +95,23 @@ export interface Me {
   rank: string;
   roles: string[];
   organization: { id: string; code: string; name: string; city: string };
-  positions: Array<{ positionId: string; code: string; title: string; level: number; unit: { id: string; code: string; name: string }; assignmentKind: 'definitif' | 'plt' | 'plh'; authority: { check: boolean; return: boolean; paraf: boolean; sign: boolean } }>;
-  actingFor: Array<{ delegationId: string; capacity: 'an'; principalPositionId: string; principalTitle: string; principalName: string; validTo: string }>;
+  positions: Array<{
+    positionId: string;
+    code: string;
+    title: string;
+    level: number;
+    unit: { id: string; code: string; name: string };
+    assignmentKind: 'definitif' | 'plt' | 'plh';
+    authority: { check: boolean; return: boolean; paraf: boolean; sign: boolean };
+  }>;
+  actingFor: Array<{
+    delegationId: string;
+    capacity: 'an';
+    principalPositionId: string;
+    principalTitle: string;
+    principalName: string;
+    validTo: string;
+  }>;
 }
 
 export interface Organization {
@@ -181,7 +208,16 @@ export interface DocumentView {
   versions: Array<{ versionNo: number; contentHash: string; author: PersonRef; createdAt: string }>;
   route: Step[];
   earlierRounds: Step[];
-  history: Array<{ seq: number; type: string; at: string; actor: PersonRef | null; position: { title: string } | null; capacity: string | null; principal: PersonRef | null; data: Record<string, unknown> }>;
+  history: Array<{
+    seq: number;
+    type: string;
+    at: string;
+    actor: PersonRef | null;
+    position: { title: string } | null;
+    capacity: string | null;
+    principal: PersonRef | null;
+    data: Record<string, unknown>;
+  }>;
   allowedActions: string[];
   actingFor: { capacity: string; principalName: string; principalTitle: string } | null;
   signatureBlock: string[] | null;
@@ -225,7 +261,8 @@ export const api = {
   units: (organizationId: string) => request<UnitNode[]>('GET', `/organizations/${organizationId}/units`),
   documentKinds: () => request<Array<{ code: string; name: string; category: string; strategic: boolean }>>('GET', '/document-kinds'),
   archiveCodes: () => request<Array<{ code: string; name: string }>>('GET', '/archive-codes'),
-  tembusanProposal: (kindCode: string) => request<Array<{ unitId: string; name: string; pasal: string }>>('GET', `/documents/tembusan-proposal?kindCode=${encodeURIComponent(kindCode)}`),
+  tembusanProposal: (kindCode: string) =>
+    request<Array<{ unitId: string; name: string; pasal: string }>>('GET', `/documents/tembusan-proposal?kindCode=${encodeURIComponent(kindCode)}`),
   inbox: (box: Box, opts: { cursor?: string | null; q?: string; limit?: number }) => {
     const p = new URLSearchParams({ box, limit: String(opts.limit ?? 20) });
     if (opts.cursor) p.set('cursor', opts.cursor);
@@ -236,7 +273,8 @@ export const api = {
   document: (id: string) => request<DocumentView>('GET', `/documents/${id}`),
   version: (id: string, versionNo: number) => request<VersionContent>('GET', `/documents/${id}/versions/${versionNo}`),
   create: (content: DocumentContent & { kindCode: string }) => request<DocumentView>('POST', '/documents', content, idempotent()),
-  update: (id: string, content: DocumentContent & { baseVersionNo: number }) => request<DocumentView>('PUT', `/documents/${id}`, content, idempotent()),
+  update: (id: string, content: DocumentContent & { baseVersionNo: number }) =>
+    request<DocumentView>('PUT', `/documents/${id}`, content, idempotent()),
   submit: (id: string) => request('POST', `/documents/${id}/submit`, undefined, idempotent()),
   act: (id: string, action: 'paraf' | 'sign' | 'return' | 'resubmit' | 'withdraw', body: Record<string, string | undefined>) =>
     request('POST', `/documents/${id}/actions/${action}`, body, idempotent()),

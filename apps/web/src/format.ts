@@ -18,8 +18,19 @@ export const STATUS_LABELS: Record<string, string> = {
 };
 
 export const URGENCY_LABELS: Record<string, string> = { biasa: 'Biasa', segera: 'Segera', sangat_segera: 'Sangat Segera' };
-export const CLASSIFICATION_LABELS: Record<string, string> = { biasa: 'Biasa', terbatas: 'Terbatas', rahasia: 'Rahasia', sangat_rahasia: 'Sangat Rahasia' };
-export const STEP_STATE_LABELS: Record<string, string> = { waiting: 'Menunggu', pending: 'Sedang di sini', done: 'Selesai', returned: 'Dikembalikan', cancelled: 'Dibatalkan' };
+export const CLASSIFICATION_LABELS: Record<string, string> = {
+  biasa: 'Biasa',
+  terbatas: 'Terbatas',
+  rahasia: 'Rahasia',
+  sangat_rahasia: 'Sangat Rahasia',
+};
+export const STEP_STATE_LABELS: Record<string, string> = {
+  waiting: 'Menunggu',
+  pending: 'Sedang di sini',
+  done: 'Selesai',
+  returned: 'Dikembalikan',
+  cancelled: 'Dibatalkan',
+};
 export const ACTION_LABELS: Record<string, string> = { paraf: 'Paraf', sign: 'Tanda tangan' };
 export const CAPACITY_LABELS: Record<string, string> = { own: '', an: 'a.n.', ub: 'u.b.', plt: 'Plt.', plh: 'Plh.' };
 export const REASON_LABELS: Record<string, string> = { cuti: 'Cuti', dinas_luar: 'Perjalanan dinas', sakit: 'Sakit', lainnya: 'Lainnya' };

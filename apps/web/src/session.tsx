@@ -71,7 +71,12 @@ export function RequireSession({ children }: { children: ReactNode }) {
   const { me, loading, error } = useSession();
   const location = useLocation();
   if (loading) return <Loading />;
-  if (error) return <p className="error" role="alert">{error.message}</p>;
+  if (error)
+    return (
+      <p className="error" role="alert">
+        {error.message}
+      </p>
+    );
   if (!me) return <Navigate to="/masuk" replace state={{ from: location.pathname + location.search }} />;
   return <>{children}</>;
 }

@@ -1,10 +1,11 @@
-import { loadConfigOrExit } from '../../../libs/config/src';
+import { loadConfigOrExit } from '@naskah/config';
 import { createNaskahWorker } from './worker.factory';
+import { prebuiltWorkflowBundle } from './workflow-bundle';
 
 /** The worker process: no HTTP. SIGTERM/SIGINT shut it down gracefully. */
 async function main(): Promise<void> {
   const cfg = loadConfigOrExit();
-  const { worker, app, connection } = await createNaskahWorker(cfg);
+  const { worker, app, connection } = await createNaskahWorker(cfg, prebuiltWorkflowBundle());
   const stop = () => {
     if (worker.getState() === 'RUNNING') worker.shutdown();
   };

@@ -1,9 +1,9 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
-import { AppConfig } from '../../../libs/config/src';
-import type { DocumentActivities } from '../../../libs/contracts/src';
-import { workflowBundleOptions } from '../../../workflows/bundle-options';
+import { AppConfig } from '@naskah/config';
+import type { DocumentActivities } from '@naskah/contracts';
+import { workflowBundleOptions } from './workflow-bundle';
 import { LetterActivities } from './activities/letter.activities';
 import { ProjectionActivities } from './activities/projection.activities';
 import { WorkerModule } from './worker.module';
@@ -27,7 +27,9 @@ export async function createNaskahWorker(
   cfg: AppConfig,
   extra: Pick<WorkerOptions, 'workflowBundle'> & { logger?: boolean } = {},
 ): Promise<NaskahWorker> {
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(cfg), { logger: extra.logger === false ? false : ['error', 'warn', 'log'] });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(cfg), {
+    logger: extra.logger === false ? false : ['error', 'warn', 'log'],
+  });
   const connection = await NativeConnection.connect({ address: cfg.TEMPORAL_ADDRESS });
   const worker = await Worker.create({
     connection,

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfig } from '../../../libs/config/src';
-import { dataSourceOptions } from '../../../libs/persistence/src';
+import { APP_CONFIG, AppConfig } from '@naskah/config';
+import { dataSourceOptions } from '@naskah/persistence';
 import { LetterActivities } from './activities/letter.activities';
 import { ProjectionActivities } from './activities/projection.activities';
 

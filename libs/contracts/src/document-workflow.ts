@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ActingAs, ChainEvent, ChainState, NewChainInput, ReminderPolicy } from '../../domain/src';
+import type { ActingAs, ChainEvent, ChainState, NewChainInput, ReminderPolicy } from '@naskah/domain';
 
 /**
  * Message and workflow names are history: never rename them, add new ones (STYLE §2).

@@ -13,7 +13,15 @@ const plan: RoutePlan = {
 const as = (positionId: string, officialId = `${positionId}-official`): ActingAs => ({ officialId, positionId, capacity: 'own' });
 
 function submitted(): ChainState {
-  const s = newChain({ documentId: 'd', organizationId: 'o', drafterOfficialId: 'clerk', drafterPositionId: 'clerk-pos', plan, versionNo: 1, versionHash: 'h1' });
+  const s = newChain({
+    documentId: 'd',
+    organizationId: 'o',
+    drafterOfficialId: 'clerk',
+    drafterPositionId: 'clerk-pos',
+    plan,
+    versionNo: 1,
+    versionHash: 'h1',
+  });
   applyCommand(s, { type: 'submit', byOfficialId: 'clerk', versionNo: 1, versionHash: 'h1' }, 1000);
   return s;
 }
@@ -35,12 +43,29 @@ describe('the paraf -> sign chain (DESIGN §4)', () => {
     applyCommand(s, { type: 'paraf', actor: as('sekre'), versionHash: 'h1' }, 3000);
     applyCommand(s, { type: 'sign', actor: as('kadis'), versionHash: 'h1' }, 4000);
     expect(s.status).toBe('signed');
-    expect(s.steps.map((x) => [x.state, x.versionHash])).toEqual([['done', 'h1'], ['done', 'h1'], ['done', 'h1']]);
-    expect(s.events.map((e) => [e.seq, e.type])).toEqual([[1, 'submitted'], [2, 'paraf'], [3, 'paraf'], [4, 'signed']]);
+    expect(s.steps.map((x) => [x.state, x.versionHash])).toEqual([
+      ['done', 'h1'],
+      ['done', 'h1'],
+      ['done', 'h1'],
+    ]);
+    expect(s.events.map((e) => [e.seq, e.type])).toEqual([
+      [1, 'submitted'],
+      [2, 'paraf'],
+      [3, 'paraf'],
+      [4, 'signed'],
+    ]);
   });
 
   it('only the drafter submits, once', () => {
-    const s = newChain({ documentId: 'd', organizationId: 'o', drafterOfficialId: 'clerk', drafterPositionId: 'p', plan, versionNo: 1, versionHash: 'h1' });
+    const s = newChain({
+      documentId: 'd',
+      organizationId: 'o',
+      drafterOfficialId: 'clerk',
+      drafterPositionId: 'p',
+      plan,
+      versionNo: 1,
+      versionHash: 'h1',
+    });
     expect(refusal(s, { type: 'submit', byOfficialId: 'other', versionNo: 1, versionHash: 'h1' }).code).toBe('FORBIDDEN');
     applyCommand(s, { type: 'submit', byOfficialId: 'clerk', versionNo: 1, versionHash: 'h1' }, 1);
     expect(refusal(s, { type: 'submit', byOfficialId: 'clerk', versionNo: 1, versionHash: 'h1' }).code).toBe('CONFLICT');
@@ -92,7 +117,10 @@ describe('the paraf -> sign chain (DESIGN §4)', () => {
   it('a step whose position may not return refuses a return with its Pasal', () => {
     const s = submitted();
     s.steps[0].mayReturn = false;
-    expect(refusal(s, { type: 'return', actor: as('kasubbag'), versionHash: 'h1', note: 'catatan panjang' })).toMatchObject({ code: 'RULE_VIOLATION', pasal: 'P5' });
+    expect(refusal(s, { type: 'return', actor: as('kasubbag'), versionHash: 'h1', note: 'catatan panjang' })).toMatchObject({
+      code: 'RULE_VIOLATION',
+      pasal: 'P5',
+    });
   });
 
   it('the drafter may withdraw before signing, not after', () => {
@@ -135,13 +163,27 @@ describe('reminders and escalation (DESIGN §4)', () => {
 });
 
 describe('acting capacities (DESIGN §5)', () => {
-  const deputy = (consideration: string | null): ActingAs => ({ officialId: 'sekre-official', positionId: 'kasubbag', capacity: 'an', principalOfficialId: 'kasubbag-official', consideration });
+  const deputy = (consideration: string | null): ActingAs => ({
+    officialId: 'sekre-official',
+    positionId: 'kasubbag',
+    capacity: 'an',
+    principalOfficialId: 'kasubbag-official',
+    consideration,
+  });
 
   it('Cilegon Pasal 29 ayat (3): an a.n. act needs the written consideration', () => {
-    expect(refusal(submitted(), { type: 'paraf', actor: deputy(null), versionHash: 'h1' })).toMatchObject({ code: 'RULE_VIOLATION', pasal: 'Perwako Cilegon 18/2022 Pasal 29 ayat (3)', field: 'consideration' });
+    expect(refusal(submitted(), { type: 'paraf', actor: deputy(null), versionHash: 'h1' })).toMatchObject({
+      code: 'RULE_VIOLATION',
+      pasal: 'Perwako Cilegon 18/2022 Pasal 29 ayat (3)',
+      field: 'consideration',
+    });
     const s = submitted();
     applyCommand(s, { type: 'paraf', actor: deputy('Surat segera, pejabat sedang cuti'), versionHash: 'h1' }, 2);
-    expect(s.steps[0].actedBy).toMatchObject({ capacity: 'an', principalOfficialId: 'kasubbag-official', consideration: 'Surat segera, pejabat sedang cuti' });
+    expect(s.steps[0].actedBy).toMatchObject({
+      capacity: 'an',
+      principalOfficialId: 'kasubbag-official',
+      consideration: 'Surat segera, pejabat sedang cuti',
+    });
   });
 
   it('UU 30/2014 Pasal 14 ayat (7): a Plt./Plh. may not sign a strategic kind, but may sign others', () => {
@@ -150,7 +192,10 @@ describe('acting capacities (DESIGN §5)', () => {
     applyCommand(strategic, { type: 'paraf', actor: as('kasubbag'), versionHash: 'h1' }, 2);
     applyCommand(strategic, { type: 'paraf', actor: as('sekre'), versionHash: 'h1' }, 3);
     for (const capacity of ['plt', 'plh'] as const) {
-      expect(refusal(strategic, { type: 'sign', actor: { ...as('kadis'), capacity }, versionHash: 'h1' })).toMatchObject({ code: 'RULE_VIOLATION', pasal: 'UU 30/2014 Pasal 14 ayat (7)' });
+      expect(refusal(strategic, { type: 'sign', actor: { ...as('kadis'), capacity }, versionHash: 'h1' })).toMatchObject({
+        code: 'RULE_VIOLATION',
+        pasal: 'UU 30/2014 Pasal 14 ayat (7)',
+      });
     }
     const ordinary = submitted();
     applyCommand(ordinary, { type: 'paraf', actor: as('kasubbag'), versionHash: 'h1' }, 2);

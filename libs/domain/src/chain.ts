@@ -35,15 +35,7 @@ export interface ChainStep extends PlannedStep {
   escalated?: boolean;
 }
 
-export type ChainEventType =
-  | 'submitted'
-  | 'paraf'
-  | 'returned'
-  | 'resubmitted'
-  | 'signed'
-  | 'withdrawn'
-  | 'reminder'
-  | 'escalation';
+export type ChainEventType = 'submitted' | 'paraf' | 'returned' | 'resubmitted' | 'signed' | 'withdrawn' | 'reminder' | 'escalation';
 
 export interface ChainEvent {
   seq: number;
@@ -114,9 +106,13 @@ function checkCapacity(state: ChainState, actor: ActingAs, action: 'paraf' | 'si
     }
   }
   if (action === 'sign' && (actor.capacity === 'plt' || actor.capacity === 'plh') && state.kindStrategic) {
-    throw new DomainError('RULE_VIOLATION', 'Pelaksana tugas (Plt.) atau pelaksana harian (Plh.) tidak berwenang menandatangani keputusan strategis (organisasi, kepegawaian, anggaran)', {
-      pasal: PLT_PLH_STRATEGIC_PASAL,
-    });
+    throw new DomainError(
+      'RULE_VIOLATION',
+      'Pelaksana tugas (Plt.) atau pelaksana harian (Plh.) tidak berwenang menandatangani keputusan strategis (organisasi, kepegawaian, anggaran)',
+      {
+        pasal: PLT_PLH_STRATEGIC_PASAL,
+      },
+    );
   }
 }
 
@@ -272,7 +268,15 @@ export function applyCommand(state: ChainState, cmd: ChainCommand, now: number):
       state.status = 'returned';
       state.currentStep = null;
       state.returnedVersionNo = state.versionNo;
-      return emit(state, { type: 'returned', at: now, actor: cmd.actor, stepOrder: step.order, versionNo: state.versionNo, versionHash: cmd.versionHash, note });
+      return emit(state, {
+        type: 'returned',
+        at: now,
+        actor: cmd.actor,
+        stepOrder: step.order,
+        versionNo: state.versionNo,
+        versionHash: cmd.versionHash,
+        note,
+      });
     }
     case 'withdraw':
       for (const s of state.steps) if (s.state === 'pending' || s.state === 'waiting') s.state = 'cancelled';

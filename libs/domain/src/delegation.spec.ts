@@ -1,5 +1,4 @@
-import { chartFromFile } from '../../seed/src/seed';
-import { readOrganizationFile } from '../../seed/src/seed-file';
+import { chartFromFile, readOrganizationFile } from '@naskah/org-files';
 import { checkAppointment, inForce, PASAL_29_1, PASAL_29_2 } from './delegation';
 import { DomainError } from './errors';
 import { OrgIndex } from './org-chart';
@@ -12,7 +11,12 @@ const cilegon = office('cilegon-dkukm.yaml');
 const batam = office('batam-dkum.yaml');
 const DAY = 86_400_000;
 
-function appoint(o: typeof cilegon, principal: string, deputy: string, extra: { existing?: Array<{ from: number; to: number }>; otherOrg?: boolean; from?: number; to?: number } = {}): DomainError | null {
+function appoint(
+  o: typeof cilegon,
+  principal: string,
+  deputy: string,
+  extra: { existing?: Array<{ from: number; to: number }>; otherOrg?: boolean; from?: number; to?: number } = {},
+): DomainError | null {
   try {
     checkAppointment({
       org: o.index,
@@ -63,7 +67,10 @@ describe('Cilegon Pasal 29 (Hal Mewakili): who may be appointed', () => {
   });
 
   it('ayat (1) "1 (satu) orang": overlapping periods are refused, adjacent ones allowed', () => {
-    expect(appoint(cilegon, 'KADIS', 'KABID-KOP', { existing: [{ from: 2 * DAY, to: 9 * DAY }] })).toMatchObject({ pasal: PASAL_29_1, field: 'validFrom' });
+    expect(appoint(cilegon, 'KADIS', 'KABID-KOP', { existing: [{ from: 2 * DAY, to: 9 * DAY }] })).toMatchObject({
+      pasal: PASAL_29_1,
+      field: 'validFrom',
+    });
     expect(appoint(cilegon, 'KADIS', 'KABID-KOP', { existing: [{ from: 5 * DAY, to: 9 * DAY }] })).toBeNull();
   });
 

@@ -44,16 +44,25 @@ export function checkAppointment(input: AppointmentInput): void {
   const principal = org.position(input.principalPositionId);
   const deputy = org.position(input.deputyPositionId);
   if (!principal.isHead) {
-    throw new DomainError('RULE_VIOLATION', 'Hanya pejabat (pimpinan unit) yang dapat menunjuk wakil', { pasal: PASAL_29_2, field: 'principalPositionId' });
+    throw new DomainError('RULE_VIOLATION', 'Hanya pejabat (pimpinan unit) yang dapat menunjuk wakil', {
+      pasal: PASAL_29_2,
+      field: 'principalPositionId',
+    });
   }
   if (deputy.id === principal.id) {
     throw new DomainError('RULE_VIOLATION', 'Pejabat tidak dapat menunjuk dirinya sendiri', { pasal: ayat, field: 'deputyPositionId' });
   }
   if (deputy.level !== principal.level + 1 || !deputy.isHead) {
-    throw new DomainError('RULE_VIOLATION', `Wakil harus pejabat satu tingkat di bawah ${principal.title}`, { pasal: ayat, field: 'deputyPositionId' });
+    throw new DomainError('RULE_VIOLATION', `Wakil harus pejabat satu tingkat di bawah ${principal.title}`, {
+      pasal: ayat,
+      field: 'deputyPositionId',
+    });
   }
   if (!org.superiorsOf(deputy.id).some((p) => p.id === principal.id)) {
-    throw new DomainError('RULE_VIOLATION', `${deputy.title} tidak berada dalam garis ${principal.title}`, { pasal: ayat, field: 'deputyPositionId' });
+    throw new DomainError('RULE_VIOLATION', `${deputy.title} tidak berada dalam garis ${principal.title}`, {
+      pasal: ayat,
+      field: 'deputyPositionId',
+    });
   }
   if (!(period.from < period.to)) {
     throw new DomainError('INVALID_INPUT', 'Akhir masa perwakilan harus sesudah awalnya', { field: 'validTo' });

@@ -21,5 +21,7 @@ export function formatLetterNumber(template: string, p: NumberParts): string {
 
 /** Kinds with their own pattern keep their own series; the rest share the organisation's. */
 export function numberSeries(kindCode: string, kindPattern: string, orgTemplate: string): { series: string; template: string } {
-  return kindPattern === orgTemplate || kindPattern.includes('{kode}') ? { series: 'umum', template: orgTemplate } : { series: kindCode, template: kindPattern };
+  return kindPattern === orgTemplate || kindPattern.includes('{kode}')
+    ? { series: 'umum', template: orgTemplate }
+    : { series: kindCode, template: kindPattern };
 }

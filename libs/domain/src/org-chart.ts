@@ -58,8 +58,7 @@ export function validateOrgChart(chart: OrgChart): void {
   if (roots.length !== 1) fail(`Struktur harus punya tepat satu unit puncak, ditemukan ${roots.length}`, 'units');
   for (const u of chart.units) {
     if (u.parentId !== null && !units.has(u.parentId)) fail(`Unit induk ${u.parentId} tidak ada`, `units.${u.code}`);
-    if (u.reportsViaUnitId !== null && !units.has(u.reportsViaUnitId))
-      fail(`Unit perantara ${u.reportsViaUnitId} tidak ada`, `units.${u.code}`);
+    if (u.reportsViaUnitId !== null && !units.has(u.reportsViaUnitId)) fail(`Unit perantara ${u.reportsViaUnitId} tidak ada`, `units.${u.code}`);
     // A cycle would make routing loop.
     const seen = new Set<string>();
     for (let cur: UnitNode | undefined = u; cur; cur = cur.parentId ? units.get(cur.parentId) : undefined) {

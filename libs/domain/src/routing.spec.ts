@@ -1,5 +1,4 @@
-import { chartFromFile } from '../../seed/src/seed';
-import { readOrganizationFile } from '../../seed/src/seed-file';
+import { chartFromFile, readOrganizationFile } from '@naskah/org-files';
 import { DomainError } from './errors';
 import { OrgIndex } from './org-chart';
 import { planRoute } from './routing';

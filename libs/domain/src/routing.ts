@@ -63,11 +63,10 @@ export function planRoute(input: PlanRouteInput): RoutePlan {
       });
     }
     if (!allowed.has(requested.id)) {
-      throw new DomainError(
-        'RULE_VIOLATION',
-        `${requested.title} tidak berwenang menandatangani ${kind.name} menurut tabel kewenangan organisasi`,
-        { pasal: 'Permendagri 1/2023 (kewenangan penandatanganan naskah dinas)', field: 'signerPositionId' },
-      );
+      throw new DomainError('RULE_VIOLATION', `${requested.title} tidak berwenang menandatangani ${kind.name} menurut tabel kewenangan organisasi`, {
+        pasal: 'Permendagri 1/2023 (kewenangan penandatanganan naskah dinas)',
+        field: 'signerPositionId',
+      });
     }
     signerIndex = line.findIndex((p) => p.id === requested.id);
     if (signerIndex < 0) {

@@ -23,7 +23,13 @@ describe('signature block for every capacity (DESIGN §5, Tata Naskah Dinas)', (
 
   it('u.b.: the a.n. holder passes it one level further down', () => {
     expect(
-      signatureBlock({ capacity: 'ub', principalTitle: KADIS, intermediateTitle: 'Sekretaris', signerTitle: 'Kepala Sub Bagian Umum dan Kepegawaian', signer }).slice(0, 4),
+      signatureBlock({
+        capacity: 'ub',
+        principalTitle: KADIS,
+        intermediateTitle: 'Sekretaris',
+        signerTitle: 'Kepala Sub Bagian Umum dan Kepegawaian',
+        signer,
+      }).slice(0, 4),
     ).toEqual(['a.n. KEPALA DINAS KOPERASI DAN USAHA MIKRO', 'SEKRETARIS,', 'u.b.', 'KEPALA SUB BAGIAN UMUM DAN KEPEGAWAIAN,']);
   });
 
@@ -39,6 +45,13 @@ describe('signature block for every capacity (DESIGN §5, Tata Naskah Dinas)', (
   });
 
   it('a name without gelar stays plain', () => {
-    expect(signatureBlock({ capacity: 'own', principalTitle: 'Sekretaris', signerTitle: 'Sekretaris', signer: { ...signer, gelarDepan: undefined, gelarBelakang: undefined } })[2]).toBe('Nurhayati Siregar');
+    expect(
+      signatureBlock({
+        capacity: 'own',
+        principalTitle: 'Sekretaris',
+        signerTitle: 'Sekretaris',
+        signer: { ...signer, gelarDepan: undefined, gelarBelakang: undefined },
+      })[2],
+    ).toBe('Nurhayati Siregar');
   });
 });

@@ -8,7 +8,14 @@ import { SigningIdentity } from './sign-pdf';
  * The organisation's signing identity: a configured PKCS#12 (production, e.g. a BSrE
  * certificate), else a self-signed development certificate generated once under the data folder.
  */
-export function signingIdentity(opts: { p12Path?: string; passphrase: string; dataDir: string; organizationCode: string; organizationName: string; production: boolean }): SigningIdentity {
+export function signingIdentity(opts: {
+  p12Path?: string;
+  passphrase: string;
+  dataDir: string;
+  organizationCode: string;
+  organizationName: string;
+  production: boolean;
+}): SigningIdentity {
   if (opts.p12Path) return { p12: readFileSync(opts.p12Path), passphrase: opts.passphrase };
   if (opts.production) throw new Error('SIGNING_P12_PATH is required in production (a certified BSrE certificate)');
   const dir = join(opts.dataDir, 'keys');

@@ -51,15 +51,36 @@ export async function renderLetter(l: LetterData): Promise<Buffer> {
   doc.font('Helvetica-Bold').fontSize(13).text(l.letterhead.government, { align: 'center' });
   doc.fontSize(15).text(l.letterhead.office, { align: 'center' });
   doc.font('Helvetica').fontSize(9).text(l.letterhead.address, { align: 'center' });
-  const contact = [l.letterhead.phone && `Telepon ${l.letterhead.phone}`, l.letterhead.email && `Pos-el ${l.letterhead.email}`, l.letterhead.website && `Laman ${l.letterhead.website}`].filter(Boolean).join('  ');
+  const contact = [
+    l.letterhead.phone && `Telepon ${l.letterhead.phone}`,
+    l.letterhead.email && `Pos-el ${l.letterhead.email}`,
+    l.letterhead.website && `Laman ${l.letterhead.website}`,
+  ]
+    .filter(Boolean)
+    .join('  ');
   if (contact) doc.text(contact, { align: 'center' });
   const ruleY = doc.y + 4;
-  doc.moveTo(left, ruleY).lineTo(left + width, ruleY).lineWidth(2).stroke();
-  doc.moveTo(left, ruleY + 3).lineTo(left + width, ruleY + 3).lineWidth(0.5).stroke();
+  doc
+    .moveTo(left, ruleY)
+    .lineTo(left + width, ruleY)
+    .lineWidth(2)
+    .stroke();
+  doc
+    .moveTo(left, ruleY + 3)
+    .lineTo(left + width, ruleY + 3)
+    .lineWidth(0.5)
+    .stroke();
   doc.y = ruleY + 14;
 
   doc.fontSize(11);
-  if (l.layout === 'keputusan' || l.layout === 'nota-dinas' || l.layout === 'surat-tugas' || l.layout === 'surat-edaran' || l.layout === 'laporan' || l.layout === 'telaahan-staf') {
+  if (
+    l.layout === 'keputusan' ||
+    l.layout === 'nota-dinas' ||
+    l.layout === 'surat-tugas' ||
+    l.layout === 'surat-edaran' ||
+    l.layout === 'laporan' ||
+    l.layout === 'telaahan-staf'
+  ) {
     doc.font('Helvetica-Bold').text(l.kindName.toUpperCase(), { align: 'center' });
     doc.font('Helvetica').text(l.layout === 'keputusan' ? l.number : `NOMOR ${l.number}`, { align: 'center' });
     doc.moveDown();
@@ -111,7 +132,10 @@ export async function renderLetter(l: LetterData): Promise<Buffer> {
   }
   const afterBlock = doc.y;
   doc.image(qr, left, top, { width: 80 });
-  doc.font('Helvetica').fontSize(7).text('Ditandatangani secara elektronik. Pindai untuk memverifikasi:', left, top + 84, { width: width / 2 - 20 });
+  doc
+    .font('Helvetica')
+    .fontSize(7)
+    .text('Ditandatangani secara elektronik. Pindai untuk memverifikasi:', left, top + 84, { width: width / 2 - 20 });
   doc.text(l.verificationUrl, { width: width / 2 - 20 });
   doc.fontSize(11);
   doc.y = Math.max(afterBlock, doc.y) + 20;

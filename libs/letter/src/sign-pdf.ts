@@ -9,7 +9,11 @@ export interface SigningIdentity {
 }
 
 /** A PAdES signature (detached CMS, SubFilter ETSI.CAdES.detached) made with the organisation's key. */
-export async function signPdf(pdf: Buffer, id: SigningIdentity, info: { reason: string; name: string; location: string; contactInfo: string }): Promise<Buffer> {
+export async function signPdf(
+  pdf: Buffer,
+  id: SigningIdentity,
+  info: { reason: string; name: string; location: string; contactInfo: string },
+): Promise<Buffer> {
   const withPlaceholder = plainAddPlaceholder({
     pdfBuffer: pdf,
     reason: info.reason,

@@ -26,9 +26,7 @@ export function auditHash(prevHash: string, row: Omit<AuditEventEntity, 'hash' |
  * the row before it). The caller holds the document row locked (SELECT ... FOR UPDATE).
  */
 export async function appendAudit(m: EntityManager, doc: DocumentEntity, e: AuditInput): Promise<AuditEventEntity> {
-  const prev = doc.auditSeq
-    ? await m.findOne(AuditEventEntity, { where: { documentId: doc.id, seq: doc.auditSeq }, select: { hash: true } })
-    : null;
+  const prev = doc.auditSeq ? await m.findOne(AuditEventEntity, { where: { documentId: doc.id, seq: doc.auditSeq }, select: { hash: true } }) : null;
   const prevHash = prev?.hash ?? GENESIS_HASH;
   const row = {
     documentId: doc.id,

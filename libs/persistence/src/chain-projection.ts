@@ -1,8 +1,17 @@
 import { DataSource, EntityManager } from 'typeorm';
-import type { ChainEvent, ChainState, ChainStep } from '../../domain/src';
+import type { ChainEvent, ChainState, ChainStep } from '@naskah/domain';
 import { appendAudit } from './audit';
 import { writeTransaction } from './transaction';
-import { AuditEventEntity, DocumentEntity, DocumentKindEntity, InboxBox, InboxItemEntity, OfficialEntity, ReminderEntity, RouteStepEntity } from './entities';
+import {
+  AuditEventEntity,
+  DocumentEntity,
+  DocumentKindEntity,
+  InboxBox,
+  InboxItemEntity,
+  OfficialEntity,
+  ReminderEntity,
+  RouteStepEntity,
+} from './entities';
 
 interface InboxRow {
   ownerId: string;
@@ -24,7 +33,8 @@ export function inboxRowsFor(state: ChainState): InboxRow[] {
   if (state.status === 'in_review' && state.currentStep !== null) {
     const step = state.steps[state.currentStep];
     rows.push({ ownerId: step.positionId, box: 'action', stepAction: step.action, overdue: !!step.reminded });
-    if (step.escalated && step.superiorPositionId) rows.push({ ownerId: step.superiorPositionId, box: 'overdue', stepAction: step.action, overdue: true });
+    if (step.escalated && step.superiorPositionId)
+      rows.push({ ownerId: step.superiorPositionId, box: 'overdue', stepAction: step.action, overdue: true });
   }
   rows.push({ ownerId: state.drafterOfficialId, box: state.status === 'returned' ? 'returned' : finished ? 'finished' : 'in_progress' });
   for (const official of actedBy) rows.push({ ownerId: official, box: finished ? 'finished' : 'in_progress' });
@@ -36,7 +46,11 @@ export async function replaceInbox(m: EntityManager, doc: DocumentEntity, rows: 
   const existing = await m.find(InboxItemEntity, { where: { documentId: doc.id }, select: { ownerId: true, box: true, documentId: true } });
   const keep = new Set(rows.map((r) => `${r.ownerId}/${r.box}`));
   const stale = existing.filter((e) => !keep.has(`${e.ownerId}/${e.box}`));
-  if (stale.length) await m.delete(InboxItemEntity, stale.map((e) => ({ ownerId: e.ownerId, box: e.box, documentId: doc.id })));
+  if (stale.length)
+    await m.delete(
+      InboxItemEntity,
+      stale.map((e) => ({ ownerId: e.ownerId, box: e.box, documentId: doc.id })),
+    );
   if (!rows.length) return;
   const [kind, drafter] = await Promise.all([
     m.findOneOrFail(DocumentKindEntity, { where: { id: doc.documentKindId }, select: { name: true } }),
@@ -123,7 +137,14 @@ export async function projectChainEvent(ds: DataSource, state: ChainState, event
         .createQueryBuilder()
         .insert()
         .into(ReminderEntity)
-        .values({ documentId: doc.id, round: event.round, stepOrder: event.stepOrder, kind: event.type, targetPositionId: event.targetPositionId!, createdAt: at })
+        .values({
+          documentId: doc.id,
+          round: event.round,
+          stepOrder: event.stepOrder,
+          kind: event.type,
+          targetPositionId: event.targetPositionId!,
+          createdAt: at,
+        })
         .orIgnore()
         .execute();
     }
@@ -143,19 +164,23 @@ export async function projectChainEvent(ds: DataSource, state: ChainState, event
       submittedAt: doc.submittedAt ?? (state.round > 0 ? at : null),
       finishedAt: state.status === 'signed' || state.status === 'withdrawn' ? (doc.finishedAt ?? at) : null,
     });
-    await m.update(DocumentEntity, { id: doc.id }, {
-      status: doc.status,
-      round: doc.round,
-      currentVersionNo: doc.currentVersionNo,
-      currentVersionHash: doc.currentVersionHash,
-      currentStepOrder: doc.currentStepOrder,
-      currentPositionId: doc.currentPositionId,
-      signerPositionId: doc.signerPositionId,
-      projectedWfSeq: doc.projectedWfSeq,
-      updatedAt: doc.updatedAt,
-      submittedAt: doc.submittedAt,
-      finishedAt: doc.finishedAt,
-    });
+    await m.update(
+      DocumentEntity,
+      { id: doc.id },
+      {
+        status: doc.status,
+        round: doc.round,
+        currentVersionNo: doc.currentVersionNo,
+        currentVersionHash: doc.currentVersionHash,
+        currentStepOrder: doc.currentStepOrder,
+        currentPositionId: doc.currentPositionId,
+        signerPositionId: doc.signerPositionId,
+        projectedWfSeq: doc.projectedWfSeq,
+        updatedAt: doc.updatedAt,
+        submittedAt: doc.submittedAt,
+        finishedAt: doc.finishedAt,
+      },
+    );
     await m.delete(RouteStepEntity, { documentId: doc.id });
     const steps = [
       ...state.earlierRounds.flatMap((round, i) => round.map((s) => stepRow(doc.id, i + 1, s))),

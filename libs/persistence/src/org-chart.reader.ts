@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { OrgChart, UnitNode } from '../../domain/src';
+import { OrgChart, UnitNode } from '@naskah/domain';
 import { AssignmentEntity, AssignmentKind, DelegationEntity, OfficialEntity, OrganizationEntity, PositionEntity, UnitEntity } from './entities';
 
 /** Calendar date in Indonesia's western time zone, where both seed offices are. */
@@ -80,9 +80,7 @@ export class OrgChartReader {
         WHERE p.organization_id = ? AND a.valid_from <= ? AND (a.valid_to IS NULL OR a.valid_to >= ?)`,
       [organizationId, on, on],
     );
-    const officials = rows.length
-      ? await this.ds.getRepository(OfficialEntity).find({ where: rows.map((r) => ({ id: r.official_id })) })
-      : [];
+    const officials = rows.length ? await this.ds.getRepository(OfficialEntity).find({ where: rows.map((r) => ({ id: r.official_id })) }) : [];
     const byId = new Map(officials.map((o) => [o.id, o]));
     const out = new Map<string, HolderView[]>();
     for (const r of rows) {

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { Capacity, signatureBlock } from '../../domain/src';
+import { Capacity, signatureBlock } from '@naskah/domain';
 import { AssignmentEntity, DelegationEntity, DocumentEntity, DocumentKindEntity, OfficialEntity, PositionEntity, RouteStepEntity } from './entities';
 import { OrgChartReader } from './org-chart.reader';
 
@@ -7,7 +7,12 @@ import { OrgChartReader } from './org-chart.reader';
  * The block the signature carries: from the sign step once signed; before that, as things stand
  * now: an appointment in force (a.n.), else the holder of the signer position (own, Plt., Plh.).
  */
-export async function signatureBlockOf(ds: DataSource, doc: DocumentEntity, kind: DocumentKindEntity, steps: Array<Partial<RouteStepEntity> & Pick<RouteStepEntity, 'action' | 'positionId' | 'round'>>): Promise<string[] | null> {
+export async function signatureBlockOf(
+  ds: DataSource,
+  doc: DocumentEntity,
+  kind: DocumentKindEntity,
+  steps: Array<Partial<RouteStepEntity> & Pick<RouteStepEntity, 'action' | 'positionId' | 'round'>>,
+): Promise<string[] | null> {
   const sign = steps.filter((s) => s.round === doc.round || doc.status === 'draft').find((s) => s.action === 'sign');
   if (!sign) return null;
   const signerPos = await ds.getRepository(PositionEntity).findOneByOrFail({ id: sign.positionId });
@@ -22,7 +27,10 @@ export async function signatureBlockOf(ds: DataSource, doc: DocumentEntity, kind
     const d = await ds
       .getRepository(DelegationEntity)
       .createQueryBuilder('d')
-      .where('d.principal_position_id = :p AND d.valid_from <= :now AND d.valid_to > :now AND (d.revoked_at IS NULL OR d.revoked_at > :now)', { p: signerPos.id, now })
+      .where('d.principal_position_id = :p AND d.valid_from <= :now AND d.valid_to > :now AND (d.revoked_at IS NULL OR d.revoked_at > :now)', {
+        p: signerPos.id,
+        now,
+      })
       .getOne();
     if (d) {
       signer = await ds.getRepository(OfficialEntity).findOneBy({ id: d.deputyOfficialId });
@@ -55,4 +63,3 @@ export async function signatureBlockOf(ds: DataSource, doc: DocumentEntity, kind
     withoutGelar: kind.layout === 'keputusan',
   });
 }
-

@@ -1,10 +1,8 @@
 import { hash } from 'argon2';
-import { loadConfigOrExit } from '../../config/src';
-import { createDataSource } from '../../persistence/src';
+import { loadConfigOrExit } from '@naskah/config';
+import { createDataSource } from '@naskah/persistence';
+import { DEMO_PASSWORD } from './demo';
 import { seedAll } from './seed';
-
-/** Development password of every demo official (README). */
-export const DEMO_PASSWORD = 'naskah123';
 
 async function main(): Promise<void> {
   const cfg = loadConfigOrExit();

@@ -1,2 +1,2 @@
+export * from './demo';
 export * from './seed';
-export * from './seed-file';

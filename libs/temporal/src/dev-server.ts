@@ -68,9 +68,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   else args.push('--headless');
   if (opts.dbFile) args.push('--db-filename', opts.dbFile);
   const child = spawn(opts.binary, args, { stdio: ['ignore', opts.stdio ?? 'ignore', opts.stdio ?? 'ignore'] });
-  const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new Error(`temporal server start-dev exited with ${code}`))),
-  );
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`temporal server start-dev exited with ${code}`))));
   exited.catch(() => undefined);
   const address = `${ip}:${port}`;
   try {

@@ -1,5 +1,14 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../common/actor';
 import { ErrorResponseDto } from '../common/error-response';
 import { IdempotencyKey } from '../common/idempotency-key';
@@ -28,19 +37,34 @@ export class ApprovalsController {
 
   @Post('actions/paraf')
   @HttpCode(200)
-  paraf(@CurrentActor() a: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: VersionActionDto, @IdempotencyKey() key?: string): Promise<ChainStateDto> {
+  paraf(
+    @CurrentActor() a: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: VersionActionDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<ChainStateDto> {
     return this.approvals.act(a, id, 'paraf', dto, key);
   }
 
   @Post('actions/return')
   @HttpCode(200)
-  return(@CurrentActor() a: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: ReturnActionDto, @IdempotencyKey() key?: string): Promise<ChainStateDto> {
+  return(
+    @CurrentActor() a: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: ReturnActionDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<ChainStateDto> {
     return this.approvals.act(a, id, 'return', dto, key);
   }
 
   @Post('actions/sign')
   @HttpCode(200)
-  sign(@CurrentActor() a: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: VersionActionDto, @IdempotencyKey() key?: string): Promise<ChainStateDto> {
+  sign(
+    @CurrentActor() a: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: VersionActionDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<ChainStateDto> {
     return this.approvals.act(a, id, 'sign', dto, key);
   }
 
@@ -52,7 +76,12 @@ export class ApprovalsController {
 
   @Post('actions/withdraw')
   @HttpCode(200)
-  withdraw(@CurrentActor() a: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: WithdrawActionDto, @IdempotencyKey() key?: string): Promise<ChainStateDto> {
+  withdraw(
+    @CurrentActor() a: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: WithdrawActionDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<ChainStateDto> {
     return this.approvals.withdraw(a, id, dto.note, key);
   }
 }

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
+import { APP_CONFIG, AppConfig } from '@naskah/config';
 import {
   DOCUMENT_WORKFLOW_TYPE,
   DocumentWorkflowInput,
@@ -14,9 +14,9 @@ import {
   signUpdate,
   submitUpdate,
   withdrawUpdate,
-} from '../../../../libs/contracts/src';
-import { ActingAs, Capacity, ChainState, DomainError } from '../../../../libs/domain/src';
-import { activeDeputyships, AssignmentKind, DocumentEntity, DocumentKindEntity, RouteStepEntity } from '../../../../libs/persistence/src';
+} from '@naskah/contracts';
+import { ActingAs, Capacity, ChainState, DomainError } from '@naskah/domain';
+import { activeDeputyships, AssignmentKind, DocumentEntity, DocumentKindEntity, RouteStepEntity } from '@naskah/persistence';
 import { Actor } from '../common/actor';
 import { DocumentsService } from '../documents/documents.service';
 import { ChainStateDto } from '../documents/dto/document.dto';
@@ -134,7 +134,15 @@ export class ApprovalsService {
   async withdraw(actor: Actor, id: string, note: string | undefined, key?: string): Promise<ChainStateDto> {
     const doc = await this.drafterDoc(actor, id);
     if (doc.status === 'draft' && (await this.documents.withdrawDraft(actor, id))) {
-      return { documentId: doc.id, status: 'withdrawn', round: 0, versionNo: doc.currentVersionNo, versionHash: doc.currentVersionHash, currentStep: null, steps: [] };
+      return {
+        documentId: doc.id,
+        status: 'withdrawn',
+        round: 0,
+        versionNo: doc.currentVersionNo,
+        versionHash: doc.currentVersionHash,
+        currentStep: null,
+        steps: [],
+      };
     }
     const state = await this.call(() =>
       this.handle(doc).executeUpdate(withdrawUpdate, { args: [{ byOfficialId: actor.officialId, note }], updateId: key ?? randomUUID() }),
@@ -151,18 +159,34 @@ export class ApprovalsService {
    */
   private async actingAs(actor: Actor, doc: DocumentEntity, consideration?: string): Promise<ActingAs> {
     const holdings = await this.documents.reader.holdings(actor.officialId);
-    const own = (positionId: string, kind: AssignmentKind): ActingAs => ({ officialId: actor.officialId, positionId, capacity: CAPACITY[kind], principalOfficialId: null, consideration: null });
+    const own = (positionId: string, kind: AssignmentKind): ActingAs => ({
+      officialId: actor.officialId,
+      positionId,
+      capacity: CAPACITY[kind],
+      principalOfficialId: null,
+      consideration: null,
+    });
     const current = holdings.find((h) => h.position.id === doc.currentPositionId);
     if (current && consideration === undefined) return own(current.position.id, current.assignment.kind);
     const deputyship = (await activeDeputyships(this.ds, actor.officialId)).find((d) => d.principalPositionId === doc.currentPositionId);
     if (deputyship) {
-      return { officialId: actor.officialId, positionId: deputyship.principalPositionId, capacity: 'an', principalOfficialId: deputyship.principalOfficialId, consideration: consideration ?? null };
+      return {
+        officialId: actor.officialId,
+        positionId: deputyship.principalPositionId,
+        capacity: 'an',
+        principalOfficialId: deputyship.principalOfficialId,
+        consideration: consideration ?? null,
+      };
     }
     if (current) return own(current.position.id, current.assignment.kind);
     if (consideration !== undefined) {
-      throw new DomainError('FORBIDDEN', 'Anda tidak sedang ditunjuk mewakili pejabat pada langkah ini (masa perwakilan berakhir, dicabut, atau tidak ada)', {
-        pasal: 'Perwako Cilegon 18/2022 Pasal 29',
-      });
+      throw new DomainError(
+        'FORBIDDEN',
+        'Anda tidak sedang ditunjuk mewakili pejabat pada langkah ini (masa perwakilan berakhir, dicabut, atau tidak ada)',
+        {
+          pasal: 'Perwako Cilegon 18/2022 Pasal 29',
+        },
+      );
     }
     const route = await this.ds.getRepository(RouteStepEntity).find({ where: { documentId: doc.id }, select: { positionId: true } });
     const onRoute = holdings.find((h) => route.some((r) => r.positionId === h.position.id));
@@ -170,7 +194,13 @@ export class ApprovalsService {
     return own(onRoute.position.id, onRoute.assignment.kind);
   }
 
-  async act(actor: Actor, id: string, action: StepAction, body: { versionHash: string; note?: string; consideration?: string }, key?: string): Promise<ChainStateDto> {
+  async act(
+    actor: Actor,
+    id: string,
+    action: StepAction,
+    body: { versionHash: string; note?: string; consideration?: string },
+    key?: string,
+  ): Promise<ChainStateDto> {
     const doc = await this.documents.findOrFail(id);
     const acting = await this.actingAs(actor, doc, body.consideration);
     const updateId = key ?? randomUUID();
@@ -182,7 +212,10 @@ export class ApprovalsService {
         case 'sign':
           return handle.executeUpdate(signUpdate, { args: [{ actor: acting, versionHash: body.versionHash }], updateId });
         case 'return':
-          return handle.executeUpdate(returnForCorrectionUpdate, { args: [{ actor: acting, versionHash: body.versionHash, note: body.note ?? '' }], updateId });
+          return handle.executeUpdate(returnForCorrectionUpdate, {
+            args: [{ actor: acting, versionHash: body.versionHash, note: body.note ?? '' }],
+            updateId,
+          });
       }
     });
     return toChainDto(state);

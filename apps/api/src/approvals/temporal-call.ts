@@ -1,7 +1,7 @@
 import { ServiceUnavailableException } from '@nestjs/common';
 import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { DomainError, DomainErrorCode } from '../../../../libs/domain/src';
+import { DomainError, DomainErrorCode } from '@naskah/domain';
 
 const DOMAIN_CODES: DomainErrorCode[] = ['INVALID_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'RULE_VIOLATION'];
 
@@ -25,7 +25,10 @@ function isConnectionProblem(e: unknown): boolean {
 export async function callWorkflow<T>(fn: () => Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TemporalUnavailable('Tindakan sedang diproses. Ulangi dengan Idempotency-Key yang sama untuk melihat hasilnya.')), timeoutMs);
+    timer = setTimeout(
+      () => reject(new TemporalUnavailable('Tindakan sedang diproses. Ulangi dengan Idempotency-Key yang sama untuk melihat hasilnya.')),
+      timeoutMs,
+    );
   });
   try {
     return await Promise.race([fn(), timeout]);

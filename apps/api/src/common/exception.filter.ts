@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError, DomainErrorCode, assertNever } from '../../../../libs/domain/src';
+import { DomainError, DomainErrorCode, assertNever } from '@naskah/domain';
 import { ErrorResponseDto } from './error-response';
 
 export function statusOf(code: DomainErrorCode): number {

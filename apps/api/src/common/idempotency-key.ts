@@ -8,7 +8,9 @@ export const IdempotencyKey = createParamDecorator((_: unknown, ctx: ExecutionCo
   const raw = ctx.switchToHttp().getRequest().headers['idempotency-key'];
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string' || !KEY.test(raw)) {
-    throw new InvalidInputException([{ field: 'Idempotency-Key', reasons: ['harus 8-100 karakter huruf, angka, titik, titik dua, garis bawah atau tanda hubung'] }]);
+    throw new InvalidInputException([
+      { field: 'Idempotency-Key', reasons: ['harus 8-100 karakter huruf, angka, titik, titik dua, garis bawah atau tanda hubung'] },
+    ]);
   }
   return raw;
 });

@@ -8,9 +8,7 @@ function flatten(errors: ValidationError[], prefix = ''): FieldErrorDto[] {
       ? [
           {
             field,
-            reasons: Object.entries(e.constraints).map(([k, v]) =>
-              k === 'whitelistValidation' ? 'isian ini tidak dikenal' : v,
-            ),
+            reasons: Object.entries(e.constraints).map(([k, v]) => (k === 'whitelistValidation' ? 'isian ini tidak dikenal' : v)),
           },
         ]
       : [];

@@ -2,8 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { checkAppointment, DomainError, inForce, OrgIndex, PASAL_29_1, PASAL_29_2 } from '../../../../libs/domain/src';
-import { AssignmentEntity, DelegationEntity, OfficialEntity, OrgChartReader, PositionEntity, todayInJakarta, writeTransaction } from '../../../../libs/persistence/src';
+import { checkAppointment, DomainError, inForce, OrgIndex, PASAL_29_1, PASAL_29_2 } from '@naskah/domain';
+import {
+  AssignmentEntity,
+  DelegationEntity,
+  OfficialEntity,
+  OrgChartReader,
+  PositionEntity,
+  todayInJakarta,
+  writeTransaction,
+} from '@naskah/persistence';
 import { Actor } from '../common/actor';
 import { CreateDelegationDto, DelegationDto, ListDelegationsDto } from './dto/delegation.dto';
 
@@ -64,7 +72,8 @@ export class DelegationsService {
       });
       const principal = await this.holderOf(principalPos.id);
       const deputy = await this.holderOf(deputyPos.id);
-      if (!principal) throw new DomainError('RULE_VIOLATION', `${principalPos.title} sedang tidak dijabat`, { pasal: ayat, field: 'principalPositionId' });
+      if (!principal)
+        throw new DomainError('RULE_VIOLATION', `${principalPos.title} sedang tidak dijabat`, { pasal: ayat, field: 'principalPositionId' });
       if (!deputy) throw new DomainError('RULE_VIOLATION', `${deputyPos.title} sedang tidak dijabat`, { pasal: ayat, field: 'deputyPositionId' });
       await m.insert(DelegationEntity, {
         id,
@@ -89,8 +98,14 @@ export class DelegationsService {
 
   async list(actor: Actor, q: ListDelegationsDto): Promise<DelegationDto[]> {
     const qb = this.ds.getRepository(DelegationEntity).createQueryBuilder('d');
-    const mine = q.role === 'principal' ? 'd.principal_official_id = :me' : q.role === 'deputy' ? 'd.deputy_official_id = :me' : '(d.principal_official_id = :me OR d.deputy_official_id = :me)';
-    if (actor.roles.includes('admin') && q.role === 'all') qb.where(`(${mine} OR d.organization_id = :org)`, { me: actor.officialId, org: actor.organizationId });
+    const mine =
+      q.role === 'principal'
+        ? 'd.principal_official_id = :me'
+        : q.role === 'deputy'
+          ? 'd.deputy_official_id = :me'
+          : '(d.principal_official_id = :me OR d.deputy_official_id = :me)';
+    if (actor.roles.includes('admin') && q.role === 'all')
+      qb.where(`(${mine} OR d.organization_id = :org)`, { me: actor.officialId, org: actor.organizationId });
     else qb.where(mine, { me: actor.officialId });
     const now = new Date();
     if (q.state === 'active') qb.andWhere('d.valid_from <= :now AND d.valid_to > :now AND (d.revoked_at IS NULL OR d.revoked_at > :now)', { now });
@@ -134,7 +149,13 @@ export class DelegationsService {
       validTo: r.validTo.toISOString(),
       reason: r.reason,
       note: r.reasonNote,
-      state: r.revokedAt ? 'revoked' : inForce({ from: r.validFrom.getTime(), to: r.validTo.getTime(), revokedAt: null }, now) ? 'active' : r.validFrom.getTime() > now ? 'upcoming' : 'ended',
+      state: r.revokedAt
+        ? 'revoked'
+        : inForce({ from: r.validFrom.getTime(), to: r.validTo.getTime(), revokedAt: null }, now)
+          ? 'active'
+          : r.validFrom.getTime() > now
+            ? 'upcoming'
+            : 'ended',
       revokedAt: r.revokedAt?.toISOString() ?? null,
       pasal: positions.find((p) => p.id === r.principalPositionId)!.level === 1 ? PASAL_29_1 : PASAL_29_2,
     }));

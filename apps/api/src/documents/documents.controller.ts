@@ -1,6 +1,16 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../common/actor';
 import { ErrorResponseDto } from '../common/error-response';
 import { IdempotencyKey } from '../common/idempotency-key';
@@ -10,7 +20,9 @@ import { DocumentsService } from './documents.service';
 import { CreateDocumentDto, UpdateDocumentDto } from './dto/document-input.dto';
 import { DocumentDto, VersionContentDto } from './dto/document.dto';
 
-const versionNoParam = new ParseIntPipe({ exceptionFactory: () => new InvalidInputException([{ field: 'versionNo', reasons: ['harus bilangan bulat'] }]) });
+const versionNoParam = new ParseIntPipe({
+  exceptionFactory: () => new InvalidInputException([{ field: 'versionNo', reasons: ['harus bilangan bulat'] }]),
+});
 
 @ApiTags('documents')
 @ApiBearerAuth()
@@ -30,7 +42,12 @@ export class DocumentsController {
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOkResponse({ type: DocumentDto, description: 'A new version' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'Not with the drafter, or a stale base version' })
-  update(@CurrentActor() a: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: UpdateDocumentDto, @IdempotencyKey() key?: string): Promise<DocumentDto> {
+  update(
+    @CurrentActor() a: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: UpdateDocumentDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<DocumentDto> {
     return this.documents.update(a, id, dto, key);
   }
 
@@ -51,7 +68,11 @@ export class DocumentsController {
   @Get(':id/versions/:versionNo')
   @ApiOkResponse({ type: VersionContentDto, description: 'One version, to compare versions after a return' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  version(@CurrentActor() a: Actor, @Param('id', uuidParam('id')) id: string, @Param('versionNo', versionNoParam) versionNo: number): Promise<VersionContentDto> {
+  version(
+    @CurrentActor() a: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('versionNo', versionNoParam) versionNo: number,
+  ): Promise<VersionContentDto> {
     return this.documents.version(a, id, versionNo);
   }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { DomainError } from '../../../../libs/domain/src';
+import { DomainError } from '@naskah/domain';
 import {
   activeDeputyships,
   ArchiveCodeEntity,
@@ -23,8 +23,8 @@ import {
   SignedLetterEntity,
   UnitEntity,
   writeTransaction,
-} from '../../../../libs/persistence/src';
-import { ArchiveStore } from '../../../../libs/letter/src';
+} from '@naskah/persistence';
+import { ArchiveStore } from '@naskah/letter';
 import { Actor } from '../common/actor';
 import { contentHash } from './content-hash';
 import { AddresseeDto, CreateDocumentDto, DocumentContentDto, UpdateDocumentDto } from './dto/document-input.dto';
@@ -65,7 +65,9 @@ export class DocumentsService {
     const byId = new Map(units.map((u) => [u.id, u]));
     return items.map((a, i) => {
       if (!!a.unitId === !!a.name) {
-        throw new DomainError('INVALID_INPUT', 'Isi unitId (penerima internal) atau name (penerima luar), salah satu saja', { field: `${field}[${i}]` });
+        throw new DomainError('INVALID_INPUT', 'Isi unitId (penerima internal) atau name (penerima luar), salah satu saja', {
+          field: `${field}[${i}]`,
+        });
       }
       if (a.unitId) {
         const u = byId.get(a.unitId);
@@ -162,7 +164,14 @@ export class DocumentsService {
         saveKey: null,
         createdAt: now,
       });
-      await appendAudit(m, doc, { type: 'created', actorOfficialId: actor.officialId, actorPositionId: holding.position.id, capacity: 'own', data: { versionNo: 1, versionHash: hash }, at: now });
+      await appendAudit(m, doc, {
+        type: 'created',
+        actorOfficialId: actor.officialId,
+        actorPositionId: holding.position.id,
+        capacity: 'own',
+        data: { versionNo: 1, versionHash: hash },
+        at: now,
+      });
       await replaceInbox(m, doc, [{ ownerId: actor.officialId, box: 'in_progress' }], now);
     });
     try {
@@ -196,7 +205,9 @@ export class DocumentsService {
         throw new DomainError('CONFLICT', 'Naskah hanya dapat diubah selama berada pada penyusun (konsep atau dikembalikan)');
       }
       if (dto.baseVersionNo !== locked.currentVersionNo) {
-        throw new DomainError('CONFLICT', `Naskah sudah berubah (versi ${locked.currentVersionNo}); muat ulang sebelum menyimpan`, { field: 'baseVersionNo' });
+        throw new DomainError('CONFLICT', `Naskah sudah berubah (versi ${locked.currentVersionNo}); muat ulang sebelum menyimpan`, {
+          field: 'baseVersionNo',
+        });
       }
       const now = new Date();
       const versionNo = locked.currentVersionNo + 1;
@@ -215,8 +226,18 @@ export class DocumentsService {
       const columns = { ...contentColumns, currentVersionNo: versionNo, updatedAt: now };
       Object.assign(locked, columns);
       await m.update(DocumentEntity, { id }, columns);
-      await appendAudit(m, locked, { type: 'version_saved', actorOfficialId: actor.officialId, capacity: 'own', data: { versionNo, versionHash: hash }, at: now });
-      await m.update(InboxItemEntity, { documentId: id }, { subject: dto.subject, classification: dto.classification, urgency: dto.urgency, updatedAt: now });
+      await appendAudit(m, locked, {
+        type: 'version_saved',
+        actorOfficialId: actor.officialId,
+        capacity: 'own',
+        data: { versionNo, versionHash: hash },
+        at: now,
+      });
+      await m.update(
+        InboxItemEntity,
+        { documentId: id },
+        { subject: dto.subject, classification: dto.classification, urgency: dto.urgency, updatedAt: now },
+      );
     });
     return this.get(actor, id);
   }
@@ -252,7 +273,10 @@ export class DocumentsService {
       if (holdings.some((h) => units.has(h.position.unitId) && (!secret || h.position.isHead))) return;
     }
     if (!secret && doc.organizationId === actor.organizationId && actor.roles.includes('admin')) return;
-    throw new DomainError('FORBIDDEN', secret ? 'Naskah ini berklasifikasi rahasia dan tidak dapat Anda buka' : 'Anda tidak berhak membuka naskah ini');
+    throw new DomainError(
+      'FORBIDDEN',
+      secret ? 'Naskah ini berklasifikasi rahasia dan tidak dapat Anda buka' : 'Anda tidak berhak membuka naskah ini',
+    );
   }
 
   async pdf(actor: Actor, id: string): Promise<{ file: Buffer; number: string }> {
@@ -262,10 +286,21 @@ export class DocumentsService {
       activeDeputyships(this.ds, actor.officialId),
       this.ds.getRepository(RouteStepEntity).find({ where: { documentId: id }, select: { positionId: true } }),
     ]);
-    await this.requireReader(actor, doc, holdings, deputyships.map((d) => d.principalPositionId), steps.map((s) => s.positionId));
+    await this.requireReader(
+      actor,
+      doc,
+      holdings,
+      deputyships.map((d) => d.principalPositionId),
+      steps.map((s) => s.positionId),
+    );
     const letter = await this.ds.getRepository(SignedLetterEntity).findOneBy({ documentId: id });
     const file = letter?.pdfSha256 ? this.archive.get(letter.pdfSha256) : null;
-    if (!letter || !file) throw new DomainError('NOT_FOUND', doc.status === 'signed' ? 'PDF naskah sedang disiapkan; coba sebentar lagi' : 'Naskah belum ditandatangani', { field: 'id' });
+    if (!letter || !file)
+      throw new DomainError(
+        'NOT_FOUND',
+        doc.status === 'signed' ? 'PDF naskah sedang disiapkan; coba sebentar lagi' : 'Naskah belum ditandatangani',
+        { field: 'id' },
+      );
     return { file, number: letter.number };
   }
 
@@ -275,7 +310,12 @@ export class DocumentsService {
     if (kindCode !== 'LAPORAN') return [];
     const own = holdings[holdings.length - 1].unit;
     const units = await this.ds.getRepository(UnitEntity).find({ where: { organizationId: actor.organizationId }, order: { sortOrder: 'ASC' } });
-    const siblings = units.filter((u) => u.id !== own.id && u.parentId !== null && (u.parentId === own.parentId || (u.reportsViaUnitId ?? u.parentId) === (own.reportsViaUnitId ?? own.parentId)));
+    const siblings = units.filter(
+      (u) =>
+        u.id !== own.id &&
+        u.parentId !== null &&
+        (u.parentId === own.parentId || (u.reportsViaUnitId ?? u.parentId) === (own.reportsViaUnitId ?? own.parentId)),
+    );
     return siblings.map((u) => ({ unitId: u.id, name: u.name, pasal: 'Perwako Cilegon 18/2022 Pasal 28 ayat (9)' }));
   }
 
@@ -287,7 +327,13 @@ export class DocumentsService {
       this.ds.getRepository(RouteStepEntity).find({ where: { documentId: doc.id }, select: { positionId: true } }),
     ]);
     const route = doc.status === 'draft' ? ((await this.planner.plan(doc).catch(() => null))?.steps ?? []) : steps;
-    await this.requireReader(actor, doc, holdings, deputyships.map((d) => d.principalPositionId), route.map((s) => s.positionId));
+    await this.requireReader(
+      actor,
+      doc,
+      holdings,
+      deputyships.map((d) => d.principalPositionId),
+      route.map((s) => s.positionId),
+    );
   }
 
   /** One version's content, for those who may read the document (the diff after a return). */
@@ -314,7 +360,11 @@ export class DocumentsService {
   private snapshot(id: string) {
     return this.ds.transaction('REPEATABLE READ', async (m) => {
       const doc = await this.findOrFail(id, m);
-      const versions = await m.find(DocumentVersionEntity, { where: { documentId: id }, order: { versionNo: 'ASC' }, select: { versionNo: true, contentHash: true, authorOfficialId: true, createdAt: true, subject: true } });
+      const versions = await m.find(DocumentVersionEntity, {
+        where: { documentId: id },
+        order: { versionNo: 'ASC' },
+        select: { versionNo: true, contentHash: true, authorOfficialId: true, createdAt: true, subject: true },
+      });
       const steps = await m.find(RouteStepEntity, { where: { documentId: id }, order: { round: 'ASC', stepOrder: 'ASC' } });
       const audit = await m.find(AuditEventEntity, { where: { documentId: id }, order: { seq: 'ASC' } });
       const letter = await m.findOneBy(SignedLetterEntity, { documentId: id });
@@ -325,21 +375,41 @@ export class DocumentsService {
 
   async get(actor: Actor, id: string): Promise<DocumentDto> {
     const { doc, versions, steps, audit, letter, current } = await this.snapshot(id);
-    const [holdings, kind] = await Promise.all([this.reader.holdings(actor.officialId), this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: doc.documentKindId })]);
+    const [holdings, kind] = await Promise.all([
+      this.reader.holdings(actor.officialId),
+      this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: doc.documentKindId }),
+    ]);
     // A draft shows the route it would take (the proposed plan) before it is submitted.
     let planned: Array<Pick<RouteStepEntity, 'round' | 'stepOrder' | 'positionId' | 'action' | 'state' | 'pasal'> & Partial<RouteStepEntity>> = steps;
     if (doc.status === 'draft') {
       const plan = await this.planner.plan(doc).catch(() => null);
-      planned = (plan?.steps ?? []).map((s) => ({ round: 0, stepOrder: s.order, positionId: s.positionId, action: s.action, state: 'waiting', pasal: s.pasal }));
+      planned = (plan?.steps ?? []).map((s) => ({
+        round: 0,
+        stepOrder: s.order,
+        positionId: s.positionId,
+        action: s.action,
+        state: 'waiting',
+        pasal: s.pasal,
+      }));
     }
     const deputyships = await activeDeputyships(this.ds, actor.officialId);
     // A deputy reads what waits for the principal (Cilegon Pasal 29).
-    await this.requireReader(actor, doc, holdings, deputyships.map((d) => d.principalPositionId), planned.map((s) => s.positionId));
+    await this.requireReader(
+      actor,
+      doc,
+      holdings,
+      deputyships.map((d) => d.principalPositionId),
+      planned.map((s) => s.positionId),
+    );
 
     const officialIds = new Set<string>([doc.drafterOfficialId, ...versions.map((v) => v.authorOfficialId)]);
     for (const s of steps) [s.actedByOfficialId, s.principalOfficialId].forEach((x) => x && officialIds.add(x));
     for (const a of audit) [a.actorOfficialId, a.principalOfficialId].forEach((x) => x && officialIds.add(x));
-    const positionIds = new Set<string>([doc.drafterPositionId, ...planned.map((s) => s.positionId), ...audit.map((a) => a.actorPositionId).filter((x): x is string => !!x)]);
+    const positionIds = new Set<string>([
+      doc.drafterPositionId,
+      ...planned.map((s) => s.positionId),
+      ...audit.map((a) => a.actorPositionId).filter((x): x is string => !!x),
+    ]);
     const [officials, positions] = await Promise.all([
       this.ds.getRepository(OfficialEntity).findBy({ id: In([...officialIds]) }),
       this.ds.getRepository(PositionEntity).findBy({ id: In([...positionIds]) }),
@@ -380,7 +450,10 @@ export class DocumentsService {
       const step = route.find((s) => s.order === doc.currentStepOrder);
       allowedActions.push(step?.action === 'sign' ? 'sign' : 'paraf', 'return');
     }
-    const principal = deputyFor && !mine.has(doc.currentPositionId!) ? await this.ds.getRepository(OfficialEntity).findOneBy({ id: deputyFor.principalOfficialId }) : null;
+    const principal =
+      deputyFor && !mine.has(doc.currentPositionId!)
+        ? await this.ds.getRepository(OfficialEntity).findOneBy({ id: deputyFor.principalOfficialId })
+        : null;
     return {
       id: doc.id,
       organizationId: doc.organizationId,
@@ -395,8 +468,19 @@ export class DocumentsService {
       drafter: person(doc.drafterOfficialId)!,
       drafterPosition: position(doc.drafterPositionId),
       round: doc.round,
-      currentVersion: { versionNo: current.versionNo, contentHash: current.contentHash, subject: current.subject, body: current.body, createdAt: current.createdAt.toISOString() },
-      versions: versions.map((v) => ({ versionNo: v.versionNo, contentHash: v.contentHash, author: person(v.authorOfficialId)!, createdAt: v.createdAt.toISOString() })),
+      currentVersion: {
+        versionNo: current.versionNo,
+        contentHash: current.contentHash,
+        subject: current.subject,
+        body: current.body,
+        createdAt: current.createdAt.toISOString(),
+      },
+      versions: versions.map((v) => ({
+        versionNo: v.versionNo,
+        contentHash: v.contentHash,
+        author: person(v.authorOfficialId)!,
+        createdAt: v.createdAt.toISOString(),
+      })),
       route,
       earlierRounds,
       history: audit.map((a) => ({
@@ -414,7 +498,13 @@ export class DocumentsService {
       actingFor: principal ? { capacity: 'an', principalName: principal.titledName(), principalTitle: position(doc.currentPositionId!).title } : null,
       signatureBlock: letter?.signatureBlock ?? (await signatureBlockOf(this.ds, doc, kind, planned)),
       letter: letter
-        ? { number: letter.number, signedAt: letter.signedAt.toISOString(), verificationCode: letter.verificationCode, pdfReady: !!letter.pdfSha256, delivered: !!letter.deliveredAt }
+        ? {
+            number: letter.number,
+            signedAt: letter.signedAt.toISOString(),
+            verificationCode: letter.verificationCode,
+            pdfReady: !!letter.pdfSha256,
+            delivered: !!letter.deliveredAt,
+          }
         : null,
       createdAt: doc.createdAt.toISOString(),
       updatedAt: doc.updatedAt.toISOString(),

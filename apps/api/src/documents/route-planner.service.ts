@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { OrgIndex, planRoute, RoutePlan } from '../../../../libs/domain/src';
-import { DocumentEntity, DocumentKindEntity, OrgChartReader, SigningAuthorityEntity } from '../../../../libs/persistence/src';
+import { OrgIndex, planRoute, RoutePlan } from '@naskah/domain';
+import { DocumentEntity, DocumentKindEntity, OrgChartReader, SigningAuthorityEntity } from '@naskah/persistence';
 
 /** Loads the organisation chart and authority table, then asks the pure rule for the route. */
 @Injectable()

@@ -2,7 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Connection } from '@temporalio/client';
-import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
+import { APP_CONFIG, AppConfig } from '@naskah/config';
 import { Public } from '../common/actor';
 import { TEMPORAL_CONNECTION } from '../temporal.providers';
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError } from '../../../../libs/domain/src';
+import { DomainError } from '@naskah/domain';
 import { In } from 'typeorm';
-import { activeDeputyships, InboxItemEntity, OfficialEntity, OrgChartReader, PositionEntity } from '../../../../libs/persistence/src';
+import { activeDeputyships, InboxItemEntity, OfficialEntity, OrgChartReader, PositionEntity } from '@naskah/persistence';
 import { Actor } from '../common/actor';
 import { Box, BOXES, InboxCountsDto, InboxItemDto, InboxPageDto } from './dto/inbox.dto';
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError, LEVEL_NAMES } from '../../../../libs/domain/src';
-import { OrganizationEntity, OrgChartReader } from '../../../../libs/persistence/src';
+import { DomainError, LEVEL_NAMES } from '@naskah/domain';
+import { OrganizationEntity, OrgChartReader } from '@naskah/persistence';
 import { Actor } from '../common/actor';
 import { OrganizationDto, UnitTreeDto } from './dto/organization.dto';
 
@@ -34,10 +34,7 @@ export class OrganizationsService {
     if (org.id !== actor.organizationId) {
       throw new DomainError('FORBIDDEN', 'Struktur organisasi ini hanya dapat dilihat oleh pegawainya');
     }
-    const [{ units, positions }, holders] = await Promise.all([
-      this.reader.chart(organizationId),
-      this.reader.holders(organizationId),
-    ]);
+    const [{ units, positions }, holders] = await Promise.all([this.reader.chart(organizationId), this.reader.holders(organizationId)]);
     const nodes = new Map<string, UnitTreeDto>(
       units.map((u) => [
         u.id,

@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { ArchiveCodeEntity, DocumentKindEntity } from '../../../../libs/persistence/src';
+import { ArchiveCodeEntity, DocumentKindEntity } from '@naskah/persistence';
 import { ArchiveCodeDto, DocumentKindDto } from './dto/reference.dto';
 
 /** The lists a draft chooses from: document kinds (DESIGN §4) and archive codes (DESIGN §6). */

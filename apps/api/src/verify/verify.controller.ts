@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, Param, Post, Req, Res, Uploade
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DomainError } from '../../../../libs/domain/src';
+import { DomainError } from '@naskah/domain';
 import { Public } from '../common/actor';
 import { ErrorResponseDto } from '../common/error-response';
 import { verificationPage } from './verify-page';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError } from '../../../../libs/domain/src';
-import { ArchiveStore, sha256, tanggal } from '../../../../libs/letter/src';
-import { DocumentEntity, DocumentKindEntity, OrganizationEntity, SignedLetterEntity } from '../../../../libs/persistence/src';
+import { DomainError } from '@naskah/domain';
+import { ArchiveStore, sha256, tanggal } from '@naskah/letter';
+import { DocumentEntity, DocumentKindEntity, OrganizationEntity, SignedLetterEntity } from '@naskah/persistence';
 
 export interface VerificationDto {
   authentic: boolean;
@@ -19,7 +19,13 @@ export interface VerificationDto {
   sha256: string | null;
 }
 
-const CAPACITY_TEXT: Record<string, string> = { own: 'sendiri', an: 'atas nama (a.n.)', ub: 'untuk beliau (u.b.)', plt: 'pelaksana tugas (Plt.)', plh: 'pelaksana harian (Plh.)' };
+const CAPACITY_TEXT: Record<string, string> = {
+  own: 'sendiri',
+  an: 'atas nama (a.n.)',
+  ub: 'untuk beliau (u.b.)',
+  plt: 'pelaksana tugas (Plt.)',
+  plh: 'pelaksana harian (Plh.)',
+};
 
 /** Public verification: does a code or a file match what this system signed? */
 @Injectable()
@@ -56,7 +62,8 @@ export class VerifyService {
 
   async byCode(code: string): Promise<VerificationDto> {
     const letter = /^[A-Z2-9]{16}$/.test(code) ? await this.ds.getRepository(SignedLetterEntity).findOneBy({ verificationCode: code }) : null;
-    if (!letter) throw new DomainError('NOT_FOUND', 'Kode verifikasi tidak dikenal: naskah ini tidak ditandatangani melalui sistem ini', { field: 'code' });
+    if (!letter)
+      throw new DomainError('NOT_FOUND', 'Kode verifikasi tidak dikenal: naskah ini tidak ditandatangani melalui sistem ini', { field: 'code' });
     return this.view(letter);
   }
 

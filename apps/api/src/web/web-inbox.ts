@@ -5,7 +5,9 @@ import type { Express, NextFunction, Request, Response } from 'express';
 import { static as serveStatic } from 'express';
 
 // The built web inbox (vite, `npm run build`): dist/web beside the compiled apps, or from the sources.
-export const WEB_DIST_DIR = [join(__dirname, '..', '..', '..', '..', 'web'), join(__dirname, '..', '..', '..', '..', 'dist', 'web')].find((d) => existsSync(join(d, 'index.html')));
+export const WEB_DIST_DIR = [join(__dirname, '..', '..', '..', '..', 'web'), join(__dirname, '..', '..', '..', '..', 'dist', 'web')].find((d) =>
+  existsSync(join(d, 'index.html')),
+);
 
 const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
 // A missing file (an old asset after a deploy, a favicon) is a 404, not the app's page.
@@ -24,11 +26,14 @@ export function serveWebInbox(app: INestApplication): void {
   const express = app.getHttpAdapter().getInstance() as Express;
   const assets = serveStatic(WEB_DIST_DIR, {
     index: false,
-    setHeaders: (res, path) => res.setHeader('Cache-Control', path.includes(join('web', 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    setHeaders: (res, path) =>
+      res.setHeader('Cache-Control', path.includes(join('web', 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache'),
   });
   const index = join(WEB_DIST_DIR, 'index.html');
   express.use((req: Request, res: Response, next: NextFunction) => {
     if (isApi(req.path) || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
-    assets(req, res, () => (isFile(req.path) ? next() : res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } }, (err) => err && next(err))));
+    assets(req, res, () =>
+      isFile(req.path) ? next() : res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } }, (err) => err && next(err)),
+    );
   });
 }

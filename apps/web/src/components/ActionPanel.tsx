@@ -45,8 +45,10 @@ export function ActionPanel({ doc, onDone }: { doc: DocumentView; onDone(message
     e.preventDefault();
     if (!choice) return;
     const missing: Array<{ field: string; reasons: string[] }> = [];
-    if (choice === 'return' && note.trim().length < 5) missing.push({ field: 'note', reasons: ['catatan koreksi wajib diisi (paling sedikit 5 karakter)'] });
-    if (doc.actingFor && choice !== 'withdraw' && !consideration.trim()) missing.push({ field: 'consideration', reasons: [`wajib diisi saat bertindak mewakili (${PASAL_29_3})`] });
+    if (choice === 'return' && note.trim().length < 5)
+      missing.push({ field: 'note', reasons: ['catatan koreksi wajib diisi (paling sedikit 5 karakter)'] });
+    if (doc.actingFor && choice !== 'withdraw' && !consideration.trim())
+      missing.push({ field: 'consideration', reasons: [`wajib diisi saat bertindak mewakili (${PASAL_29_3})`] });
     if (missing.length) {
       setError(invalidInput(missing));
       return;
@@ -54,7 +56,8 @@ export function ActionPanel({ doc, onDone }: { doc: DocumentView; onDone(message
     const acting = doc.actingFor ? { consideration: consideration.trim() } : {};
     const versionHash = doc.currentVersion.contentHash;
     if (choice === 'withdraw') void run(() => api.act(doc.id, 'withdraw', { note: note.trim() || undefined }), 'Naskah ditarik.');
-    else if (choice === 'return') void run(() => api.act(doc.id, 'return', { versionHash, note: note.trim(), ...acting }), 'Naskah dikembalikan kepada penyusun dengan catatan.');
+    else if (choice === 'return')
+      void run(() => api.act(doc.id, 'return', { versionHash, note: note.trim(), ...acting }), 'Naskah dikembalikan kepada penyusun dengan catatan.');
     else void run(() => api.act(doc.id, choice, { versionHash, ...acting }), choice === 'sign' ? 'Naskah ditandatangani.' : 'Paraf diberikan.');
   }
 
@@ -70,7 +73,8 @@ export function ActionPanel({ doc, onDone }: { doc: DocumentView; onDone(message
       <h2 id="actions-title">Tindakan</h2>
       {doc.actingFor ? (
         <p className="acting" role="note">
-          Anda bertindak <strong>a.n. {doc.actingFor.principalTitle}</strong> ({doc.actingFor.principalName}). Tindakan dicatat atas nama Anda dan pejabat yang diwakili.
+          Anda bertindak <strong>a.n. {doc.actingFor.principalTitle}</strong> ({doc.actingFor.principalName}). Tindakan dicatat atas nama Anda dan
+          pejabat yang diwakili.
         </p>
       ) : null}
       <div className="buttons">
@@ -90,7 +94,12 @@ export function ActionPanel({ doc, onDone }: { doc: DocumentView; onDone(message
           </button>
         ) : null}
         {allowed.has('submit') ? (
-          <button type="button" className="primary" onClick={() => void run(() => api.submit(doc.id), 'Naskah diajukan; menunggu paraf pertama.')} disabled={busy}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void run(() => api.submit(doc.id), 'Naskah diajukan; menunggu paraf pertama.')}
+            disabled={busy}
+          >
             Ajukan
           </button>
         ) : null}
@@ -110,13 +119,22 @@ export function ActionPanel({ doc, onDone }: { doc: DocumentView; onDone(message
           </button>
         ) : null}
       </div>
-      {allowed.has('resubmit') && !revisedSinceReturn(doc) ? <p className="hint">Simpan versi perbaikan terlebih dahulu, lalu ajukan kembali.</p> : null}
+      {allowed.has('resubmit') && !revisedSinceReturn(doc) ? (
+        <p className="hint">Simpan versi perbaikan terlebih dahulu, lalu ajukan kembali.</p>
+      ) : null}
       {choice ? (
         <form className="act" onSubmit={submitStep} noValidate aria-label={labels[choice]}>
           {choice === 'return' || choice === 'withdraw' ? (
             <>
               <label htmlFor="note">{choice === 'return' ? 'Catatan perbaikan (wajib)' : 'Alasan penarikan (tidak wajib)'}</label>
-              <textarea id="note" value={note} onChange={(e) => setNote(e.target.value)} rows={4} maxLength={choice === 'return' ? 5000 : 2000} required={choice === 'return'} />
+              <textarea
+                id="note"
+                value={note}
+                onChange={(e) => setNote(e.target.value)}
+                rows={4}
+                maxLength={choice === 'return' ? 5000 : 2000}
+                required={choice === 'return'}
+              />
             </>
           ) : null}
           {doc.actingFor && choice !== 'withdraw' ? (
@@ -125,7 +143,15 @@ export function ActionPanel({ doc, onDone }: { doc: DocumentView; onDone(message
               <p className="hint" id="consideration-hint">
                 {PASAL_29_3}: sebelum bertindak mewakili, pertimbangan Anda dicatat dalam riwayat naskah.
               </p>
-              <textarea id="consideration" aria-describedby="consideration-hint" value={consideration} onChange={(e) => setConsideration(e.target.value)} rows={3} maxLength={2000} required />
+              <textarea
+                id="consideration"
+                aria-describedby="consideration-hint"
+                value={consideration}
+                onChange={(e) => setConsideration(e.target.value)}
+                rows={3}
+                maxLength={2000}
+                required
+              />
             </>
           ) : null}
           {choice === 'paraf' || choice === 'sign' ? <p className="hint">Anda menyetujui versi {doc.currentVersion.versionNo} naskah ini.</p> : null}

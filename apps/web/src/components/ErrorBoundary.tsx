@@ -19,7 +19,11 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { failed: 
         <h1>Terjadi kesalahan pada tampilan</h1>
         <p>Halaman ini tidak dapat ditampilkan. Data Anda tidak hilang.</p>
         <p>
-          <a href="/">Kembali ke kotak masuk</a> atau <button type="button" onClick={() => location.reload()}>muat ulang halaman</button>.
+          <a href="/">Kembali ke kotak masuk</a> atau{' '}
+          <button type="button" onClick={() => location.reload()}>
+            muat ulang halaman
+          </button>
+          .
         </p>
       </main>
     );

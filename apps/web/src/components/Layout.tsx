@@ -52,11 +52,7 @@ export function Layout() {
         </nav>
       </header>
       <main id="utama" className="page" tabIndex={-1}>
-        <Suspense
-          fallback={
-            <Loading />
-          }
-        >
+        <Suspense fallback={<Loading />}>
           <Outlet />
         </Suspense>
       </main>

@@ -12,10 +12,19 @@ import { letterExtensions } from './RichTextEditor';
 export function LetterPreview({ doc }: { doc: DocumentView }) {
   const [org, setOrg] = useState<Organization | null>(null);
   useEffect(() => {
-    api.organizations().then((list) => setOrg(list.find((o) => o.id === doc.organizationId) ?? null), () => setOrg(null));
+    api.organizations().then(
+      (list) => setOrg(list.find((o) => o.id === doc.organizationId) ?? null),
+      () => setOrg(null),
+    );
   }, [doc.organizationId]);
   const body = useEditor(
-    { editable: false, extensions: letterExtensions, content: doc.currentVersion.body, immediatelyRender: true, editorProps: { attributes: { 'aria-label': 'Isi naskah', 'aria-readonly': 'true' } } },
+    {
+      editable: false,
+      extensions: letterExtensions,
+      content: doc.currentVersion.body,
+      immediatelyRender: true,
+      editorProps: { attributes: { 'aria-label': 'Isi naskah', 'aria-readonly': 'true' } },
+    },
     [doc.currentVersion.body],
   );
   const addressee = (a: DocumentView['recipients'][number]) => ('address' in a && a.address ? `${a.name}, ${a.address}` : a.name);

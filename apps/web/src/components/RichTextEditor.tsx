@@ -9,12 +9,32 @@ export const letterExtensions = [
   StarterKit.configure({ heading: false, code: false, codeBlock: false, blockquote: false, horizontalRule: false, strike: false, link: false }),
 ];
 
-export function RichTextEditor({ id, value, onChange, describedBy, invalid }: { id: string; value: string; onChange(html: string): void; describedBy?: string; invalid?: boolean }) {
+export function RichTextEditor({
+  id,
+  value,
+  onChange,
+  describedBy,
+  invalid,
+}: {
+  id: string;
+  value: string;
+  onChange(html: string): void;
+  describedBy?: string;
+  invalid?: boolean;
+}) {
   const editor = useEditor({
     extensions: letterExtensions,
     content: value,
     editorProps: {
-      attributes: { id, role: 'textbox', 'aria-multiline': 'true', 'aria-labelledby': `${id}-label`, ...(describedBy ? { 'aria-describedby': describedBy } : {}), ...(invalid ? { 'aria-invalid': 'true' } : {}), class: 'editor-area' },
+      attributes: {
+        id,
+        role: 'textbox',
+        'aria-multiline': 'true',
+        'aria-labelledby': `${id}-label`,
+        ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+        ...(invalid ? { 'aria-invalid': 'true' } : {}),
+        class: 'editor-area',
+      },
     },
     onUpdate: ({ editor: e }) => onChange(e.isEmpty ? '' : e.getHTML()),
   });

@@ -6,13 +6,16 @@ function StepItem({ step, versionOf }: { step: Step; versionOf(hash: string | nu
   return (
     <li className={`step state-${step.state}`}>
       <p className="what">
-        <strong>{ACTION_LABELS[step.action]}</strong> · {step.position.title} <span className={`badge step-${step.state}`}>{STEP_STATE_LABELS[step.state]}</span>
+        <strong>{ACTION_LABELS[step.action]}</strong> · {step.position.title}{' '}
+        <span className={`badge step-${step.state}`}>{STEP_STATE_LABELS[step.state]}</span>
         {step.overdue && step.state === 'pending' ? <span className="badge late">Lewat tenggat</span> : null}
       </p>
       {step.actedBy ? (
         <p className="who">
           {step.actedBy.name}
-          {step.capacity && step.capacity !== 'own' ? ` (${capacityText(step.capacity, step.position.title)}${step.principal ? `, mewakili ${step.principal.name}` : ''})` : ''}
+          {step.capacity && step.capacity !== 'own'
+            ? ` (${capacityText(step.capacity, step.position.title)}${step.principal ? `, mewakili ${step.principal.name}` : ''})`
+            : ''}
           {step.actedAt ? (
             <>
               {' · '}

@@ -1,7 +1,21 @@
 import { UnitNode } from '../api';
 
 /** Units of the organisation as a tree of checkboxes (recipients or tembusan). */
-export function UnitPicker({ legend, name, units, selected, onChange, hint }: { legend: string; name: string; units: UnitNode[]; selected: string[]; onChange(ids: string[]): void; hint?: string }) {
+export function UnitPicker({
+  legend,
+  name,
+  units,
+  selected,
+  onChange,
+  hint,
+}: {
+  legend: string;
+  name: string;
+  units: UnitNode[];
+  selected: string[];
+  onChange(ids: string[]): void;
+  hint?: string;
+}) {
   const toggle = (id: string, on: boolean) => onChange(on ? [...selected, id] : selected.filter((s) => s !== id));
   const render = (list: UnitNode[]) => (
     <ul>
@@ -10,7 +24,8 @@ export function UnitPicker({ legend, name, units, selected, onChange, hint }: { 
         .map((u) => (
           <li key={u.id}>
             <label>
-              <input type="checkbox" name={name} value={u.id} checked={selected.includes(u.id)} onChange={(e) => toggle(u.id, e.target.checked)} /> {u.name}
+              <input type="checkbox" name={name} value={u.id} checked={selected.includes(u.id)} onChange={(e) => toggle(u.id, e.target.checked)} />{' '}
+              {u.name}
             </label>
             {u.units.length ? render(u.units) : null}
           </li>

@@ -16,7 +16,8 @@ interface External {
 }
 
 const unitIds = (list: Addressee[]) => list.filter((a) => a.type === 'unit').map((a) => (a as { unitId: string }).unitId);
-const externals = (list: Addressee[]): External[] => list.filter((a) => a.type === 'external').map((a) => ({ name: a.name, address: (a as { address?: string }).address ?? '' }));
+const externals = (list: Addressee[]): External[] =>
+  list.filter((a) => a.type === 'external').map((a) => ({ name: a.name, address: (a as { address?: string }).address ?? '' }));
 
 function ExternalList({ legend, items, onChange }: { legend: string; items: External[]; onChange(items: External[]): void }) {
   const set = (i: number, patch: Partial<External>) => onChange(items.map((x, j) => (j === i ? { ...x, ...patch } : x)));
@@ -33,7 +34,12 @@ function ExternalList({ legend, items, onChange }: { legend: string; items: Exte
             Alamat
             <input value={x.address} onChange={(e) => set(i, { address: e.target.value })} maxLength={300} />
           </label>
-          <button type="button" className="link" onClick={() => onChange(items.filter((_, j) => j !== i))} aria-label={`Hapus ${x.name || 'baris ini'}`}>
+          <button
+            type="button"
+            className="link"
+            onClick={() => onChange(items.filter((_, j) => j !== i))}
+            aria-label={`Hapus ${x.name || 'baris ini'}`}
+          >
             Hapus
           </button>
         </div>
@@ -121,7 +127,8 @@ export function ComposePage() {
     const missing: Array<{ field: string; reasons: string[] }> = [];
     if (subject.trim().length < 3) missing.push({ field: 'subject', reasons: ['paling sedikit 3 karakter'] });
     if (!body.trim()) missing.push({ field: 'body', reasons: ['wajib diisi'] });
-    const ext = (list: External[]) => list.filter((x) => x.name.trim()).map((x) => ({ name: x.name.trim(), ...(x.address.trim() ? { address: x.address.trim() } : {}) }));
+    const ext = (list: External[]) =>
+      list.filter((x) => x.name.trim()).map((x) => ({ name: x.name.trim(), ...(x.address.trim() ? { address: x.address.trim() } : {}) }));
     const recipients = [...recipientUnits.map((unitId) => ({ unitId })), ...ext(recipientExternals)];
     if (!recipients.length) missing.push({ field: 'recipients', reasons: ['pilih paling sedikit satu penerima'] });
     if (missing.length) {
@@ -140,7 +147,9 @@ export function ComposePage() {
     setBusy(true);
     setError(null);
     try {
-      const saved = doc ? await api.update(doc.id, { ...content, baseVersionNo: doc.currentVersion.versionNo }) : await api.create({ ...content, kindCode });
+      const saved = doc
+        ? await api.update(doc.id, { ...content, baseVersionNo: doc.currentVersion.versionNo })
+        : await api.create({ ...content, kindCode });
       void navigate(`/naskah/${saved.id}`, { state: { saved: true } });
     } catch (err) {
       setError(err);
@@ -149,10 +158,7 @@ export function ComposePage() {
     }
   }
 
-  if (!loaded)
-    return (
-      <Loading />
-    );
+  if (!loaded) return <Loading />;
   if (id && !doc) return <ErrorMessage error={error} />;
 
   return (
@@ -168,24 +174,64 @@ export function ComposePage() {
       ) : null}
       <form className="compose" onSubmit={save} noValidate>
         <div className="grid">
-          <SelectField id="kind" label="Jenis naskah" value={kindCode} onChange={setKindCode} disabled={!!doc} options={kinds.map((k) => [k.code, k.name])} />
-          <SelectField id="archive-code" label="Kode klasifikasi arsip" value={archiveCode} onChange={setArchiveCode} empty="(tanpa kode)" options={codes.map((c) => [c.code, `${c.code} ${c.name}`])} />
-          <SelectField id="classification" label="Klasifikasi" value={classification} onChange={setClassification} options={Object.entries(CLASSIFICATION_LABELS)} />
+          <SelectField
+            id="kind"
+            label="Jenis naskah"
+            value={kindCode}
+            onChange={setKindCode}
+            disabled={!!doc}
+            options={kinds.map((k) => [k.code, k.name])}
+          />
+          <SelectField
+            id="archive-code"
+            label="Kode klasifikasi arsip"
+            value={archiveCode}
+            onChange={setArchiveCode}
+            empty="(tanpa kode)"
+            options={codes.map((c) => [c.code, `${c.code} ${c.name}`])}
+          />
+          <SelectField
+            id="classification"
+            label="Klasifikasi"
+            value={classification}
+            onChange={setClassification}
+            options={Object.entries(CLASSIFICATION_LABELS)}
+          />
           <SelectField id="urgency" label="Sifat" value={urgency} onChange={setUrgency} options={Object.entries(URGENCY_LABELS)} />
         </div>
         <label htmlFor="subject">Hal</label>
-        <input id="subject" value={subject} onChange={(e) => setSubject(e.target.value)} maxLength={500} required aria-invalid={fieldErrors('subject').length ? true : undefined} />
+        <input
+          id="subject"
+          value={subject}
+          onChange={(e) => setSubject(e.target.value)}
+          maxLength={500}
+          required
+          aria-invalid={fieldErrors('subject').length ? true : undefined}
+        />
         <p className="label" id="body-label">
           Isi naskah
         </p>
         <RichTextEditor id="body" value={body} onChange={setBody} invalid={fieldErrors('body').length > 0} />
         <div className="grid two">
           <div>
-            <UnitPicker legend="Penerima di lingkungan dinas" name="recipients" units={units} selected={recipientUnits} onChange={setRecipientUnits} />
+            <UnitPicker
+              legend="Penerima di lingkungan dinas"
+              name="recipients"
+              units={units}
+              selected={recipientUnits}
+              onChange={setRecipientUnits}
+            />
             <ExternalList legend="Penerima di luar dinas" items={recipientExternals} onChange={setRecipientExternals} />
           </div>
           <div>
-            <UnitPicker legend="Tembusan" name="tembusan" units={units} selected={tembusanUnits} onChange={setTembusanUnits} hint={proposal ?? undefined} />
+            <UnitPicker
+              legend="Tembusan"
+              name="tembusan"
+              units={units}
+              selected={tembusanUnits}
+              onChange={setTembusanUnits}
+              hint={proposal ?? undefined}
+            />
             <ExternalList legend="Tembusan di luar dinas" items={tembusanExternals} onChange={setTembusanExternals} />
           </div>
         </div>

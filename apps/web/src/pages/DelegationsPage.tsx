@@ -26,7 +26,8 @@ function DelegationRow({ d, onRevoke, busy }: { d: Delegation; onRevoke?(): void
         <strong>{d.deputy.positionTitle}</strong> ({d.deputy.name}) mewakili <strong>{d.principal.positionTitle}</strong> ({d.principal.name})
       </p>
       <p className="meta">
-        <span className={`badge delegation-${d.state}`}>{DELEGATION_STATE_LABELS[d.state]}</span> {formatDateTime(d.validFrom)} s.d. {formatDateTime(d.validTo)} · {REASON_LABELS[d.reason] ?? d.reason}
+        <span className={`badge delegation-${d.state}`}>{DELEGATION_STATE_LABELS[d.state]}</span> {formatDateTime(d.validFrom)} s.d.{' '}
+        {formatDateTime(d.validTo)} · {REASON_LABELS[d.reason] ?? d.reason}
         {d.note ? ` · ${d.note}` : ''}
       </p>
       {onRevoke ? (
@@ -138,7 +139,8 @@ export function DelegationsPage() {
     <>
       <h1>Perwakilan (Hal Mewakili)</h1>
       <p className="rule">
-        Pejabat yang berhalangan dapat menunjuk <strong>satu</strong> pejabat <strong>satu tingkat di bawahnya</strong> dalam garisnya untuk bertindak atas nama (a.n.) dirinya untuk masa tertentu ({PASAL_29} ayat (1) dan (2)).
+        Pejabat yang berhalangan dapat menunjuk <strong>satu</strong> pejabat <strong>satu tingkat di bawahnya</strong> dalam garisnya untuk bertindak
+        atas nama (a.n.) dirinya untuk masa tertentu ({PASAL_29} ayat (1) dan (2)).
       </p>
       <Notice message={message} />
       <ErrorMessage error={error} />
@@ -146,7 +148,13 @@ export function DelegationsPage() {
         <form className="delegate" onSubmit={appoint} noValidate aria-labelledby="appoint-title">
           <h2 id="appoint-title">Tunjuk wakil</h2>
           <div className="grid">
-            <SelectField id="principal" label="Jabatan yang diwakili" value={principalId} onChange={(v) => (setPrincipalId(v), setDeputyId(''))} options={principals.map((p) => [p.positionId, p.title])} />
+            <SelectField
+              id="principal"
+              label="Jabatan yang diwakili"
+              value={principalId}
+              onChange={(v) => (setPrincipalId(v), setDeputyId(''))}
+              options={principals.map((p) => [p.positionId, p.title])}
+            />
             <SelectField
               id="deputy"
               label="Wakil"
@@ -166,7 +174,13 @@ export function DelegationsPage() {
             <SelectField id="reason" label="Alasan" value={reason} onChange={setReason} options={Object.entries(REASON_LABELS)} />
             <div>
               <label htmlFor="note">Keterangan</label>
-              <input id="note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} placeholder="mis. rapat koordinasi di provinsi" />
+              <input
+                id="note"
+                value={note}
+                onChange={(e) => setNote(e.target.value)}
+                maxLength={500}
+                placeholder="mis. rapat koordinasi di provinsi"
+              />
             </div>
           </div>
           <ErrorMessage error={formError} />

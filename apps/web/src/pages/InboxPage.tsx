@@ -62,7 +62,11 @@ export function InboxPage() {
         {BOXES.map((b) => (
           <NavLink key={b} to={`/kotak/${b}`} aria-current={b === box ? 'page' : undefined}>
             {BOX_LABELS[b]}
-            {counts ? <span className="count" aria-label={`${counts[b]} naskah`}>{counts[b]}</span> : null}
+            {counts ? (
+              <span className="count" aria-label={`${counts[b]} naskah`}>
+                {counts[b]}
+              </span>
+            ) : null}
           </NavLink>
         ))}
       </nav>
@@ -70,7 +74,14 @@ export function InboxPage() {
         <label htmlFor="q" className="visually-hidden">
           Cari hal atau nomor naskah
         </label>
-        <input id="q" type="search" placeholder="Cari hal atau nomor naskah" value={query} onChange={(e) => setQuery(e.target.value)} maxLength={100} />
+        <input
+          id="q"
+          type="search"
+          placeholder="Cari hal atau nomor naskah"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          maxLength={100}
+        />
         <button type="submit">Cari</button>
         {q ? (
           <button type="button" className="link" onClick={() => setParams({})}>
@@ -80,7 +91,9 @@ export function InboxPage() {
       </form>
       <ErrorMessage error={error} />
       <h2 className="visually-hidden">{BOX_LABELS[box]}</h2>
-      {!loading && !error && !items.length ? <p className="empty">{q ? `Tidak ada naskah yang cocok dengan "${q}".` : 'Tidak ada naskah di kotak ini.'}</p> : null}
+      {!loading && !error && !items.length ? (
+        <p className="empty">{q ? `Tidak ada naskah yang cocok dengan "${q}".` : 'Tidak ada naskah di kotak ini.'}</p>
+      ) : null}
       <ul className="inbox" aria-busy={loading}>
         {items.map((i) => (
           <li key={`${i.documentId}`} className={i.overdue ? 'overdue' : undefined}>
@@ -96,16 +109,18 @@ export function InboxPage() {
             <p className="badges">
               <UrgencyBadge urgency={i.urgency} />
               <ClassificationBadge classification={i.classification} />
-              {box === 'action' && i.stepAction ? <span className="badge step">{ACTION_LABELS[i.stepAction]}</span> : <StatusBadge status={i.status} />}
+              {box === 'action' && i.stepAction ? (
+                <span className="badge step">{ACTION_LABELS[i.stepAction]}</span>
+              ) : (
+                <StatusBadge status={i.status} />
+              )}
               {i.actingFor ? <span className="badge capacity">a.n. {i.actingFor.principalTitle}</span> : null}
               {i.overdue ? <span className="badge late">Lewat tenggat</span> : null}
             </p>
           </li>
         ))}
       </ul>
-      {loading ? (
-        <Loading />
-      ) : null}
+      {loading ? <Loading /> : null}
       {cursor && !loading ? (
         <button type="button" className="more" onClick={() => void load(cursor)}>
           Muat lebih banyak

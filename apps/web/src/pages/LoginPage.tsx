@@ -38,12 +38,31 @@ export function LoginPage() {
       <Notice message={notice} />
       <form onSubmit={submit} noValidate>
         <label htmlFor="nip">NIP</label>
-        <input id="nip" name="nip" inputMode="numeric" autoComplete="username" required pattern="\d{18}" maxLength={18} value={nip} onChange={(e) => setNip(e.target.value)} aria-describedby="nip-hint" />
+        <input
+          id="nip"
+          name="nip"
+          inputMode="numeric"
+          autoComplete="username"
+          required
+          pattern="\d{18}"
+          maxLength={18}
+          value={nip}
+          onChange={(e) => setNip(e.target.value)}
+          aria-describedby="nip-hint"
+        />
         <p className="hint" id="nip-hint">
           18 digit angka, tanpa spasi
         </p>
         <label htmlFor="password">Kata sandi</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
         <ErrorMessage error={error} />
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Memeriksa…' : 'Masuk'}

@@ -6,9 +6,9 @@ import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import Piscina from 'piscina';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '../../../../libs/config/src';
-import { formatLetterNumber, numberSeries } from '../../../../libs/domain/src';
-import { ArchiveStore, renderAndSign, RenderAndSignInput, signingIdentity } from '../../../../libs/letter/src';
+import { APP_CONFIG, AppConfig } from '@naskah/config';
+import { formatLetterNumber, numberSeries } from '@naskah/domain';
+import { ArchiveStore, renderAndSign, RenderAndSignInput, signingIdentity } from '@naskah/letter';
 import {
   Addressee,
   appendAudit,
@@ -24,7 +24,7 @@ import {
   signatureBlockOf,
   UnitEntity,
   writeTransaction,
-} from '../../../../libs/persistence/src';
+} from '@naskah/persistence';
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const verificationCode = () => Array.from(randomBytes(16), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
@@ -44,7 +44,10 @@ export class LetterActivities implements OnModuleDestroy {
     this.archive = new ArchiveStore(resolve(cfg.ARCHIVE_DIR ?? join(cfg.DATA_DIR, 'archive')));
     const threads = cfg.LETTER_RENDER_THREADS ?? Math.max(1, availableParallelism() - 1);
     // The compiled thread entry (next to this file in dist, or dist/ when tests run the sources).
-    const entry = [join(__dirname, '..', '..', '..', '..', 'libs', 'letter', 'src', 'render-thread.js'), resolve('dist', 'libs', 'letter', 'src', 'render-thread.js')].find(existsSync);
+    const entry = [
+      join(__dirname, '..', '..', '..', '..', 'libs', 'letter', 'src', 'render-thread.js'),
+      resolve('dist', 'libs', 'letter', 'src', 'render-thread.js'),
+    ].find(existsSync);
     this.pool = threads > 0 && entry ? new Piscina({ filename: entry, maxThreads: threads, minThreads: 1, idleTimeout: 60_000 }) : null;
   }
 
@@ -84,7 +87,11 @@ export class LetterActivities implements OnModuleDestroy {
       const doc = await this.lock(m, documentId);
       const numbered = await m.findOneBy(SignedLetterEntity, { documentId });
       if (numbered) return numbered;
-      await m.query('UPDATE number_counter SET last_value = LAST_INSERT_ID(last_value + 1) WHERE organization_id = ? AND series = ? AND year = ?', [org.id, series, year]);
+      await m.query('UPDATE number_counter SET last_value = LAST_INSERT_ID(last_value + 1) WHERE organization_id = ? AND series = ? AND year = ?', [
+        org.id,
+        series,
+        year,
+      ]);
       const [{ n }] = await m.query('SELECT LAST_INSERT_ID() AS n');
       const runningNo = Number(n);
       const number = formatLetterNumber(template, { kode: doc.archiveCode ?? '000', nomor: runningNo, unit: root.code, tahun: year });
@@ -114,7 +121,9 @@ export class LetterActivities implements OnModuleDestroy {
   private async addresseeNames(list: Addressee[]): Promise<string[]> {
     const unitIds = list.filter((a) => a.type === 'unit').map((a) => (a as { unitId: string }).unitId);
     const heads = unitIds.length ? await this.ds.getRepository(PositionEntity).findBy({ unitId: In(unitIds), isHead: true }) : [];
-    return list.map((a) => (a.type === 'unit' ? (heads.find((h) => h.unitId === a.unitId)?.title ?? a.name) : a.address ? `${a.name}, ${a.address}` : a.name));
+    return list.map((a) =>
+      a.type === 'unit' ? (heads.find((h) => h.unitId === a.unitId)?.title ?? a.name) : a.address ? `${a.name}, ${a.address}` : a.name,
+    );
   }
 
   verificationUrl(code: string): string {

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationFailure } from '@temporalio/activity';
 import { DataSource } from 'typeorm';
-import type { DocumentActivities, ProjectionInput } from '../../../../libs/contracts/src';
-import { DocumentMissingError, projectChainEvent } from '../../../../libs/persistence/src';
+import type { DocumentActivities, ProjectionInput } from '@naskah/contracts';
+import { DocumentMissingError, projectChainEvent } from '@naskah/persistence';
 
 /** Writes the read-side projection of the document workflow (inbox, route, audit). */
 @Injectable()

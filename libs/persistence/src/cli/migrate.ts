@@ -1,4 +1,4 @@
-import { loadConfigOrExit } from '../../../config/src';
+import { loadConfigOrExit } from '@naskah/config';
 import { ensureDatabase } from '../database-bootstrap';
 import { createDataSource } from '../data-source';
 

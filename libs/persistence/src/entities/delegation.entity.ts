@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { DelegationReason } from '../../../domain/src';
+import type { DelegationReason } from '@naskah/domain';
 
 /** A deputy appointed under Hal Mewakili (Perwako Cilegon 18/2022 Pasal 29). */
 @Entity('delegation')

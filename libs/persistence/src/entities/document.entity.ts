@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { ChainStatus } from '../../../domain/src';
+import type { ChainStatus } from '@naskah/domain';
 
 export type Classification = 'biasa' | 'terbatas' | 'rahasia' | 'sangat_rahasia';
 export type Urgency = 'biasa' | 'segera' | 'sangat_segera';

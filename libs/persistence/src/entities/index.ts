@@ -2,7 +2,15 @@ import { ArchiveCodeEntity } from './archive-code.entity';
 import { AssignmentEntity } from './assignment.entity';
 import { DelegationEntity } from './delegation.entity';
 import { DocumentKindEntity } from './document-kind.entity';
-import { AuditEventEntity, DocumentEntity, DocumentVersionEntity, InboxItemEntity, ReminderEntity, RouteStepEntity, SignedLetterEntity } from './document.entity';
+import {
+  AuditEventEntity,
+  DocumentEntity,
+  DocumentVersionEntity,
+  InboxItemEntity,
+  ReminderEntity,
+  RouteStepEntity,
+  SignedLetterEntity,
+} from './document.entity';
 import { OfficialEntity } from './official.entity';
 import { OrganizationEntity } from './organization.entity';
 import { PositionEntity } from './position.entity';

@@ -18,8 +18,6 @@ export class OfficialEntity {
 
   /** Name with gelar, as written under a signature below the Sekretaris Daerah. */
   titledName(): string {
-    return [this.gelarDepan, this.gelarBelakang ? `${this.name},` : this.name, this.gelarBelakang]
-      .filter(Boolean)
-      .join(' ');
+    return [this.gelarDepan, this.gelarBelakang ? `${this.name},` : this.name, this.gelarBelakang].filter(Boolean).join(' ');
   }
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { Authority, Level, PositionNode } from '../../../domain/src';
+import type { Authority, Level, PositionNode } from '@naskah/domain';
 
 @Entity('org_position')
 export class PositionEntity {

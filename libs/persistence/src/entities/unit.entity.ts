@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { UnitKind } from '../../../domain/src';
+import type { UnitKind } from '@naskah/domain';
 
 @Entity('unit')
 export class UnitEntity {

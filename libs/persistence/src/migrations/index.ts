@@ -5,4 +5,10 @@ import { SignedLetters1732600000000 } from './1732600000000-signed-letters';
 import { ArchiveCodesInboxNumber1732700000000 } from './1732700000000-archive-codes-inbox-number';
 
 /** Explicit, ordered list: the same under the test transform and compiled JavaScript. */
-export const MIGRATIONS = [OrganizationChart1732300000000, Documents1732400000000, Delegations1732500000000, SignedLetters1732600000000, ArchiveCodesInboxNumber1732700000000];
+export const MIGRATIONS = [
+  OrganizationChart1732300000000,
+  Documents1732400000000,
+  Delegations1732500000000,
+  SignedLetters1732600000000,
+  ArchiveCodesInboxNumber1732700000000,
+];

@@ -44,5 +44,12 @@ export class MeDto {
   @ApiProperty({ type: OrganizationRefDto }) organization: OrganizationRefDto;
   @ApiProperty({ type: [HeldPositionDto] }) positions: HeldPositionDto[];
   @ApiProperty({ type: [Object], description: 'Appointments in force today in which this official acts for another (a.n., Cilegon Pasal 29)' })
-  actingFor: Array<{ delegationId: string; capacity: 'an'; principalPositionId: string; principalTitle: string; principalName: string; validTo: string }>;
+  actingFor: Array<{
+    delegationId: string;
+    capacity: 'an';
+    principalPositionId: string;
+    principalTitle: string;
+    principalName: string;
+    validTo: string;
+  }>;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { DELEGATION_REASONS } from '../../../../../libs/domain/src';
+import { DELEGATION_REASONS } from '@naskah/domain';
 
 export class CreateDelegationDto {
   @ApiProperty({ description: 'Jabatan yang berhalangan (pejabat yang diwakili)' })

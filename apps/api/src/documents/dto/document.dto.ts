@@ -38,7 +38,10 @@ export class VersionDto {
 export class VersionContentDto extends VersionDto {
   @ApiProperty() subject: string;
   @ApiProperty({ description: 'Isi naskah (HTML terbatas)' }) body: string;
-  @ApiProperty({ type: Object, description: 'Kind, classification, urgency, archive code, recipients, tembusan, requested signer' }) fields: Record<string, unknown>;
+  @ApiProperty({ type: Object, description: 'Kind, classification, urgency, archive code, recipients, tembusan, requested signer' }) fields: Record<
+    string,
+    unknown
+  >;
 }
 
 export class HistoryEntryDto {
@@ -75,7 +78,11 @@ export class DocumentDto {
   @ApiProperty({ type: [String], description: 'What the caller may do now' }) allowedActions: string[];
   @ApiPropertyOptional({ nullable: true, description: 'Acting for whom, when the caller acts as deputy (a.n.): a consideration is then required' })
   actingFor: { capacity: string; principalName: string; principalTitle: string } | null;
-  @ApiPropertyOptional({ type: [String], nullable: true, description: 'The signature block the signature carries (or will carry, as things stand now)' })
+  @ApiPropertyOptional({
+    type: [String],
+    nullable: true,
+    description: 'The signature block the signature carries (or will carry, as things stand now)',
+  })
   signatureBlock: string[] | null;
   @ApiPropertyOptional({ nullable: true, description: 'Once signed: number, verification code, whether the PDF is ready and the letter delivered' })
   letter: { number: string; signedAt: string; verificationCode: string; pdfReady: boolean; delivered: boolean } | null;
@@ -91,5 +98,15 @@ export class ChainStateDto {
   @ApiProperty() versionNo: number;
   @ApiProperty() versionHash: string;
   @ApiPropertyOptional({ nullable: true }) currentStep: { order: number; positionId: string; action: string } | null;
-  @ApiProperty({ type: [Object] }) steps: Array<{ order: number; positionId: string; action: string; state: string; actedByOfficialId: string | null; capacity: string | null; principalOfficialId: string | null; consideration: string | null; note: string | null }>;
+  @ApiProperty({ type: [Object] }) steps: Array<{
+    order: number;
+    positionId: string;
+    action: string;
+    state: string;
+    actedByOfficialId: string | null;
+    capacity: string | null;
+    principalOfficialId: string | null;
+    consideration: string | null;
+    note: string | null;
+  }>;
 }

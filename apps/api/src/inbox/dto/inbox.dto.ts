@@ -6,7 +6,12 @@ export const BOXES = ['action', 'returned', 'in_progress', 'finished', 'overdue'
 export type Box = (typeof BOXES)[number];
 
 export class InboxQueryDto {
-  @ApiPropertyOptional({ enum: BOXES, default: 'action', description: 'action: perlu tindakan; returned: dikembalikan; in_progress: dalam proses; finished: selesai; overdue: terlambat (bawahan); incoming: surat masuk unit' })
+  @ApiPropertyOptional({
+    enum: BOXES,
+    default: 'action',
+    description:
+      'action: perlu tindakan; returned: dikembalikan; in_progress: dalam proses; finished: selesai; overdue: terlambat (bawahan); incoming: surat masuk unit',
+  })
   @IsOptional()
   @IsIn(BOXES, { message: `box harus salah satu dari: ${BOXES.join(', ')}` })
   box: Box = 'action';
@@ -46,7 +51,7 @@ export class InboxItemDto {
   @ApiProperty() overdue: boolean;
   @ApiPropertyOptional({ nullable: true, description: 'The letter number once signed' }) number: string | null;
   @ApiProperty() updatedAt: string;
-  @ApiPropertyOptional({ nullable: true, description: 'Set when the item is the principal\'s step shown to a deputy (a.n.)' })
+  @ApiPropertyOptional({ nullable: true, description: "Set when the item is the principal's step shown to a deputy (a.n.)" })
   actingFor: { capacity: string; principalPositionId: string; principalTitle: string; principalName: string } | null;
 }
 

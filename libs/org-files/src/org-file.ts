@@ -105,9 +105,9 @@ const archiveCodesFile = z.object({
 
 export type ArchiveCodesFile = z.infer<typeof archiveCodesFile>;
 
-// Source (ts) and compiled (dist/libs/seed/src) layouts both find libs/seed/data.
-export const SEED_DATA_DIR = [join(__dirname, '..', 'data'), join(__dirname, '..', '..', '..', '..', 'libs', 'seed', 'data')].find(
-  (d) => existsSync(join(d, 'document-kinds.yaml')),
+// Source (ts) and compiled (dist/libs/org-files/src) layouts both find libs/org-files/data.
+export const SEED_DATA_DIR = [join(__dirname, '..', 'data'), join(__dirname, '..', '..', '..', '..', 'libs', 'org-files', 'data')].find((d) =>
+  existsSync(join(d, 'document-kinds.yaml')),
 )!;
 export const ORGANIZATION_FILES = ['batam-dkum.yaml', 'cilegon-dkukm.yaml'];
 

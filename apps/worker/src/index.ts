@@ -1,0 +1,2 @@
+export * from './worker.factory';
+export * from './workflow-bundle';

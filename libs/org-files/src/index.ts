@@ -1,0 +1,2 @@
+export * from './org-file';
+export * from './org-chart-from-file';
