@@ -11,6 +11,7 @@ export const BOX_LABELS = {
 
 export const STATUS_LABELS: Record<string, string> = {
   draft: 'Konsep',
+  submitting: 'Sedang diajukan',
   in_review: 'Dalam pemeriksaan',
   returned: 'Dikembalikan untuk perbaikan',
   signed: 'Ditandatangani',

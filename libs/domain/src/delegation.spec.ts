@@ -1,5 +1,5 @@
 import { chartFromFile, readOrganizationFile } from '@naskah/org-files';
-import { checkAppointment, inForce, PASAL_29_1, PASAL_29_2 } from './delegation';
+import { checkAppointment, checkDeputyAct, deputyLimits, inForce, PASAL_29_1, PASAL_29_2 } from './delegation';
 import { DomainError } from './errors';
 import { OrgIndex } from './org-chart';
 
@@ -15,7 +15,7 @@ function appoint(
   o: typeof cilegon,
   principal: string,
   deputy: string,
-  extra: { existing?: Array<{ from: number; to: number }>; otherOrg?: boolean; from?: number; to?: number } = {},
+  extra: { existing?: Array<{ from: number; to: number }>; otherOrg?: boolean; from?: number; to?: number; now?: number } = {},
 ): DomainError | null {
   try {
     checkAppointment({
@@ -26,6 +26,7 @@ function appoint(
       deputyOrganizationId: extra.otherOrg ? 'other' : 'org',
       period: { from: extra.from ?? 0, to: extra.to ?? 5 * DAY },
       existing: extra.existing ?? [],
+      now: extra.now ?? 0,
     });
     return null;
   } catch (e) {
@@ -78,9 +79,54 @@ describe('Cilegon Pasal 29 (Hal Mewakili): who may be appointed', () => {
     expect(appoint(cilegon, 'KADIS', 'SEKRETARIS', { from: 5, to: 5 })).toMatchObject({ code: 'INVALID_INPUT', field: 'validTo' });
   });
 
+  it('a period already over is refused at creation (it could not be revoked afterwards)', () => {
+    expect(appoint(cilegon, 'KADIS', 'SEKRETARIS', { from: 0, to: DAY, now: DAY })).toMatchObject({ code: 'INVALID_INPUT', field: 'validTo' });
+    expect(appoint(cilegon, 'KADIS', 'SEKRETARIS', { from: 0, to: DAY, now: DAY - 1 })).toBeNull();
+  });
+
   it('authority holds only inside the period and until revoked', () => {
     const d = { from: 10, to: 20, revokedAt: null };
     expect([9, 10, 19, 20].map((t) => inForce(d, t))).toEqual([false, true, true, false]);
     expect(inForce({ ...d, revokedAt: 15 }, 16)).toBe(false);
+  });
+});
+
+describe('Cilegon Pasal 29 ayat (2) with Pasal 16 huruf f angka 3: a deputy acts within the deputy\'s own authority', () => {
+  const { positionsByCode } = chartFromFile(readOrganizationFile('cilegon-dkukm.yaml'));
+  const position = (code: string) => {
+    const p = positionsByCode.get(code)!;
+    return { title: p.title, authority: { check: p.mayCheck, return: p.mayReturn, paraf: p.mayParaf, sign: p.maySign }, authorityPasal: p.authorityPasal };
+  };
+  const regulation = 'Perwako Cilegon 18/2022';
+  const refusal = (act: 'paraf' | 'sign' | 'return', code: string) => {
+    try {
+      checkDeputyAct(act, position(code), PASAL_29_2, regulation);
+      return null;
+    } catch (e) {
+      return e as DomainError;
+    }
+  };
+
+  it.each([
+    ['sign', 'KASUBBAG-PEPK', 'Perwako Cilegon 18/2022 Pasal 29 ayat (2); Perwako Cilegon 18/2022 Pasal 16 huruf f angka 3'],
+  ] as const)('%s by the %s as deputy is refused, citing both Pasal', (act, code, pasal) => {
+    expect(refusal(act, code)).toMatchObject({ code: 'RULE_VIOLATION', pasal });
+  });
+
+  it.each([
+    ['paraf', 'KASUBBAG-PEPK'],
+    ['return', 'KASUBBAG-PEPK'],
+    ['sign', 'KASUBBAG-UMPEG'],
+    ['sign', 'SEKRETARIS'],
+    ['paraf', 'SEKRETARIS'],
+  ] as const)('%s by the %s as deputy is within the deputy\'s own authority', (act, code) => {
+    expect(refusal(act, code)).toBeNull();
+  });
+
+  it('the appointment says what the deputy will not be able to do', () => {
+    const limits = deputyLimits(position('SEKRETARIS'), position('KASUBBAG-PEPK'), regulation);
+    expect(limits).toHaveLength(1);
+    expect(limits[0]).toMatch(/menandatangani.*Pasal 16 huruf f angka 3/);
+    expect(deputyLimits(position('SEKRETARIS'), position('KASUBBAG-UMPEG'), regulation)).toEqual([]);
   });
 });

@@ -1,10 +1,13 @@
 import { DomainError } from './errors';
-import { OrgIndex } from './org-chart';
+import { Authority, OrgIndex } from './org-chart';
 
 /** Perwako Cilegon 18/2022 Pasal 29 (Hal Mewakili), cited by ayat in every refusal. */
 export const PASAL_29_1 = 'Perwako Cilegon 18/2022 Pasal 29 ayat (1)';
 export const PASAL_29_2 = 'Perwako Cilegon 18/2022 Pasal 29 ayat (2)';
 export const PASAL_29_3 = 'Perwako Cilegon 18/2022 Pasal 29 ayat (3)';
+
+/** Ayat (1) for the Kepala Dinas (level 1), ayat (2) for every other official of the Dinas. */
+export const appointmentPasal = (principalLevel: number): string => (principalLevel === 1 ? PASAL_29_1 : PASAL_29_2);
 
 export const DELEGATION_REASONS = ['cuti', 'dinas_luar', 'sakit', 'lainnya'] as const;
 export type DelegationReason = (typeof DELEGATION_REASONS)[number];
@@ -24,6 +27,8 @@ export interface AppointmentInput {
   period: Period;
   /** Active (not revoked) appointments of the same principal position. */
   existing: Period[];
+  /** The moment of the appointment: a period already over cannot be appointed (nor revoked later). */
+  now: number;
 }
 
 const overlaps = (a: Period, b: Period) => a.from < b.to && b.from < a.to;
@@ -67,6 +72,9 @@ export function checkAppointment(input: AppointmentInput): void {
   if (!(period.from < period.to)) {
     throw new DomainError('INVALID_INPUT', 'Akhir masa perwakilan harus sesudah awalnya', { field: 'validTo' });
   }
+  if (period.to <= input.now) {
+    throw new DomainError('INVALID_INPUT', 'Masa perwakilan sudah berakhir: akhir masa harus di waktu yang akan datang', { field: 'validTo' });
+  }
   if (input.existing.some((e) => overlaps(e, period))) {
     throw new DomainError('RULE_VIOLATION', 'Sudah ada wakil pada masa yang sama: hanya 1 (satu) orang pejabat yang dapat ditunjuk', {
       pasal: ayat,
@@ -78,4 +86,43 @@ export function checkAppointment(input: AppointmentInput): void {
 /** Is an appointment in force at this moment (authority is checked at the moment of the act)? */
 export function inForce(d: Period & { revokedAt: number | null }, now: number): boolean {
   return d.from <= now && now < d.to && (d.revokedAt === null || now < d.revokedAt);
+}
+
+export type DeputyAct = 'paraf' | 'sign' | 'return';
+
+const ACT_TEXT: Record<DeputyAct, { verb: string; flag: keyof Authority }> = {
+  paraf: { verb: 'memaraf', flag: 'paraf' },
+  sign: { verb: 'menandatangani', flag: 'sign' },
+  return: { verb: 'mengembalikan untuk diperbaiki', flag: 'return' },
+};
+
+export interface DeputyPosition {
+  title: string;
+  authority: Authority;
+  /** Where the deputy position's authority comes from, e.g. "Pasal 16 huruf f angka 3". */
+  authorityPasal: string;
+}
+
+/**
+ * A deputy acts for the principal within the deputy's own authority too: Pasal 29 gives the
+ * deputy the principal's turn, not powers the deputy's own position lacks (ayat (2): "sesuai
+ * dengan ketentuan yang berlaku"; DESIGN §5). The Cilegon Kasubbag PEPK, who never signs (Pasal 16
+ * huruf f angka 3), does not sign as a deputy either. Both sources are cited.
+ */
+export function checkDeputyAct(act: DeputyAct, deputy: DeputyPosition, appointmentPasal: string, regulation: string): void {
+  const { verb, flag } = ACT_TEXT[act];
+  if (!deputy.authority[flag]) {
+    throw new DomainError(
+      'RULE_VIOLATION',
+      `Sebagai wakil, ${deputy.title} bertindak dalam batas kewenangannya sendiri dan tidak berwenang ${verb} naskah dinas`,
+      { pasal: `${appointmentPasal}; ${regulation} ${deputy.authorityPasal}` },
+    );
+  }
+}
+
+/** What a deputy will not be able to do for the principal, said at appointment time. */
+export function deputyLimits(principal: Pick<DeputyPosition, 'authority'>, deputy: DeputyPosition, regulation: string): string[] {
+  return (Object.keys(ACT_TEXT) as DeputyAct[])
+    .filter((act) => principal.authority[ACT_TEXT[act].flag] && !deputy.authority[ACT_TEXT[act].flag])
+    .map((act) => `Tidak dapat ${ACT_TEXT[act].verb} naskah atas nama pejabat yang diwakili: ${deputy.title} tidak berwenang (${regulation} ${deputy.authorityPasal})`);
 }

@@ -15,8 +15,18 @@ import {
   submitUpdate,
   withdrawUpdate,
 } from '@naskah/contracts';
-import { ActingAs, Capacity, ChainState, DomainError } from '@naskah/domain';
-import { activeDeputyships, AssignmentKind, DocumentEntity, DocumentKindEntity, RouteStepEntity } from '@naskah/persistence';
+import { ActingAs, appointmentPasal, Capacity, ChainState, checkDeputyAct, DomainError } from '@naskah/domain';
+import {
+  activeDeputyships,
+  AssignmentKind,
+  DelegationEntity,
+  DocumentEntity,
+  DocumentKindEntity,
+  OrganizationEntity,
+  PositionEntity,
+  RouteStepEntity,
+  writeTransaction,
+} from '@naskah/persistence';
 import { Actor } from '../common/actor';
 import { DocumentsService } from '../documents/documents.service';
 import { ChainStateDto } from '../documents/dto/document.dto';
@@ -75,10 +85,30 @@ export class ApprovalsService {
     return doc;
   }
 
+  /**
+   * Fixes the version a (re)submission binds: a draft (or a returned draft) becomes `submitting`
+   * under the same row lock that edits and withdrawals of drafts take, so an edit or a withdrawal
+   * racing the submission is serialised with it: it either happens first (and is what gets
+   * submitted, or nothing is) or is refused. A `submitting` document is a submission that has not
+   * reached the workflow yet (Temporal down): repeating the call finishes it.
+   */
+  private freezeForSubmission(actor: Actor, id: string, from: 'draft' | 'returned'): Promise<DocumentEntity> {
+    return writeTransaction(this.ds, async (m) => {
+      const doc = await m.findOne(DocumentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!doc) throw new DomainError('NOT_FOUND', 'Naskah tidak ditemukan', { field: 'id' });
+      if (doc.drafterOfficialId !== actor.officialId) throw new DomainError('FORBIDDEN', 'Hanya penyusun naskah yang dapat melakukan tindakan ini');
+      if (doc.status === from) {
+        doc.status = 'submitting';
+        await m.update(DocumentEntity, { id }, { status: 'submitting', updatedAt: new Date() });
+      }
+      return doc;
+    });
+  }
+
   async submit(actor: Actor, id: string, key?: string): Promise<ChainStateDto> {
-    const doc = await this.drafterDoc(actor, id);
+    const doc = await this.freezeForSubmission(actor, id, 'draft');
     const workflowId = documentWorkflowId(doc.organizationId, doc.id);
-    if (doc.status === 'draft') {
+    if (doc.status === 'submitting' && doc.round === 0) {
       const plan = await this.planner.plan(doc);
       const kind = await this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: doc.documentKindId });
       const input: DocumentWorkflowInput = {
@@ -121,7 +151,7 @@ export class ApprovalsService {
   }
 
   async resubmit(actor: Actor, id: string, key?: string): Promise<ChainStateDto> {
-    const doc = await this.drafterDoc(actor, id);
+    const doc = await this.freezeForSubmission(actor, id, 'returned');
     const state = await this.call(() =>
       this.handle(doc).executeUpdate(resubmitUpdate, {
         args: [{ byOfficialId: actor.officialId, versionNo: doc.currentVersionNo, versionHash: doc.currentVersionHash }],
@@ -157,7 +187,7 @@ export class ApprovalsService {
    * someone with no position on the route, is 403; someone on the route whose turn it is not gets
    * the workflow's 409.
    */
-  private async actingAs(actor: Actor, doc: DocumentEntity, consideration?: string): Promise<ActingAs> {
+  private async actingAs(actor: Actor, doc: DocumentEntity, action: StepAction, consideration?: string): Promise<ActingAs> {
     const holdings = await this.documents.reader.holdings(actor.officialId);
     const own = (positionId: string, kind: AssignmentKind): ActingAs => ({
       officialId: actor.officialId,
@@ -170,6 +200,7 @@ export class ApprovalsService {
     if (current && consideration === undefined) return own(current.position.id, current.assignment.kind);
     const deputyship = (await activeDeputyships(this.ds, actor.officialId)).find((d) => d.principalPositionId === doc.currentPositionId);
     if (deputyship) {
+      await this.requireDeputyAuthority(deputyship, action);
       return {
         officialId: actor.officialId,
         positionId: deputyship.principalPositionId,
@@ -194,6 +225,16 @@ export class ApprovalsService {
     return own(onRoute.position.id, onRoute.assignment.kind);
   }
 
+  /** Cilegon Pasal 29: the deputy acts within the deputy's own authority as well as the principal's. */
+  private async requireDeputyAuthority(d: DelegationEntity, action: StepAction): Promise<void> {
+    const [deputy, principal, org] = await Promise.all([
+      this.ds.getRepository(PositionEntity).findOneByOrFail({ id: d.deputyPositionId }),
+      this.ds.getRepository(PositionEntity).findOneByOrFail({ id: d.principalPositionId }),
+      this.ds.getRepository(OrganizationEntity).findOneByOrFail({ id: d.organizationId }),
+    ]);
+    checkDeputyAct(action, { title: deputy.title, authority: deputy.authority(), authorityPasal: deputy.authorityPasal }, appointmentPasal(principal.level), org.regulation);
+  }
+
   async act(
     actor: Actor,
     id: string,
@@ -202,7 +243,7 @@ export class ApprovalsService {
     key?: string,
   ): Promise<ChainStateDto> {
     const doc = await this.documents.findOrFail(id);
-    const acting = await this.actingAs(actor, doc, body.consideration);
+    const acting = await this.actingAs(actor, doc, action, body.consideration);
     const updateId = key ?? randomUUID();
     const handle = this.handle(doc);
     const state = await this.call(() => {

@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { checkAppointment, DomainError, inForce, OrgIndex, PASAL_29_1, PASAL_29_2 } from '@naskah/domain';
+import { appointmentPasal, checkAppointment, deputyLimits, DomainError, inForce, OrgIndex } from '@naskah/domain';
 import {
   AssignmentEntity,
   DelegationEntity,
   OfficialEntity,
+  OrganizationEntity,
   OrgChartReader,
   PositionEntity,
   todayInJakarta,
@@ -52,7 +53,7 @@ export class DelegationsService {
     const from = new Date(dto.validFrom);
     const to = new Date(dto.validTo);
     const index = new OrgIndex((await this.reader.chart(principalPos.organizationId)).chart);
-    const ayat = principalPos.level === 1 ? PASAL_29_1 : PASAL_29_2;
+    const ayat = appointmentPasal(principalPos.level);
 
     const id = randomUUID();
     await writeTransaction(this.ds, async (m) => {
@@ -66,6 +67,7 @@ export class DelegationsService {
         deputyPositionId: deputyPos.id,
         deputyOrganizationId: deputyPos.organizationId,
         period: { from: from.getTime(), to: to.getTime() },
+        now: Date.now(),
         existing: existing
           .filter((e) => e.revokedAt === null || e.revokedAt > e.validFrom)
           .map((e) => ({ from: e.validFrom.getTime(), to: Math.min(e.validTo.getTime(), e.revokedAt?.getTime() ?? Infinity) })),
@@ -131,10 +133,18 @@ export class DelegationsService {
 
   private async views(rows: DelegationEntity[]): Promise<DelegationDto[]> {
     if (!rows.length) return [];
-    const [positions, officials] = await Promise.all([
+    const [positions, officials, organizations] = await Promise.all([
       this.ds.getRepository(PositionEntity).findBy({ id: In(rows.flatMap((r) => [r.principalPositionId, r.deputyPositionId])) }),
       this.ds.getRepository(OfficialEntity).findBy({ id: In(rows.flatMap((r) => [r.principalOfficialId, r.deputyOfficialId])) }),
+      this.ds.getRepository(OrganizationEntity).findBy({ id: In([...new Set(rows.map((r) => r.organizationId))]) }),
     ]);
+    const position = (id: string) => positions.find((p) => p.id === id)!;
+    // What the deputy will not be able to do for the principal, within the deputy's own authority (Pasal 29).
+    const limits = (r: DelegationEntity) => {
+      const deputy = position(r.deputyPositionId);
+      const regulation = organizations.find((o) => o.id === r.organizationId)?.regulation ?? '';
+      return deputyLimits({ authority: position(r.principalPositionId).authority() }, { title: deputy.title, authority: deputy.authority(), authorityPasal: deputy.authorityPasal }, regulation);
+    };
     const party = (positionId: string, officialId: string) => {
       const o = officials.find((x) => x.id === officialId)!;
       return { positionId, positionTitle: positions.find((p) => p.id === positionId)!.title, officialId, name: o.titledName(), nip: o.nip };
@@ -157,7 +167,8 @@ export class DelegationsService {
             ? 'upcoming'
             : 'ended',
       revokedAt: r.revokedAt?.toISOString() ?? null,
-      pasal: positions.find((p) => p.id === r.principalPositionId)!.level === 1 ? PASAL_29_1 : PASAL_29_2,
+      pasal: appointmentPasal(position(r.principalPositionId).level),
+      limits: limits(r),
     }));
   }
 }

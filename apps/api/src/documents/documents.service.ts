@@ -26,12 +26,14 @@ import {
 } from '@naskah/persistence';
 import { ArchiveStore } from '@naskah/letter';
 import { Actor } from '../common/actor';
-import { contentHash } from './content-hash';
+import { contentHash } from '@naskah/content';
 import { AddresseeDto, CreateDocumentDto, DocumentContentDto, UpdateDocumentDto } from './dto/document-input.dto';
 import { DocumentDto, PersonRefDto, StepDto, VersionContentDto } from './dto/document.dto';
 import { RoutePlannerService } from './route-planner.service';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+/** Not yet in the workflow: the route shown is the one it would take. */
+const unsubmitted = (doc: DocumentEntity) => doc.status === 'draft' || (doc.status === 'submitting' && doc.round === 0);
 
 /** Drafts, versions and the read side of documents. Workflow actions live in approvals/. */
 @Injectable()
@@ -326,7 +328,7 @@ export class DocumentsService {
       activeDeputyships(this.ds, actor.officialId),
       this.ds.getRepository(RouteStepEntity).find({ where: { documentId: doc.id }, select: { positionId: true } }),
     ]);
-    const route = doc.status === 'draft' ? ((await this.planner.plan(doc).catch(() => null))?.steps ?? []) : steps;
+    const route = unsubmitted(doc) ? ((await this.planner.plan(doc).catch(() => null))?.steps ?? []) : steps;
     await this.requireReader(
       actor,
       doc,
@@ -381,7 +383,7 @@ export class DocumentsService {
     ]);
     // A draft shows the route it would take (the proposed plan) before it is submitted.
     let planned: Array<Pick<RouteStepEntity, 'round' | 'stepOrder' | 'positionId' | 'action' | 'state' | 'pasal'> & Partial<RouteStepEntity>> = steps;
-    if (doc.status === 'draft') {
+    if (unsubmitted(doc)) {
       const plan = await this.planner.plan(doc).catch(() => null);
       planned = (plan?.steps ?? []).map((s) => ({
         round: 0,
@@ -444,6 +446,8 @@ export class DocumentsService {
       if (doc.status === 'draft') allowedActions.push('edit', 'submit', 'withdraw');
       if (doc.status === 'returned') allowedActions.push('edit', 'resubmit', 'withdraw');
       if (doc.status === 'in_review') allowedActions.push('withdraw');
+      // A submission that has not reached the workflow yet is finished by repeating it.
+      if (doc.status === 'submitting') allowedActions.push(doc.round === 0 ? 'submit' : 'resubmit');
     }
     const deputyFor = deputyships.find((d) => d.principalPositionId === doc.currentPositionId);
     if (doc.status === 'in_review' && doc.currentPositionId && (mine.has(doc.currentPositionId) || deputyFor)) {

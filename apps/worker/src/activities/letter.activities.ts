@@ -5,8 +5,10 @@ import { join, resolve } from 'node:path';
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import Piscina from 'piscina';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ApplicationFailure } from '@temporalio/activity';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@naskah/config';
+import { versionHash } from '@naskah/content';
 import { formatLetterNumber, numberSeries } from '@naskah/domain';
 import { ArchiveStore, renderAndSign, RenderAndSignInput, signingIdentity } from '@naskah/letter';
 import {
@@ -60,6 +62,24 @@ export class LetterActivities implements OnModuleDestroy {
   }
 
   /**
+   * What the signature binds: the sign step of the document's last round and the version whose
+   * hash it recorded, re-hashed here. The letter (number, PDF, delivery) is made from this
+   * immutable row only, never from the document's columns (DESIGN §6: what was reviewed is what
+   * is signed). A row whose content no longer matches its hash is never signed.
+   */
+  private async signed(documentId: string, m: EntityManager = this.ds.manager): Promise<{ doc: DocumentEntity; sign: RouteStepEntity; version: DocumentVersionEntity }> {
+    const doc = await m.findOneByOrFail(DocumentEntity, { id: documentId });
+    const sign = await m.findOneOrFail(RouteStepEntity, { where: { documentId, round: doc.round, action: 'sign', state: 'done' } });
+    const version = sign.versionHash
+      ? await m.findOne(DocumentVersionEntity, { where: { documentId, contentHash: sign.versionHash }, order: { versionNo: 'DESC' } })
+      : null;
+    if (!version || versionHash(version) !== sign.versionHash) {
+      throw ApplicationFailure.nonRetryable(`document ${documentId}: no stored version matches the signed hash ${sign.versionHash}`, 'SIGNED_VERSION_MISMATCH');
+    }
+    return { doc, sign, version };
+  }
+
+  /**
    * The running number is taken from a per-organisation, per-series, per-year counter row inside
    * the same transaction that records it: gapless and unique under concurrency, and a retried
    * activity finds the number already there (never MAX()+1).
@@ -69,11 +89,10 @@ export class LetterActivities implements OnModuleDestroy {
     if (existing) return existing;
     // Read what the letter needs before taking locks: the transaction below stays short and never
     // waits for another pool connection while it holds the counter row.
-    const unlocked = await this.ds.getRepository(DocumentEntity).findOneByOrFail({ id: documentId });
-    const [kind, org, sign] = await Promise.all([
+    const { doc: unlocked, sign, version } = await this.signed(documentId);
+    const [kind, org] = await Promise.all([
       this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: unlocked.documentKindId }),
       this.ds.getRepository(OrganizationEntity).findOneByOrFail({ id: unlocked.organizationId }),
-      this.ds.getRepository(RouteStepEntity).findOneOrFail({ where: { documentId, round: unlocked.round, action: 'sign' } }),
     ]);
     const root = await this.ds.getRepository(UnitEntity).findOneOrFail({ where: { organizationId: org.id, parentId: IsNull() } });
     const block = (await signatureBlockOf(this.ds, unlocked, kind, [sign])) ?? [];
@@ -87,6 +106,7 @@ export class LetterActivities implements OnModuleDestroy {
       const doc = await this.lock(m, documentId);
       const numbered = await m.findOneBy(SignedLetterEntity, { documentId });
       if (numbered) return numbered;
+      const { archiveCode } = version.fields;
       await m.query('UPDATE number_counter SET last_value = LAST_INSERT_ID(last_value + 1) WHERE organization_id = ? AND series = ? AND year = ?', [
         org.id,
         series,
@@ -94,7 +114,7 @@ export class LetterActivities implements OnModuleDestroy {
       ]);
       const [{ n }] = await m.query('SELECT LAST_INSERT_ID() AS n');
       const runningNo = Number(n);
-      const number = formatLetterNumber(template, { kode: doc.archiveCode ?? '000', nomor: runningNo, unit: root.code, tahun: year });
+      const number = formatLetterNumber(template, { kode: archiveCode ?? '000', nomor: runningNo, unit: root.code, tahun: year });
       const letter = Object.assign(new SignedLetterEntity(), {
         documentId,
         organizationId: org.id,
@@ -132,11 +152,11 @@ export class LetterActivities implements OnModuleDestroy {
   }
 
   async renderSigned(documentId: string, letter: SignedLetterEntity): Promise<Buffer> {
-    const doc = await this.ds.getRepository(DocumentEntity).findOneByOrFail({ id: documentId });
-    const [kind, org, version] = await Promise.all([
+    const { doc, version } = await this.signed(documentId);
+    const { classification, urgency, recipients, tembusan } = version.fields;
+    const [kind, org] = await Promise.all([
       this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: doc.documentKindId }),
       this.ds.getRepository(OrganizationEntity).findOneByOrFail({ id: doc.organizationId }),
-      this.ds.getRepository(DocumentVersionEntity).findOneByOrFail({ documentId, versionNo: doc.currentVersionNo }),
     ]);
     const letterData = {
       letterhead: org.letterhead,
@@ -145,14 +165,14 @@ export class LetterActivities implements OnModuleDestroy {
       layout: kind.layout,
       number: letter.number,
       date: letter.signedAt,
-      classification: doc.classification,
-      urgency: doc.urgency,
+      classification,
+      urgency,
       attachments: 0,
       subject: version.subject,
-      recipients: await this.addresseeNames(doc.recipients),
+      recipients: await this.addresseeNames(recipients),
       bodyHtml: version.body,
       signatureBlock: letter.signatureBlock,
-      tembusan: await this.addresseeNames(doc.tembusan),
+      tembusan: await this.addresseeNames(tembusan),
       verificationUrl: this.verificationUrl(letter.verificationCode),
     };
     const signer = await this.ds.getRepository(OfficialEntity).findOneByOrFail({ id: letter.signerOfficialId });
@@ -197,7 +217,9 @@ export class LetterActivities implements OnModuleDestroy {
         const doc = await this.lock(m, documentId);
         const current = await m.findOneByOrFail(SignedLetterEntity, { documentId });
         if (current.deliveredAt) return;
-        const units = [...doc.recipients, ...doc.tembusan].filter((a) => a.type === 'unit').map((a) => (a as { unitId: string }).unitId);
+        const { version } = await this.signed(documentId, m);
+        const { recipients, tembusan, classification, urgency } = version.fields;
+        const units = [...recipients, ...tembusan].filter((a) => a.type === 'unit').map((a) => (a as { unitId: string }).unitId);
         const [kind, drafter] = await Promise.all([
           m.findOneByOrFail(DocumentKindEntity, { id: doc.documentKindId }),
           m.findOneByOrFail(OfficialEntity, { id: doc.drafterOfficialId }),
@@ -211,11 +233,11 @@ export class LetterActivities implements OnModuleDestroy {
               box: 'incoming' as const,
               documentId,
               organizationId: doc.organizationId,
-              subject: doc.subject,
+              subject: version.subject,
               number: current.number,
               kindName: kind.name,
-              classification: doc.classification,
-              urgency: doc.urgency,
+              classification,
+              urgency,
               status: 'signed' as const,
               drafterName: drafter.name,
               stepAction: null,
@@ -228,7 +250,7 @@ export class LetterActivities implements OnModuleDestroy {
         // The drafter's and the signers' rows carry the number too: the inbox finds a letter by it.
         await m.update(InboxItemEntity, { documentId }, { number: current.number });
         await m.update(SignedLetterEntity, { documentId }, { deliveredAt: now });
-        const external = [...doc.recipients, ...doc.tembusan].filter((a) => a.type === 'external').length;
+        const external = [...recipients, ...tembusan].filter((a) => a.type === 'external').length;
         await appendAudit(m, doc, { type: 'delivered', data: { units: units.length, external }, at: now });
       });
     }

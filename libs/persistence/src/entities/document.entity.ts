@@ -4,7 +4,8 @@ import type { ChainStatus } from '@naskah/domain';
 export type Classification = 'biasa' | 'terbatas' | 'rahasia' | 'sangat_rahasia';
 export type Urgency = 'biasa' | 'segera' | 'sangat_segera';
 export type Addressee = { type: 'unit'; unitId: string; name: string } | { type: 'external'; name: string; address?: string };
-export type DocumentStatus = ChainStatus;
+/** `submitting`: the version is fixed for a (re)submission that has not reached the workflow yet. */
+export type DocumentStatus = ChainStatus | 'submitting';
 
 /** What a version fixes besides subject and body; part of its content hash. */
 export interface VersionFields {

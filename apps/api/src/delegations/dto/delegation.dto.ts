@@ -61,8 +61,10 @@ export class DelegationDto {
   @ApiProperty() validFrom: string;
   @ApiProperty() validTo: string;
   @ApiProperty({ enum: DELEGATION_REASONS }) reason: string;
-  @ApiPropertyOptional({ nullable: true }) note: string | null;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
   @ApiProperty({ enum: ['active', 'upcoming', 'ended', 'revoked'] }) state: string;
-  @ApiPropertyOptional({ nullable: true }) revokedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) revokedAt: string | null;
   @ApiProperty() pasal: string;
+  @ApiProperty({ type: [String], description: 'Apa yang tidak dapat dilakukan wakil atas nama pejabat, karena di luar kewenangan jabatannya sendiri (Pasal 29)' })
+  limits: string[];
 }

@@ -66,7 +66,7 @@ export class DocumentDto {
   @ApiPropertyOptional({ nullable: true }) archiveCode: string | null;
   @ApiProperty({ type: [Object] }) recipients: unknown[];
   @ApiProperty({ type: [Object] }) tembusan: unknown[];
-  @ApiProperty({ enum: ['draft', 'in_review', 'returned', 'signed', 'withdrawn'] }) status: string;
+  @ApiProperty({ enum: ['draft', 'submitting', 'in_review', 'returned', 'signed', 'withdrawn'] }) status: string;
   @ApiProperty({ type: PersonRefDto }) drafter: PersonRefDto;
   @ApiProperty({ type: PositionRefDto }) drafterPosition: PositionRefDto;
   @ApiProperty() round: number;
