@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { appointmentPasal, checkAppointment, deputyLimits, DomainError, inForce, OrgIndex } from '@naskah/domain';
 import {
   AssignmentEntity,
@@ -31,16 +31,19 @@ export class DelegationsService {
     return p;
   }
 
-  /** The official holding a position today (definitive first, then Plt./Plh.). */
-  private async holderOf(positionId: string): Promise<OfficialEntity | null> {
+  /**
+   * The official holding a position today (definitive first, then Plt./Plh.), read through the
+   * caller's transaction: a second pool connection taken inside a transaction can starve the pool.
+   */
+  private async holderOf(m: EntityManager, positionId: string): Promise<OfficialEntity | null> {
     const on = todayInJakarta();
-    const a = await this.ds
+    const a = await m
       .getRepository(AssignmentEntity)
       .createQueryBuilder('a')
       .where('a.position_id = :positionId AND a.valid_from <= :on AND (a.valid_to IS NULL OR a.valid_to >= :on)', { positionId, on })
       .orderBy("FIELD(a.kind, 'definitif', 'plt', 'plh')")
       .getOne();
-    return a ? this.ds.getRepository(OfficialEntity).findOneBy({ id: a.officialId }) : null;
+    return a ? m.getRepository(OfficialEntity).findOneBy({ id: a.officialId }) : null;
   }
 
   async create(actor: Actor, dto: CreateDelegationDto): Promise<DelegationDto> {
@@ -72,8 +75,8 @@ export class DelegationsService {
           .filter((e) => e.revokedAt === null || e.revokedAt > e.validFrom)
           .map((e) => ({ from: e.validFrom.getTime(), to: Math.min(e.validTo.getTime(), e.revokedAt?.getTime() ?? Infinity) })),
       });
-      const principal = await this.holderOf(principalPos.id);
-      const deputy = await this.holderOf(deputyPos.id);
+      const principal = await this.holderOf(m, principalPos.id);
+      const deputy = await this.holderOf(m, deputyPos.id);
       if (!principal)
         throw new DomainError('RULE_VIOLATION', `${principalPos.title} sedang tidak dijabat`, { pasal: ayat, field: 'principalPositionId' });
       if (!deputy) throw new DomainError('RULE_VIOLATION', `${deputyPos.title} sedang tidak dijabat`, { pasal: ayat, field: 'deputyPositionId' });

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import Piscina from 'piscina';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, log } from '@temporalio/activity';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@naskah/config';
 import { versionHash } from '@naskah/content';
@@ -30,6 +30,10 @@ import {
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const verificationCode = () => Array.from(randomBytes(16), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
+/** A phase of finalising a letter that takes longer than this is logged (alone they take milliseconds; a burst of 200 letters queues for seconds). */
+const SLOW_PHASE_MS = 20_000;
+/** A render that has not finished by then is abandoned; the activity's retry renders again. */
+const RENDER_TIMEOUT_MS = 45_000;
 const yearInJakarta = (d: Date) => Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Jakarta' }).format(d));
 
 /** After the signature: the number, the sealed PDF, the archive and the delivery (DESIGN §6). */
@@ -67,14 +71,20 @@ export class LetterActivities implements OnModuleDestroy {
    * immutable row only, never from the document's columns (DESIGN §6: what was reviewed is what
    * is signed). A row whose content no longer matches its hash is never signed.
    */
-  private async signed(documentId: string, m: EntityManager = this.ds.manager): Promise<{ doc: DocumentEntity; sign: RouteStepEntity; version: DocumentVersionEntity }> {
+  private async signed(
+    documentId: string,
+    m: EntityManager = this.ds.manager,
+  ): Promise<{ doc: DocumentEntity; sign: RouteStepEntity; version: DocumentVersionEntity }> {
     const doc = await m.findOneByOrFail(DocumentEntity, { id: documentId });
     const sign = await m.findOneOrFail(RouteStepEntity, { where: { documentId, round: doc.round, action: 'sign', state: 'done' } });
     const version = sign.versionHash
       ? await m.findOne(DocumentVersionEntity, { where: { documentId, contentHash: sign.versionHash }, order: { versionNo: 'DESC' } })
       : null;
     if (!version || versionHash(version) !== sign.versionHash) {
-      throw ApplicationFailure.nonRetryable(`document ${documentId}: no stored version matches the signed hash ${sign.versionHash}`, 'SIGNED_VERSION_MISMATCH');
+      throw ApplicationFailure.nonRetryable(
+        `document ${documentId}: no stored version matches the signed hash ${sign.versionHash}`,
+        'SIGNED_VERSION_MISMATCH',
+      );
     }
     return { doc, sign, version };
   }
@@ -195,13 +205,28 @@ export class LetterActivities implements OnModuleDestroy {
         contactInfo: org.letterhead.email ?? org.name,
       },
     };
-    return this.pool ? Buffer.from(await this.pool.run(input)) : renderAndSign(input);
+    return this.pool ? Buffer.from(await this.pool.run(input, { signal: AbortSignal.timeout(RENDER_TIMEOUT_MS) })) : renderAndSign(input);
+  }
+
+  /**
+   * Runs one phase of the finalisation, saying so when it is slow: a letter that waits (for a
+   * pool connection, a row lock, a render thread) shows in the worker's log with its document and
+   * phase instead of silently running into the activity's timeout.
+   */
+  private async phase<T>(documentId: string, name: string, fn: () => Promise<T>): Promise<T> {
+    const started = Date.now();
+    try {
+      return await fn();
+    } finally {
+      const ms = Date.now() - started;
+      if (ms >= SLOW_PHASE_MS) log.warn(`finalizeSignedLetter: ${name} took ${ms} ms`, { documentId, phase: name, ms });
+    }
   }
 
   async finalizeSignedLetter({ documentId }: { documentId: string }): Promise<{ number: string }> {
-    let letter = await this.number(documentId);
+    let letter = await this.phase(documentId, 'number', () => this.number(documentId));
     if (!letter.pdfSha256) {
-      const signed = await this.renderSigned(documentId, letter);
+      const signed = await this.phase(documentId, 'render and sign', () => this.renderSigned(documentId, letter));
       const hash = this.archive.put(signed);
       await writeTransaction(this.ds, async (m) => {
         const doc = await this.lock(m, documentId);
@@ -213,47 +238,52 @@ export class LetterActivities implements OnModuleDestroy {
       letter = await this.ds.getRepository(SignedLetterEntity).findOneByOrFail({ documentId });
     }
     if (!letter.deliveredAt) {
-      await writeTransaction(this.ds, async (m) => {
-        const doc = await this.lock(m, documentId);
-        const current = await m.findOneByOrFail(SignedLetterEntity, { documentId });
-        if (current.deliveredAt) return;
-        const { version } = await this.signed(documentId, m);
-        const { recipients, tembusan, classification, urgency } = version.fields;
-        const units = [...recipients, ...tembusan].filter((a) => a.type === 'unit').map((a) => (a as { unitId: string }).unitId);
-        const [kind, drafter] = await Promise.all([
-          m.findOneByOrFail(DocumentKindEntity, { id: doc.documentKindId }),
-          m.findOneByOrFail(OfficialEntity, { id: doc.drafterOfficialId }),
-        ]);
-        const now = new Date();
-        if (units.length) {
-          await m.upsert(
-            InboxItemEntity,
-            [...new Set(units)].map((unitId) => ({
-              ownerId: unitId,
-              box: 'incoming' as const,
-              documentId,
-              organizationId: doc.organizationId,
-              subject: version.subject,
-              number: current.number,
-              kindName: kind.name,
-              classification,
-              urgency,
-              status: 'signed' as const,
-              drafterName: drafter.name,
-              stepAction: null,
-              overdue: false,
-              updatedAt: now,
-            })),
-            ['ownerId', 'box', 'documentId'],
-          );
-        }
-        // The drafter's and the signers' rows carry the number too: the inbox finds a letter by it.
-        await m.update(InboxItemEntity, { documentId }, { number: current.number });
-        await m.update(SignedLetterEntity, { documentId }, { deliveredAt: now });
-        const external = [...recipients, ...tembusan].filter((a) => a.type === 'external').length;
-        await appendAudit(m, doc, { type: 'delivered', data: { units: units.length, external }, at: now });
-      });
+      await this.phase(documentId, 'deliver', () => this.deliver(documentId));
     }
     return { number: letter.number };
+  }
+
+  /** The signed letter into the recipient and tembusan units' incoming boxes, once. */
+  private deliver(documentId: string): Promise<void> {
+    return writeTransaction(this.ds, async (m) => {
+      const doc = await this.lock(m, documentId);
+      const current = await m.findOneByOrFail(SignedLetterEntity, { documentId });
+      if (current.deliveredAt) return;
+      const { version } = await this.signed(documentId, m);
+      const { recipients, tembusan, classification, urgency } = version.fields;
+      const units = [...recipients, ...tembusan].filter((a) => a.type === 'unit').map((a) => (a as { unitId: string }).unitId);
+      const [kind, drafter] = await Promise.all([
+        m.findOneByOrFail(DocumentKindEntity, { id: doc.documentKindId }),
+        m.findOneByOrFail(OfficialEntity, { id: doc.drafterOfficialId }),
+      ]);
+      const now = new Date();
+      if (units.length) {
+        await m.upsert(
+          InboxItemEntity,
+          [...new Set(units)].map((unitId) => ({
+            ownerId: unitId,
+            box: 'incoming' as const,
+            documentId,
+            organizationId: doc.organizationId,
+            subject: version.subject,
+            number: current.number,
+            kindName: kind.name,
+            classification,
+            urgency,
+            status: 'signed' as const,
+            drafterName: drafter.name,
+            stepAction: null,
+            overdue: false,
+            updatedAt: now,
+          })),
+          ['ownerId', 'box', 'documentId'],
+        );
+      }
+      // The drafter's and the signers' rows carry the number too: the inbox finds a letter by it.
+      await m.update(InboxItemEntity, { documentId }, { number: current.number });
+      await m.update(SignedLetterEntity, { documentId }, { deliveredAt: now });
+      const external = [...recipients, ...tembusan].filter((a) => a.type === 'external').length;
+      await appendAudit(m, doc, { type: 'delivered', data: { units: units.length, external }, at: now });
+    });
   }
 }
