@@ -7,3 +7,4 @@ export * from './working-days';
 export * from './delegation';
 export * from './signature-block';
 export * from './numbering';
+export * from './inbox';

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import type { ChainEvent, ChainState, ChainStep } from '@naskah/domain';
+import { inboxRowsFor, type ChainEvent, type ChainState, type ChainStep, type InboxRow } from '@naskah/domain';
 import { appendAudit } from './audit';
 import { writeTransaction } from './transaction';
 import {
@@ -12,34 +12,6 @@ import {
   ReminderEntity,
   RouteStepEntity,
 } from './entities';
-
-interface InboxRow {
-  ownerId: string;
-  box: InboxBox;
-  stepAction?: 'paraf' | 'sign' | null;
-  overdue?: boolean;
-}
-
-/**
- * Who sees a document in which box. Action rows belong to positions (so a Plt./Plh. or a deputy
- * sees them without re-projection); the others to officials.
- */
-export function inboxRowsFor(state: ChainState): InboxRow[] {
-  const rows: InboxRow[] = [];
-  const actedBy = new Set<string>();
-  for (const s of [...state.earlierRounds.flat(), ...state.steps]) if (s.actedBy) actedBy.add(s.actedBy.officialId);
-  actedBy.delete(state.drafterOfficialId);
-  const finished = state.status === 'signed' || state.status === 'withdrawn';
-  if (state.status === 'in_review' && state.currentStep !== null) {
-    const step = state.steps[state.currentStep];
-    rows.push({ ownerId: step.positionId, box: 'action', stepAction: step.action, overdue: !!step.reminded });
-    if (step.escalated && step.superiorPositionId)
-      rows.push({ ownerId: step.superiorPositionId, box: 'overdue', stepAction: step.action, overdue: true });
-  }
-  rows.push({ ownerId: state.drafterOfficialId, box: state.status === 'returned' ? 'returned' : finished ? 'finished' : 'in_progress' });
-  for (const official of actedBy) rows.push({ ownerId: official, box: finished ? 'finished' : 'in_progress' });
-  return rows;
-}
 
 /** Replaces a document's inbox rows, by primary key; the caller holds the document row locked. */
 export async function replaceInbox(m: EntityManager, doc: DocumentEntity, rows: InboxRow[], at: Date): Promise<void> {

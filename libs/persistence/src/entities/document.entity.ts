@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { ChainStatus } from '@naskah/domain';
+import type { ChainStatus, InboxBox } from '@naskah/domain';
 
 export type Classification = 'biasa' | 'terbatas' | 'rahasia' | 'sangat_rahasia';
 export type Urgency = 'biasa' | 'segera' | 'sangat_segera';
@@ -100,7 +100,7 @@ export class AuditEventEntity {
   @Column('char', { length: 64 }) hash: string;
 }
 
-export type InboxBox = 'action' | 'returned' | 'in_progress' | 'finished' | 'overdue' | 'incoming';
+export type { InboxBox };
 
 @Entity('inbox_item')
 export class InboxItemEntity {
