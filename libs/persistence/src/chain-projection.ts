@@ -2,16 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { inboxRowsFor, type ChainEvent, type ChainState, type ChainStep, type InboxRow } from '@naskah/domain';
 import { appendAudit } from './audit';
 import { writeTransaction } from './transaction';
-import {
-  AuditEventEntity,
-  DocumentEntity,
-  DocumentKindEntity,
-  InboxBox,
-  InboxItemEntity,
-  OfficialEntity,
-  ReminderEntity,
-  RouteStepEntity,
-} from './entities';
+import { AuditEventEntity, DocumentEntity, DocumentKindEntity, InboxItemEntity, OfficialEntity, ReminderEntity, RouteStepEntity } from './entities';
 
 /** Replaces a document's inbox rows, by primary key; the caller holds the document row locked. */
 export async function replaceInbox(m: EntityManager, doc: DocumentEntity, rows: InboxRow[], at: Date): Promise<void> {
