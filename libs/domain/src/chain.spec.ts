@@ -1,4 +1,14 @@
-import { ActingAs, applyCommand, applyDueReminder, ChainState, newChain, nextReminderAt, RETURN_NOTE_PASAL, validateCommand } from './chain';
+import {
+  ActingAs,
+  applyCommand,
+  capacityOfAssignment,
+  applyDueReminder,
+  ChainState,
+  newChain,
+  nextReminderAt,
+  RETURN_NOTE_PASAL,
+  validateCommand,
+} from './chain';
 import { DomainError } from './errors';
 import { RoutePlan } from './routing';
 
@@ -201,5 +211,15 @@ describe('acting capacities (DESIGN §5)', () => {
     applyCommand(ordinary, { type: 'paraf', actor: as('kasubbag'), versionHash: 'h1' }, 2);
     applyCommand(ordinary, { type: 'paraf', actor: as('sekre'), versionHash: 'h1' }, 3);
     expect(() => validateCommand(ordinary, { type: 'sign', actor: { ...as('kadis'), capacity: 'plh' }, versionHash: 'h1' })).not.toThrow();
+  });
+});
+
+describe('capacity of a post holder (Tata Naskah Dinas markers; DESIGN §5)', () => {
+  it.each([
+    ['definitif', 'own'],
+    ['plt', 'plt'],
+    ['plh', 'plh'],
+  ] as const)('a %s holder acts as %s', (kind, capacity) => {
+    expect(capacityOfAssignment(kind)).toBe(capacity);
   });
 });

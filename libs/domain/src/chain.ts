@@ -11,6 +11,14 @@ export type ChainStatus = 'draft' | 'in_review' | 'returned' | 'signed' | 'withd
 /** own; a.n. (mandate, Cilegon Pasal 29); u.b.; Plt.; Plh. (DESIGN §5). */
 export type Capacity = 'own' | 'an' | 'ub' | 'plt' | 'plh';
 
+/** How an official holds a post: definitively, or as Plt. (post vacant) or Plh. (holder absent). */
+export type AssignmentKind = 'definitif' | 'plt' | 'plh';
+
+/** The capacity in which the holder of a post acts on its steps (Tata Naskah Dinas: Plt., Plh. markers; DESIGN §5). */
+export function capacityOfAssignment(kind: AssignmentKind): Capacity {
+  return kind === 'definitif' ? 'own' : kind;
+}
+
 export interface ActingAs {
   officialId: string;
   /** The position whose step is acted on. */

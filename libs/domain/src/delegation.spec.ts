@@ -1,5 +1,5 @@
 import { chartFromFile, readOrganizationFile } from '@naskah/org-files';
-import { checkAppointment, checkDeputyAct, deputyLimits, inForce, PASAL_29_1, PASAL_29_2 } from './delegation';
+import { appointmentState, checkAppointment, checkDeputyAct, deputyLimits, inForce, PASAL_29_1, PASAL_29_2 } from './delegation';
 import { DomainError } from './errors';
 import { OrgIndex } from './org-chart';
 
@@ -91,11 +91,15 @@ describe('Cilegon Pasal 29 (Hal Mewakili): who may be appointed', () => {
   });
 });
 
-describe('Cilegon Pasal 29 ayat (2) with Pasal 16 huruf f angka 3: a deputy acts within the deputy\'s own authority', () => {
+describe("Cilegon Pasal 29 ayat (2) with Pasal 16 huruf f angka 3: a deputy acts within the deputy's own authority", () => {
   const { positionsByCode } = chartFromFile(readOrganizationFile('cilegon-dkukm.yaml'));
   const position = (code: string) => {
     const p = positionsByCode.get(code)!;
-    return { title: p.title, authority: { check: p.mayCheck, return: p.mayReturn, paraf: p.mayParaf, sign: p.maySign }, authorityPasal: p.authorityPasal };
+    return {
+      title: p.title,
+      authority: { check: p.mayCheck, return: p.mayReturn, paraf: p.mayParaf, sign: p.maySign },
+      authorityPasal: p.authorityPasal,
+    };
   };
   const regulation = 'Perwako Cilegon 18/2022';
   const refusal = (act: 'paraf' | 'sign' | 'return', code: string) => {
@@ -107,11 +111,12 @@ describe('Cilegon Pasal 29 ayat (2) with Pasal 16 huruf f angka 3: a deputy acts
     }
   };
 
-  it.each([
-    ['sign', 'KASUBBAG-PEPK', 'Perwako Cilegon 18/2022 Pasal 29 ayat (2); Perwako Cilegon 18/2022 Pasal 16 huruf f angka 3'],
-  ] as const)('%s by the %s as deputy is refused, citing both Pasal', (act, code, pasal) => {
-    expect(refusal(act, code)).toMatchObject({ code: 'RULE_VIOLATION', pasal });
-  });
+  it.each([['sign', 'KASUBBAG-PEPK', 'Perwako Cilegon 18/2022 Pasal 29 ayat (2); Perwako Cilegon 18/2022 Pasal 16 huruf f angka 3']] as const)(
+    '%s by the %s as deputy is refused, citing both Pasal',
+    (act, code, pasal) => {
+      expect(refusal(act, code)).toMatchObject({ code: 'RULE_VIOLATION', pasal });
+    },
+  );
 
   it.each([
     ['paraf', 'KASUBBAG-PEPK'],
@@ -119,7 +124,7 @@ describe('Cilegon Pasal 29 ayat (2) with Pasal 16 huruf f angka 3: a deputy acts
     ['sign', 'KASUBBAG-UMPEG'],
     ['sign', 'SEKRETARIS'],
     ['paraf', 'SEKRETARIS'],
-  ] as const)('%s by the %s as deputy is within the deputy\'s own authority', (act, code) => {
+  ] as const)("%s by the %s as deputy is within the deputy's own authority", (act, code) => {
     expect(refusal(act, code)).toBeNull();
   });
 
@@ -128,5 +133,24 @@ describe('Cilegon Pasal 29 ayat (2) with Pasal 16 huruf f angka 3: a deputy acts
     expect(limits).toHaveLength(1);
     expect(limits[0]).toMatch(/menandatangani.*Pasal 16 huruf f angka 3/);
     expect(deputyLimits(position('SEKRETARIS'), position('KASUBBAG-UMPEG'), regulation)).toEqual([]);
+  });
+});
+
+describe('Cilegon Pasal 29: an appointment in force at the moment of the act (one definition)', () => {
+  const d = { from: 10, to: 20, revokedAt: null as number | null };
+  it.each([
+    [9, 'upcoming', false],
+    [10, 'active', true],
+    [19, 'active', true],
+    [20, 'ended', false],
+  ] as const)('at %i it is %s', (now, state, active) => {
+    expect(appointmentState(d, now)).toBe(state);
+    expect(inForce(d, now)).toBe(active);
+  });
+
+  it('a revoked appointment is over from the moment of revocation', () => {
+    expect(appointmentState({ ...d, revokedAt: 15 }, 14)).toBe('active');
+    expect(appointmentState({ ...d, revokedAt: 15 }, 15)).toBe('revoked');
+    expect(inForce({ ...d, revokedAt: 15 }, 15)).toBe(false);
   });
 });

@@ -83,9 +83,21 @@ export function checkAppointment(input: AppointmentInput): void {
   }
 }
 
-/** Is an appointment in force at this moment (authority is checked at the moment of the act)? */
+/**
+ * Is an appointment in force at this moment (authority is checked at the moment of the act)? The
+ * one definition: every reader of appointments (the inbox, the acts, the signature block, the
+ * list) filters with it.
+ */
 export function inForce(d: Period & { revokedAt: number | null }, now: number): boolean {
   return d.from <= now && now < d.to && (d.revokedAt === null || now < d.revokedAt);
+}
+
+export type AppointmentState = 'active' | 'upcoming' | 'ended' | 'revoked';
+
+export function appointmentState(d: Period & { revokedAt: number | null }, now: number): AppointmentState {
+  if (d.revokedAt !== null && d.revokedAt <= now) return 'revoked';
+  if (inForce(d, now)) return 'active';
+  return d.from > now ? 'upcoming' : 'ended';
 }
 
 export type DeputyAct = 'paraf' | 'sign' | 'return';
@@ -124,5 +136,8 @@ export function checkDeputyAct(act: DeputyAct, deputy: DeputyPosition, appointme
 export function deputyLimits(principal: Pick<DeputyPosition, 'authority'>, deputy: DeputyPosition, regulation: string): string[] {
   return (Object.keys(ACT_TEXT) as DeputyAct[])
     .filter((act) => principal.authority[ACT_TEXT[act].flag] && !deputy.authority[ACT_TEXT[act].flag])
-    .map((act) => `Tidak dapat ${ACT_TEXT[act].verb} naskah atas nama pejabat yang diwakili: ${deputy.title} tidak berwenang (${regulation} ${deputy.authorityPasal})`);
+    .map(
+      (act) =>
+        `Tidak dapat ${ACT_TEXT[act].verb} naskah atas nama pejabat yang diwakili: ${deputy.title} tidak berwenang (${regulation} ${deputy.authorityPasal})`,
+    );
 }

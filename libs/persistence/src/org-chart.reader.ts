@@ -1,5 +1,5 @@
-import { DataSource } from 'typeorm';
-import { OrgChart, UnitNode } from '@naskah/domain';
+import { DataSource, MoreThan } from 'typeorm';
+import { inForce, OrgChart, UnitNode } from '@naskah/domain';
 import { AssignmentEntity, AssignmentKind, DelegationEntity, OfficialEntity, OrganizationEntity, PositionEntity, UnitEntity } from './entities';
 
 /** Calendar date in Indonesia's western time zone, where both seed offices are. */
@@ -101,13 +101,19 @@ export class OrgChartReader {
   }
 }
 
+/** An appointment row as the domain's rules see it. */
+export const appointmentPeriod = (d: DelegationEntity) => ({
+  from: d.validFrom.getTime(),
+  to: d.validTo.getTime(),
+  revokedAt: d.revokedAt?.getTime() ?? null,
+});
+
+/** Is this appointment in force at `now`: the domain's one definition, applied to a row. */
+export const delegationInForce = (d: DelegationEntity, now = new Date()): boolean => inForce(appointmentPeriod(d), now.getTime());
+
 /** Appointments in force now in which this official is the deputy (authority at the moment of the act). */
 export async function activeDeputyships(ds: DataSource, officialId: string, now = new Date()): Promise<DelegationEntity[]> {
-  return ds
-    .getRepository(DelegationEntity)
-    .createQueryBuilder('d')
-    .where('d.deputy_official_id = :officialId', { officialId })
-    .andWhere('d.valid_from <= :now AND d.valid_to > :now', { now })
-    .andWhere('(d.revoked_at IS NULL OR d.revoked_at > :now)', { now })
-    .getMany();
+  // Only appointments that have not ended yet can be in force; the rule itself is the domain's.
+  const rows = await ds.getRepository(DelegationEntity).findBy({ deputyOfficialId: officialId, validTo: MoreThan(now) });
+  return rows.filter((d) => delegationInForce(d, now));
 }

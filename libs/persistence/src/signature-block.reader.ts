@@ -1,7 +1,7 @@
-import { DataSource } from 'typeorm';
-import { Capacity, signatureBlock } from '@naskah/domain';
+import { DataSource, MoreThan } from 'typeorm';
+import { Capacity, capacityOfAssignment, signatureBlock } from '@naskah/domain';
 import { AssignmentEntity, DelegationEntity, DocumentEntity, DocumentKindEntity, OfficialEntity, PositionEntity, RouteStepEntity } from './entities';
-import { OrgChartReader } from './org-chart.reader';
+import { delegationInForce, OrgChartReader } from './org-chart.reader';
 
 /**
  * The block the signature carries: from the sign step once signed; before that, as things stand
@@ -24,14 +24,9 @@ export async function signatureBlockOf(
     capacity = (sign.actingCapacity as Capacity) ?? 'own';
   } else {
     const now = new Date();
-    const d = await ds
-      .getRepository(DelegationEntity)
-      .createQueryBuilder('d')
-      .where('d.principal_position_id = :p AND d.valid_from <= :now AND d.valid_to > :now AND (d.revoked_at IS NULL OR d.revoked_at > :now)', {
-        p: signerPos.id,
-        now,
-      })
-      .getOne();
+    const d = (await ds.getRepository(DelegationEntity).findBy({ principalPositionId: signerPos.id, validTo: MoreThan(now) })).find((x) =>
+      delegationInForce(x, now),
+    );
     if (d) {
       signer = await ds.getRepository(OfficialEntity).findOneBy({ id: d.deputyOfficialId });
       capacity = 'an';
@@ -40,7 +35,7 @@ export async function signatureBlockOf(
       const holder = (await new OrgChartReader(ds).holders(doc.organizationId)).get(signerPos.id)?.[0];
       if (holder) {
         signer = await ds.getRepository(OfficialEntity).findOneBy({ id: holder.officialId });
-        capacity = holder.assignmentKind === 'definitif' ? 'own' : holder.assignmentKind;
+        capacity = capacityOfAssignment(holder.assignmentKind);
       }
     }
   }

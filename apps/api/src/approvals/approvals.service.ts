@@ -15,7 +15,7 @@ import {
   submitUpdate,
   withdrawUpdate,
 } from '@naskah/contracts';
-import { ActingAs, appointmentPasal, Capacity, ChainState, checkDeputyAct, DomainError } from '@naskah/domain';
+import { ActingAs, appointmentPasal, capacityOfAssignment, ChainState, checkDeputyAct, DomainError } from '@naskah/domain';
 import {
   activeDeputyships,
   AssignmentKind,
@@ -32,8 +32,6 @@ import { DocumentsService } from '../documents/documents.service';
 import { ChainStateDto } from '../documents/dto/document.dto';
 import { RoutePlannerService } from '../documents/route-planner.service';
 import { callWorkflow } from './temporal-call';
-
-const CAPACITY: Record<AssignmentKind, Capacity> = { definitif: 'own', plt: 'plt', plh: 'plh' };
 
 export function toChainDto(s: ChainState): ChainStateDto {
   const current = s.currentStep === null ? null : s.steps[s.currentStep];
@@ -192,7 +190,7 @@ export class ApprovalsService {
     const own = (positionId: string, kind: AssignmentKind): ActingAs => ({
       officialId: actor.officialId,
       positionId,
-      capacity: CAPACITY[kind],
+      capacity: capacityOfAssignment(kind),
       principalOfficialId: null,
       consideration: null,
     });
@@ -232,7 +230,12 @@ export class ApprovalsService {
       this.ds.getRepository(PositionEntity).findOneByOrFail({ id: d.principalPositionId }),
       this.ds.getRepository(OrganizationEntity).findOneByOrFail({ id: d.organizationId }),
     ]);
-    checkDeputyAct(action, { title: deputy.title, authority: deputy.authority(), authorityPasal: deputy.authorityPasal }, appointmentPasal(principal.level), org.regulation);
+    checkDeputyAct(
+      action,
+      { title: deputy.title, authority: deputy.authority(), authorityPasal: deputy.authorityPasal },
+      appointmentPasal(principal.level),
+      org.regulation,
+    );
   }
 
   async act(

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { appointmentPasal, checkAppointment, deputyLimits, DomainError, inForce, OrgIndex } from '@naskah/domain';
+import { appointmentPasal, AppointmentState, appointmentState, checkAppointment, deputyLimits, DomainError, OrgIndex } from '@naskah/domain';
 import {
+  appointmentPeriod,
   AssignmentEntity,
   DelegationEntity,
   OfficialEntity,
@@ -112,11 +113,12 @@ export class DelegationsService {
     if (actor.roles.includes('admin') && q.role === 'all')
       qb.where(`(${mine} OR d.organization_id = :org)`, { me: actor.officialId, org: actor.organizationId });
     else qb.where(mine, { me: actor.officialId });
-    const now = new Date();
-    if (q.state === 'active') qb.andWhere('d.valid_from <= :now AND d.valid_to > :now AND (d.revoked_at IS NULL OR d.revoked_at > :now)', { now });
-    if (q.state === 'upcoming') qb.andWhere('d.valid_from > :now AND d.revoked_at IS NULL', { now });
-    if (q.state === 'past') qb.andWhere('(d.valid_to <= :now OR d.revoked_at <= :now)', { now });
-    return this.views(await qb.orderBy('d.valid_from', 'DESC').limit(200).getMany());
+    const now = Date.now();
+    const wanted: Record<string, AppointmentState[]> = { active: ['active'], upcoming: ['upcoming'], past: ['ended', 'revoked'] };
+    const rows = (await qb.orderBy('d.valid_from', 'DESC').getMany()).filter(
+      (d) => q.state === 'all' || wanted[q.state].includes(appointmentState(appointmentPeriod(d), now)),
+    );
+    return this.views(rows.slice(0, 200));
   }
 
   async revoke(actor: Actor, id: string): Promise<DelegationDto> {
@@ -146,7 +148,11 @@ export class DelegationsService {
     const limits = (r: DelegationEntity) => {
       const deputy = position(r.deputyPositionId);
       const regulation = organizations.find((o) => o.id === r.organizationId)?.regulation ?? '';
-      return deputyLimits({ authority: position(r.principalPositionId).authority() }, { title: deputy.title, authority: deputy.authority(), authorityPasal: deputy.authorityPasal }, regulation);
+      return deputyLimits(
+        { authority: position(r.principalPositionId).authority() },
+        { title: deputy.title, authority: deputy.authority(), authorityPasal: deputy.authorityPasal },
+        regulation,
+      );
     };
     const party = (positionId: string, officialId: string) => {
       const o = officials.find((x) => x.id === officialId)!;
@@ -162,13 +168,7 @@ export class DelegationsService {
       validTo: r.validTo.toISOString(),
       reason: r.reason,
       note: r.reasonNote,
-      state: r.revokedAt
-        ? 'revoked'
-        : inForce({ from: r.validFrom.getTime(), to: r.validTo.getTime(), revokedAt: null }, now)
-          ? 'active'
-          : r.validFrom.getTime() > now
-            ? 'upcoming'
-            : 'ended',
+      state: appointmentState(appointmentPeriod(r), now),
       revokedAt: r.revokedAt?.toISOString() ?? null,
       pasal: appointmentPasal(position(r.principalPositionId).level),
       limits: limits(r),

@@ -1,7 +1,8 @@
+import type { AssignmentKind } from '@naskah/domain';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** definitif: the holder; plt: acting while the post is vacant; plh: stand-in while the holder is away. */
-export type AssignmentKind = 'definitif' | 'plt' | 'plh';
+export type { AssignmentKind };
 
 @Entity('assignment')
 export class AssignmentEntity {
