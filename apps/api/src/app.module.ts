@@ -12,6 +12,7 @@ import { ApprovalsController } from './approvals/approvals.controller';
 import { ApprovalsService } from './approvals/approvals.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
+import { SessionsService } from './auth/sessions.service';
 import { AuthGuard } from './common/auth.guard';
 import { AllExceptionsFilter } from './common/exception.filter';
 import { createValidationPipe } from './common/validation';
@@ -47,7 +48,12 @@ export class AppModule {
         }),
         TypeOrmModule.forRoot({ ...dataSourceOptions({ url: cfg.DATABASE_URL, poolSize: cfg.DATABASE_POOL_SIZE }) }),
         // A KeyObject: given a string, jsonwebtoken first tries (and fails) to parse it as a public key on every call.
-        JwtModule.register({ secret: createSecretKey(Buffer.from(cfg.JWT_SECRET, 'utf8')), signOptions: { expiresIn: cfg.JWT_TTL_SECONDS } }),
+        // Claims, expiry, issuer and audience are set and checked in SessionsService; the algorithm is pinned here too.
+        JwtModule.register({
+          secret: createSecretKey(Buffer.from(cfg.JWT_SECRET, 'utf8')),
+          signOptions: { algorithm: 'HS256' },
+          verifyOptions: { algorithms: ['HS256'] },
+        }),
         ThrottlerModule.forRoot([{ name: 'login', ttl: cfg.LOGIN_THROTTLE_TTL_SECONDS * 1000, limit: cfg.LOGIN_THROTTLE_LIMIT }]),
         TerminusModule.forRoot({ logger: false }),
       ],
@@ -69,6 +75,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         ...temporalProviders,
         AuthService,
+        SessionsService,
         OrganizationsService,
         RoutePlannerService,
         DocumentsService,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Actor, CurrentActor, Public } from '../common/actor';
 import { ErrorResponseDto } from '../common/error-response';
 import { AuthService } from './auth.service';
@@ -21,6 +21,15 @@ export class AuthController {
   @ApiTooManyRequestsResponse({ type: ErrorResponseDto })
   login(@Body() dto: LoginDto): Promise<TokenDto> {
     return this.auth.login(dto.nip, dto.password);
+  }
+
+  @ApiBearerAuth()
+  @Post('v1/auth/logout')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Semua token pegawai ini tidak berlaku lagi, di semua perangkat' })
+  @ApiUnauthorizedResponse({ type: ErrorResponseDto })
+  logout(@CurrentActor() actor: Actor): Promise<void> {
+    return this.auth.logout(actor);
   }
 
   @ApiBearerAuth()

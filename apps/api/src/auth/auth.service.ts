@@ -1,5 +1,4 @@
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hash, verify } from 'argon2';
 import { DataSource } from 'typeorm';
@@ -10,6 +9,7 @@ import { activeDeputyships, OfficialEntity, OrgChartReader, PositionEntity } fro
 import { Actor } from '../common/actor';
 import { TokenDto } from './dto/login.dto';
 import { MeDto } from './dto/me.dto';
+import { SessionsService } from './sessions.service';
 
 @Injectable()
 export class AuthService {
@@ -19,7 +19,7 @@ export class AuthService {
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly jwt: JwtService,
+    private readonly sessions: SessionsService,
     @Inject(APP_CONFIG) private readonly cfg: AppConfig,
   ) {
     this.reader = new OrgChartReader(ds);
@@ -34,13 +34,13 @@ export class AuthService {
       // Never say which part was wrong.
       throw new UnauthorizedException({ code: 'INVALID_CREDENTIALS', message: 'NIP atau kata sandi salah' });
     }
-    const accessToken = await this.jwt.signAsync({
-      sub: official.id,
-      org: official.organizationId,
-      nip: official.nip,
-      roles: official.roles,
-    });
+    const accessToken = await this.sessions.issue(official);
     return { accessToken, tokenType: 'Bearer', expiresIn: this.cfg.JWT_TTL_SECONDS };
+  }
+
+  /** Signs the official out everywhere: every token issued so far stops working. */
+  logout(actor: Actor): Promise<void> {
+    return this.sessions.revokeTokens(actor.officialId);
   }
 
   async me(actor: Actor): Promise<MeDto> {

@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 
-/** Who is calling, from the verified bearer token. */
+/** Who is calling: the verified token's subject, with organisation and roles read from the database. */
 export interface Actor {
   officialId: string;
   organizationId: string;

@@ -1,35 +1,20 @@
-import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
-import { Actor, IS_PUBLIC } from './actor';
+import { SessionsService } from '../auth/sessions.service';
+import { IS_PUBLIC } from './actor';
 
-interface TokenPayload {
-  sub: string;
-  org: string;
-  nip: string;
-  roles: string[];
-}
-
+/** Every route needs a current token unless marked @Public(); the actor comes from the database. */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
-    private readonly jwt: JwtService,
+    private readonly sessions: SessionsService,
     private readonly reflector: Reflector,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [ctx.getHandler(), ctx.getClass()])) return true;
     const req = ctx.switchToHttp().getRequest();
-    const header: string | undefined = req.headers.authorization;
-    const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
-    if (!token) throw new UnauthorizedException({ code: 'UNAUTHENTICATED', message: 'Silakan masuk terlebih dahulu' });
-    try {
-      const p = await this.jwt.verifyAsync<TokenPayload>(token);
-      const actor: Actor = { officialId: p.sub, organizationId: p.org, nip: p.nip, roles: p.roles ?? [] };
-      req.actor = actor;
-      return true;
-    } catch {
-      throw new UnauthorizedException({ code: 'UNAUTHENTICATED', message: 'Sesi tidak sah atau sudah berakhir. Silakan masuk kembali.' });
-    }
+    req.actor = await this.sessions.authenticate(req.headers.authorization);
+    return true;
   }
 }

@@ -14,6 +14,8 @@ export class OfficialEntity {
   @Column('varchar', { name: 'password_hash', length: 255 }) passwordHash: string;
   @Column('json') roles: OfficialRole[];
   @Column('boolean', { default: true }) active: boolean;
+  /** Bumped to end every bearer token issued so far (logout, deactivation, password reset). */
+  @Column('int', { name: 'token_version', unsigned: true, default: 0 }) tokenVersion: number;
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
 
   /** Name with gelar, as written under a signature below the Sekretaris Daerah. */

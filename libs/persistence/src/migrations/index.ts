@@ -3,6 +3,7 @@ import { Documents1732400000000 } from './1732400000000-documents';
 import { Delegations1732500000000 } from './1732500000000-delegations';
 import { SignedLetters1732600000000 } from './1732600000000-signed-letters';
 import { ArchiveCodesInboxNumber1732700000000 } from './1732700000000-archive-codes-inbox-number';
+import { OfficialTokenVersion1732810000000 } from './1732810000000-official-token-version';
 import { DocumentSubmitting1732820000000 } from './1732820000000-document-submitting';
 
 /** Explicit, ordered list: the same under the test transform and compiled JavaScript. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   Delegations1732500000000,
   SignedLetters1732600000000,
   ArchiveCodesInboxNumber1732700000000,
+  OfficialTokenVersion1732810000000,
   DocumentSubmitting1732820000000,
 ];
