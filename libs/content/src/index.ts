@@ -1,1 +1,4 @@
 export * from './content-hash';
+export * from './canonical-text';
+export * from './canonical-body';
+export { hiddenByAttributes } from './hidden-by-attributes';

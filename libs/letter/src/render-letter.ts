@@ -1,6 +1,6 @@
-import { convert } from 'html-to-text';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { renderBody } from './render-body';
 
 export interface LetterData {
   letterhead: { government: string; office: string; address: string; phone?: string; email?: string; website?: string };
@@ -14,6 +14,7 @@ export interface LetterData {
   attachments: number;
   subject: string;
   recipients: string[];
+  /** The canonical body (@naskah/content): printed from its content model, nothing else of the HTML. */
   bodyHtml: string;
   signatureBlock: string[];
   tembusan: string[];
@@ -114,12 +115,8 @@ export async function renderLetter(l: LetterData): Promise<Buffer> {
   }
   doc.moveDown();
 
-  const body = convert(l.bodyHtml, { wordwrap: false, selectors: [{ selector: 'a', options: { ignoreHref: true } }] });
-  for (const para of body.split(/\n{2,}/)) {
-    doc.text(para.trim(), left, doc.y, { width, align: 'justify', indent: 30 });
-    doc.moveDown(0.5);
-  }
-  doc.moveDown();
+  renderBody(doc, l.bodyHtml, left, width);
+  doc.font('Helvetica').moveDown();
 
   // Signature block on the right half; the QR beside it.
   if (doc.y > doc.page.height - 260) doc.addPage();

@@ -26,7 +26,7 @@ import {
 } from '@naskah/persistence';
 import { ArchiveStore } from '@naskah/letter';
 import { Actor } from '../common/actor';
-import { contentHash } from '@naskah/content';
+import { canonicalAddress, canonicalAddresseeName, canonicalBody, canonicalSubject, versionHash } from '@naskah/content';
 import { AddresseeDto, CreateDocumentDto, DocumentContentDto, UpdateDocumentDto } from './dto/document-input.dto';
 import { DocumentDto, PersonRefDto, StepDto, VersionContentDto } from './dto/document.dto';
 import { RoutePlannerService } from './route-planner.service';
@@ -76,7 +76,8 @@ export class DocumentsService {
         if (!u) throw new DomainError('INVALID_INPUT', 'Unit penerima tidak ada di organisasi ini', { field: `${field}[${i}].unitId` });
         return { type: 'unit' as const, unitId: u.id, name: u.name };
       }
-      return { type: 'external' as const, name: a.name!.trim(), ...(a.address ? { address: a.address.trim() } : {}) };
+      const address = canonicalAddress(a.address, `${field}[${i}].address`);
+      return { type: 'external' as const, name: canonicalAddresseeName(a.name!, `${field}[${i}].name`), ...(address ? { address } : {}) };
     });
   }
 
@@ -84,6 +85,9 @@ export class DocumentsService {
     if (dto.archiveCode && !(await this.ds.getRepository(ArchiveCodeEntity).existsBy({ code: dto.archiveCode }))) {
       throw new DomainError('INVALID_INPUT', 'Kode klasifikasi arsip tidak ada dalam daftar (Permendagri 83/2022)', { field: 'archiveCode' });
     }
+    // Only the canonical form is stored, hashed, previewed and printed (DESIGN §6, STYLE §14).
+    const subject = canonicalSubject(dto.subject);
+    const body = canonicalBody(dto.body);
     const recipients = await this.addressees(doc.organizationId, dto.recipients, 'recipients');
     const tembusan = await this.addressees(doc.organizationId, dto.tembusan, 'tembusan');
     const fields = {
@@ -95,10 +99,10 @@ export class DocumentsService {
       tembusan,
       signerPositionId: dto.signerPositionId ?? null,
     };
-    const hash = contentHash({ ...fields, subject: dto.subject, body: dto.body });
+    const hash = versionHash({ fields, subject, body });
     // The document columns a version of this content sets (create and update alike).
     const columns = {
-      subject: dto.subject,
+      subject,
       classification: dto.classification,
       urgency: dto.urgency,
       archiveCode: fields.archiveCode,
@@ -107,7 +111,7 @@ export class DocumentsService {
       requestedSignerPositionId: fields.signerPositionId,
       currentVersionHash: hash,
     };
-    return { fields, hash, columns };
+    return { fields, hash, columns, subject, body };
   }
 
   async create(actor: Actor, dto: CreateDocumentDto, key?: string): Promise<DocumentDto> {
@@ -131,7 +135,7 @@ export class DocumentsService {
       requestedSignerPositionId: dto.signerPositionId ?? null,
     };
     await this.planner.plan(draft); // an impossible route is refused now, not at submission
-    const { fields, hash, columns } = await this.content(draft, kind, dto);
+    const { fields, hash, columns, subject, body } = await this.content(draft, kind, dto);
     const insert = writeTransaction(this.ds, async (m) => {
       const doc = Object.assign(new DocumentEntity(), {
         ...draft,
@@ -158,8 +162,8 @@ export class DocumentsService {
         id: randomUUID(),
         documentId: id,
         versionNo: 1,
-        subject: dto.subject,
-        body: dto.body,
+        subject,
+        body,
         fields,
         contentHash: hash,
         authorOfficialId: actor.officialId,
@@ -200,7 +204,7 @@ export class DocumentsService {
     if (dto.signerPositionId) await this.requirePosition(doc.organizationId, dto.signerPositionId, 'signerPositionId');
     const kind = await this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: doc.documentKindId });
     await this.planner.plan({ ...doc, requestedSignerPositionId: dto.signerPositionId ?? null });
-    const { fields, hash, columns: contentColumns } = await this.content(doc, kind, dto);
+    const { fields, hash, columns: contentColumns, subject, body } = await this.content(doc, kind, dto);
     await writeTransaction(this.ds, async (m) => {
       const locked = (await m.findOne(DocumentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }))!;
       if (locked.status !== 'draft' && locked.status !== 'returned') {
@@ -217,8 +221,8 @@ export class DocumentsService {
         id: randomUUID(),
         documentId: id,
         versionNo,
-        subject: dto.subject,
-        body: dto.body,
+        subject,
+        body,
         fields,
         contentHash: hash,
         authorOfficialId: actor.officialId,
@@ -235,11 +239,7 @@ export class DocumentsService {
         data: { versionNo, versionHash: hash },
         at: now,
       });
-      await m.update(
-        InboxItemEntity,
-        { documentId: id },
-        { subject: dto.subject, classification: dto.classification, urgency: dto.urgency, updatedAt: now },
-      );
+      await m.update(InboxItemEntity, { documentId: id }, { subject, classification: dto.classification, urgency: dto.urgency, updatedAt: now });
     });
     return this.get(actor, id);
   }
