@@ -4,7 +4,7 @@ import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
 import { createNaskahWorker } from '@naskah/worker';
 import { loadConfig } from '@naskah/config';
 import { createDataSource, dropDatabase, ensureDatabase, parseDatabaseUrl } from '@naskah/persistence';
-import { ensureTemporalCli, startDevServer } from '@naskah/temporal';
+import { clientDataConverter, ensureTemporalCli, startDevServer } from '@naskah/temporal';
 import { startApi } from '../support/api';
 import { closeTestDataSource, createTestOrganization, testDataSource } from '../support/fixtures';
 import { noopStep } from './noop.workflow';
@@ -121,7 +121,7 @@ async function main(): Promise<void> {
     const chainSeconds = await pool(DOCS, CONCURRENCY, () => one(chainAction));
 
     const connection = await Connection.connect({ address: server.address });
-    const client = new Client({ connection });
+    const client = new Client({ connection, dataConverter: clientDataConverter(api.cfg.TEMPORAL_PAYLOAD_KEYS) });
     const noopAction: number[] = [];
     const noopSeconds = await pool(DOCS, CONCURRENCY, async (i) => {
       // Like the real submit: start the workflow, then its first update, timed as one action.

@@ -5,6 +5,7 @@ import {
   DocumentActivities,
   DocumentWorkflowInput,
   DrafterCommand,
+  isUnauthenticatedPayload,
   parafUpdate,
   resubmitUpdate,
   ReturnCommand,
@@ -12,6 +13,7 @@ import {
   signUpdate,
   stateQuery,
   submitUpdate,
+  UNAUTHENTICATED_PAYLOAD_FAILURE,
   withdrawUpdate,
   WithdrawCommand,
 } from '@naskah/contracts';
@@ -27,8 +29,11 @@ import {
   validateCommand,
 } from '@naskah/domain';
 
+// Numbering, rendering and delivering one letter take well under a second alone, and a burst of 200
+// letters queues for about 25 s: an attempt stuck for a minute (a lost connection, a render thread
+// that died) is abandoned and retried; the slow phase is logged by the activity.
 const { finalizeSignedLetter } = proxyActivities<DocumentActivities>({
-  startToCloseTimeout: '2 minutes',
+  startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
@@ -50,6 +55,10 @@ function toFailure(e: unknown): unknown {
   return e;
 }
 
+/** What the codec makes of a message that did not come through the API (STYLE §13): refused, never retried. */
+const unauthenticated = () =>
+  ApplicationFailure.create({ type: UNAUTHENTICATED_PAYLOAD_FAILURE, message: 'Perintah tidak datang melalui API dan ditolak', nonRetryable: true });
+
 const snapshot = (s: ChainState): ChainState => JSON.parse(JSON.stringify(s));
 
 /**
@@ -59,6 +68,7 @@ const snapshot = (s: ChainState): ChainState => JSON.parse(JSON.stringify(s));
  * projection of their event is written, so the API answers with what the inbox will show.
  */
 export async function documentApproval(input: DocumentWorkflowInput): Promise<ChainState> {
+  if (isUnauthenticatedPayload(input)) throw unauthenticated();
   const state = newChain(input.chain);
   const queue: ChainEvent[] = [];
   let projectedSeq = 0;
@@ -80,6 +90,7 @@ export async function documentApproval(input: DocumentWorkflowInput): Promise<Ch
       },
       {
         validator: (arg: A) => {
+          if (isUnauthenticatedPayload(arg)) throw unauthenticated();
           try {
             validateCommand(state, toCommand(arg));
           } catch (e) {
@@ -101,10 +112,13 @@ export async function documentApproval(input: DocumentWorkflowInput): Promise<Ch
   const finished = () => state.status === 'signed' || state.status === 'withdrawn';
   while (!(finished() && queue.length === 0)) {
     const due = nextReminderAt(state, input.reminders);
+    // An event already queued: no wait. A condition with a timeout would start and cancel a timer in
+    // this activation; a replay, which batches activations otherwise, would then number timers differently.
     const woke =
-      due === null
+      queue.length > 0 ||
+      (due === null
         ? await condition(() => queue.length > 0).then(() => true)
-        : await condition(() => queue.length > 0, Math.max(1, due - Date.now()));
+        : await condition(() => queue.length > 0, Math.max(1, due - Date.now())));
     if (!woke) {
       const reminder = applyDueReminder(state, input.reminders, Date.now());
       if (reminder) queue.push(reminder);

@@ -12,7 +12,11 @@ export class TemporalHandle implements OnApplicationShutdown {
   readonly connection: Connection;
 
   constructor(@Inject(APP_CONFIG) cfg: AppConfig) {
-    const { client, connection } = createTemporalClient({ address: cfg.TEMPORAL_ADDRESS, namespace: cfg.TEMPORAL_NAMESPACE });
+    const { client, connection } = createTemporalClient({
+      address: cfg.TEMPORAL_ADDRESS,
+      namespace: cfg.TEMPORAL_NAMESPACE,
+      payloadKeys: cfg.TEMPORAL_PAYLOAD_KEYS,
+    });
     this.client = client;
     this.connection = connection;
   }

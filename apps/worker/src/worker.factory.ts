@@ -2,6 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import { AppConfig } from '@naskah/config';
+import { workerDataConverter } from '@naskah/temporal';
 import type { DocumentActivities } from '@naskah/contracts';
 import { workflowBundleOptions } from './workflow-bundle';
 import { LetterActivities } from './activities/letter.activities';
@@ -25,7 +26,7 @@ export function activitiesFrom(app: INestApplicationContext): DocumentActivities
 
 export async function createNaskahWorker(
   cfg: AppConfig,
-  extra: Pick<WorkerOptions, 'workflowBundle'> & { logger?: boolean } = {},
+  extra: Pick<WorkerOptions, 'workflowBundle' | 'maxCachedWorkflows'> & { logger?: boolean } = {},
 ): Promise<NaskahWorker> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(cfg), {
     logger: extra.logger === false ? false : ['error', 'warn', 'log'],
@@ -37,7 +38,10 @@ export async function createNaskahWorker(
     taskQueue: cfg.TEMPORAL_TASK_QUEUE,
     ...(extra.workflowBundle ? { workflowBundle: extra.workflowBundle } : workflowBundleOptions),
     activities: activitiesFrom(app),
+    // Payloads no configured key authenticates reach the workflow as a marker its validators refuse.
+    dataConverter: workerDataConverter(cfg.TEMPORAL_PAYLOAD_KEYS),
     shutdownGraceTime: '10 seconds',
+    maxCachedWorkflows: extra.maxCachedWorkflows,
   });
   const close = async () => {
     if (worker.getState() === 'RUNNING') worker.shutdown();

@@ -1,6 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 const durationSeconds = z.coerce.number().int().positive();
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** A proxy entry Express understands: a named range, an address, or a CIDR. */
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_NAMES.includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+
+/** Express's `trust proxy`: false (the socket's address), a hop count, or the proxies to believe. */
+const trustProxy = z
+  .string()
+  .optional()
+  .transform((text, ctx): false | number | string[] => {
+    const value = text?.trim() ?? '';
+    if (!value || value === '0') return false;
+    if (/^\d+$/.test(value)) return Number(value);
+    const entries = value
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean);
+    const bad = entries.filter((e) => !isProxyEntry(e));
+    if (bad.length) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${bad.map((e) => `"${e}"`).join(', ')}: give a hop count, or proxy addresses/CIDRs or loopback, linklocal, uniquelocal (trusting every proxy would let any client choose its address)`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 /** The one environment schema. Nothing else reads process.env (STYLE §8). */
 const schema = z.object({
@@ -23,10 +61,37 @@ const schema = z.object({
   TEMPORAL_CLI_PATH: z.string().optional(),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   CACHE_DIR: z.string().optional(),
-  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Unset in development and test: generated once under DATA_DIR/secrets. Required in production. */
+  JWT_SECRET: z
+    .string()
+    .refine((s) => Buffer.byteLength(s, 'utf8') >= 32, 'must be at least 32 bytes (openssl rand -hex 32)')
+    .optional(),
+  /**
+   * Keys of the Temporal payload codec, `id:base64,id2:base64`: the first encrypts, all decrypt (rotation).
+   * Unset in development and test: generated once under DATA_DIR/secrets. Required in production.
+   */
+  TEMPORAL_PAYLOAD_KEYS: z.string().optional(),
+  /** The operators' decode-only codec endpoint (libs/temporal/src/cli/codec-server.ts): its port and the UI origins allowed to call it. */
+  TEMPORAL_CODEC_PORT: z.coerce.number().int().min(1).max(65535).default(8888),
+  TEMPORAL_CODEC_ALLOW_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
   JWT_TTL_SECONDS: durationSeconds.default(8 * 3600),
+  /** Per client address, in each API process: login attempts per window (a flood brake; the address is the proxy's unless TRUST_PROXY). */
   LOGIN_THROTTLE_LIMIT: z.coerce.number().int().positive().default(10),
   LOGIN_THROTTLE_TTL_SECONDS: durationSeconds.default(60),
+  /** Per NIP, shared by every API process through the database: failed logins within the window that lock the NIP, and for how long. */
+  LOGIN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  LOGIN_ACCOUNT_WINDOW_SECONDS: durationSeconds.default(15 * 60),
+  LOGIN_ACCOUNT_LOCK_SECONDS: durationSeconds.default(15 * 60),
+  /** Whose X-Forwarded-For to believe: unset trusts no proxy; a hop count, or proxy addresses and CIDRs (or loopback, linklocal, uniquelocal). */
+  TRUST_PROXY: trustProxy,
   /** Reminders (DESIGN §4): working days in production, seconds in tests. */
   STEP_DEADLINE_UNIT: z.enum(['working-days', 'seconds']).default('working-days'),
   STEP_REMINDER_AFTER: z.coerce.number().int().positive().default(3),
@@ -44,7 +109,16 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type AppConfig = Omit<z.infer<typeof schema>, 'JWT_SECRET'> & { JWT_SECRET: string };
+export interface TemporalPayloadKey {
+  id: string;
+  /** 32 bytes (AES-256-GCM). */
+  key: Buffer;
+}
+
+export type AppConfig = Omit<z.infer<typeof schema>, 'JWT_SECRET' | 'TEMPORAL_PAYLOAD_KEYS'> & {
+  JWT_SECRET: string;
+  TEMPORAL_PAYLOAD_KEYS: TemporalPayloadKey[];
+};
 
 export class ConfigError extends Error {
   constructor(readonly issues: string[]) {
@@ -52,19 +126,94 @@ export class ConfigError extends Error {
   }
 }
 
-const DEV_JWT_SECRET = 'naskah-development-secret-not-for-production-use';
+const KEY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const BASE64_32_BYTES = /^[A-Za-z0-9+/]{43}=$/;
+
+/** Parses `id:base64,id2:base64`; the messages name entries by id, never show a key. */
+export function parsePayloadKeys(text: string): { keys: TemporalPayloadKey[]; issues: string[] } {
+  const keys: TemporalPayloadKey[] = [];
+  const issues: string[] = [];
+  for (const [i, entry] of text.split(',').entries()) {
+    const colon = entry.indexOf(':');
+    const id = colon < 0 ? '' : entry.slice(0, colon).trim();
+    const key = colon < 0 ? '' : entry.slice(colon + 1).trim();
+    if (!KEY_ID.test(id)) issues.push(`entry ${i + 1} must be "id:base64key" with an id of letters, digits, ".", "_" or "-"`);
+    else if (!BASE64_32_BYTES.test(key)) issues.push(`key "${id}" must be 32 bytes in base64 (openssl rand -base64 32)`);
+    else if (keys.some((k) => k.id === id)) issues.push(`key id "${id}" is given twice`);
+    else keys.push({ id, key: Buffer.from(key, 'base64') });
+  }
+  return { keys, issues };
+}
+
+/**
+ * A development secret under DATA_DIR/secrets, made on first start and reused afterwards. Written to
+ * a private file, then hard-linked into place (which never replaces an existing file), so processes
+ * starting together all read the one that won.
+ */
+function localSecret(variable: string, dataDir: string, name: string, generate: () => string): { value: string; file: string } {
+  const dir = join(dataDir, 'secrets');
+  const file = join(dir, name);
+  const read = () => readFileSync(file, 'utf8').trim();
+  try {
+    try {
+      return { value: read(), file };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const tmp = join(dir, `.${name}.${process.pid}.${randomBytes(6).toString('hex')}`);
+    writeFileSync(tmp, `${generate()}\n`, { mode: 0o600, flag: 'wx' });
+    try {
+      linkSync(tmp, file);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    } finally {
+      unlinkSync(tmp);
+    }
+    return { value: read(), file };
+  } catch (e) {
+    throw new ConfigError([`${variable}: unset, and no development secret could be kept in ${file} (${(e as Error).message}); set ${variable}`]);
+  }
+}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
-  const cfg = parsed.data;
-  if (!cfg.JWT_SECRET) {
-    if (cfg.NODE_ENV === 'production') throw new ConfigError(['JWT_SECRET: required in production']);
-    return { ...cfg, JWT_SECRET: DEV_JWT_SECRET };
+  const { JWT_SECRET, TEMPORAL_PAYLOAD_KEYS, ...cfg } = parsed.data;
+  const issues: string[] = [];
+  if (cfg.NODE_ENV === 'production') {
+    // No fixed or generated secret in production: a process that would invent its own could not
+    // verify the tokens, nor read the payloads, of the others.
+    if (!JWT_SECRET) issues.push('JWT_SECRET: required in production, at least 32 bytes (openssl rand -hex 32)');
+    if (!TEMPORAL_PAYLOAD_KEYS) issues.push('TEMPORAL_PAYLOAD_KEYS: required in production, "id:base64key" (e.g. k1:$(openssl rand -base64 32))');
+    if (issues.length) throw new ConfigError(issues);
   }
-  return cfg as AppConfig;
+  let jwtSecret = JWT_SECRET;
+  if (!jwtSecret) {
+    const s = localSecret('JWT_SECRET', cfg.DATA_DIR, 'jwt-secret', () => randomBytes(32).toString('hex'));
+    if (Buffer.byteLength(s.value, 'utf8') < 32)
+      issues.push(`JWT_SECRET: the generated secret in ${s.file} is shorter than 32 bytes; delete the file`);
+    jwtSecret = s.value;
+  }
+  let keysText = TEMPORAL_PAYLOAD_KEYS;
+  let keysSource = 'TEMPORAL_PAYLOAD_KEYS';
+  if (keysText === undefined) {
+    const s = localSecret(
+      'TEMPORAL_PAYLOAD_KEYS',
+      cfg.DATA_DIR,
+      'temporal-payload-keys',
+      () => `local-${randomBytes(4).toString('hex')}:${randomBytes(32).toString('base64')}`,
+    );
+    keysText = s.value;
+    keysSource = `TEMPORAL_PAYLOAD_KEYS (generated in ${s.file})`;
+  }
+  const payloadKeys = parsePayloadKeys(keysText);
+  issues.push(...payloadKeys.issues.map((i) => `${keysSource}: ${i}`));
+  if (issues.length) throw new ConfigError(issues);
+  return { ...cfg, JWT_SECRET: jwtSecret, TEMPORAL_PAYLOAD_KEYS: payloadKeys.keys };
 }
 
 /** For process entry points: print what is wrong and exit non-zero. */

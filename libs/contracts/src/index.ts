@@ -1,1 +1,2 @@
 export * from './document-workflow';
+export * from './unauthenticated-payload';

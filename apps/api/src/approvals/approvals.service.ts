@@ -103,8 +103,30 @@ export class ApprovalsService {
     });
   }
 
-  async submit(actor: Actor, id: string, key?: string): Promise<ChainStateDto> {
-    const doc = await this.freezeForSubmission(actor, id, 'draft');
+  /**
+   * Runs the submission's calls to the workflow. A refusal (the workflow said no: nothing new to
+   * resubmit, already submitted) is final, so a document still `submitting` goes back to the
+   * drafter as it was, unless the workflow has projected something since; an unreachable or slow
+   * Temporal leaves it `submitting`, and repeating the call finishes it.
+   */
+  private async submitting<T>(doc: DocumentEntity, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (e instanceof DomainError && doc.status === 'submitting') {
+        await this.ds
+          .getRepository(DocumentEntity)
+          .update({ id: doc.id, status: 'submitting', projectedWfSeq: doc.projectedWfSeq }, { status: doc.round === 0 ? 'draft' : 'returned' });
+      }
+      throw e;
+    }
+  }
+
+  submit(actor: Actor, id: string, key?: string): Promise<ChainStateDto> {
+    return this.freezeForSubmission(actor, id, 'draft').then((doc) => this.submitting(doc, () => this.submitFrozen(actor, doc, key)));
+  }
+
+  private async submitFrozen(actor: Actor, doc: DocumentEntity, key?: string): Promise<ChainStateDto> {
     const workflowId = documentWorkflowId(doc.organizationId, doc.id);
     if (doc.status === 'submitting' && doc.round === 0) {
       const plan = await this.planner.plan(doc);
@@ -131,7 +153,8 @@ export class ApprovalsService {
             workflowId,
             taskQueue: this.cfg.TEMPORAL_TASK_QUEUE,
             args: [input],
-            workflowIdReusePolicy: 'REJECT_DUPLICATE',
+            // A run that failed (one started by a plain Temporal client fails at once) does not block the real submission.
+            workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
           });
         } catch (e) {
           if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e; // a retried submission
@@ -150,11 +173,13 @@ export class ApprovalsService {
 
   async resubmit(actor: Actor, id: string, key?: string): Promise<ChainStateDto> {
     const doc = await this.freezeForSubmission(actor, id, 'returned');
-    const state = await this.call(() =>
-      this.handle(doc).executeUpdate(resubmitUpdate, {
-        args: [{ byOfficialId: actor.officialId, versionNo: doc.currentVersionNo, versionHash: doc.currentVersionHash }],
-        updateId: key ?? randomUUID(),
-      }),
+    const state = await this.submitting(doc, () =>
+      this.call(() =>
+        this.handle(doc).executeUpdate(resubmitUpdate, {
+          args: [{ byOfficialId: actor.officialId, versionNo: doc.currentVersionNo, versionHash: doc.currentVersionHash }],
+          updateId: key ?? randomUUID(),
+        }),
+      ),
     );
     return toChainDto(state);
   }
