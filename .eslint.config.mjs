@@ -62,7 +62,7 @@ export default tseslint.config(
   { files: ['workflows/**/*.ts'], ignores: ['**/*.spec.ts'], rules: restrict({ packages: except('@naskah/domain', '@naskah/contracts'), pure: true }) },
   { files: ['libs/config/**/*.ts', 'libs/temporal/**/*.ts', 'libs/letter/**/*.ts'], ignores: ['**/*.spec.ts'], rules: restrict({ packages: except('@naskah/domain', '@naskah/config', '@naskah/content') }) },
   { files: ['libs/content/**/*.ts'], ignores: ['**/*.spec.ts'], rules: restrict({ packages: except('@naskah/domain') }) },
-  { files: ['libs/persistence/**/*.ts', 'libs/seed/**/*.ts'], ignores: ['**/*.spec.ts'], rules: restrict({ packages: except('@naskah/domain', '@naskah/config', '@naskah/persistence', '@naskah/org-files', '@naskah/content') }) },
+  { files: ['libs/persistence/**/*.ts', 'libs/seed/**/*.ts'], ignores: ['**/*.spec.ts'], rules: restrict({ packages: except('@naskah/domain', '@naskah/config', '@naskah/persistence', '@naskah/org-files', '@naskah/content', '@naskah/letter') }) },
   { files: ['apps/api/**/*.ts'], ignores: ['**/*.spec.ts'], rules: restrict({ packages: ['@naskah/worker', '@naskah/workflows', '@naskah/seed'] }) },
   { files: ['apps/worker/**/*.ts'], ignores: ['**/*.spec.ts'], rules: restrict({ packages: ['@naskah/api', '@naskah/seed'] }) },
 );

@@ -2,7 +2,7 @@ import type { Response } from 'supertest';
 import { documentWorkflowId } from '@naskah/contracts';
 import { AuditEventEntity, ReminderEntity, verifyAuditChain } from '@naskah/persistence';
 import { SeededOrganization } from '@naskah/seed';
-import { expectEventually, startApi, TestApi } from '../support/api';
+import { expectEventually, expectStatus, startApi, TestApi } from '../support/api';
 import { createTestOrganization, testDataSource } from '../support/fixtures';
 import { recordWorkflowHistory } from '../support/history';
 import { useApiAndWorker } from '../support/stack';
@@ -17,18 +17,20 @@ async function tokenOf(org: SeededOrganization, positionCode: string): Promise<s
 }
 
 async function draft(org: SeededOrganization, drafter: string, extra: Record<string, unknown> = {}) {
-  const res = await api.as(await tokenOf(org, drafter)).post('/api/v1/documents', {
-    kindCode: 'SURAT_DINAS',
-    subject: 'Undangan Rapat Koordinasi Koperasi Simpan Pinjam',
-    body: '<p>Dengan hormat, kami mengundang Bapak/Ibu untuk menghadiri rapat koordinasi.</p>',
-    classification: 'biasa',
-    urgency: 'segera',
-    archiveCode: '000.8.3.3',
-    recipients: [{ name: 'Kepala Dinas Perindustrian dan Perdagangan', address: 'Jl. Engku Putri No. 1' }],
-    tembusan: [{ unitId: org.units.SEKRETARIAT }],
-    ...extra,
-  });
-  expect(res.status).toBe(201);
+  const res = expectStatus(
+    await api.as(await tokenOf(org, drafter)).post('/api/v1/documents', {
+      kindCode: 'SURAT_DINAS',
+      subject: 'Undangan Rapat Koordinasi Koperasi Simpan Pinjam',
+      body: '<p>Dengan hormat, kami mengundang Bapak/Ibu untuk menghadiri rapat koordinasi.</p>',
+      classification: 'biasa',
+      urgency: 'segera',
+      archiveCode: '000.8.3.3',
+      recipients: [{ name: 'Kepala Dinas Perindustrian dan Perdagangan', address: 'Jl. Engku Putri No. 1' }],
+      tembusan: [{ unitId: org.units.SEKRETARIAT }],
+      ...extra,
+    }),
+    201,
+  );
   return res.body as {
     id: string;
     currentVersion: { versionNo: number; contentHash: string };
@@ -36,39 +38,22 @@ async function draft(org: SeededOrganization, drafter: string, extra: Record<str
   };
 }
 
-/** Sends an action; `.expect(status)` checks the status and shows the body when it differs. */
-function act(org: SeededOrganization, who: string, id: string, action: string, body: object = {}, key?: string) {
-  const sent = (async (): Promise<Response> => {
-    const req = api.as(await tokenOf(org, who)).post(`/api/v1/documents/${id}/${action}`, body);
-    if (key) req.set('Idempotency-Key', key);
-    return req;
-  })();
-  return Object.assign(sent, {
-    expect: async (status: number): Promise<Response> => {
-      const res = await sent;
-      if (res.status !== status) throw new Error(`${action}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
-      return res;
-    },
-  });
+/** Sends an action (submit, actions/paraf, ...) as the holder of the position. */
+async function act(org: SeededOrganization, who: string, id: string, action: string, body: object = {}, key?: string): Promise<Response> {
+  const req = api.as(await tokenOf(org, who)).post(`/api/v1/documents/${id}/${action}`, body);
+  if (key) req.set('Idempotency-Key', key);
+  return req;
 }
 
 const recordHistory = (org: SeededOrganization, documentId: string, name: string) =>
   recordWorkflowHistory(api.cfg, documentWorkflowId(org.id, documentId), name);
 
 const get = async (org: SeededOrganization, who: string, id: string) =>
-  (
-    await api
-      .as(await tokenOf(org, who))
-      .get(`/api/v1/documents/${id}`)
-      .expect(200)
-  ).body;
+  expectStatus(await api.as(await tokenOf(org, who)).get(`/api/v1/documents/${id}`), 200).body;
 const inbox = async (org: SeededOrganization, who: string, box: string) =>
-  (
-    await api
-      .as(await tokenOf(org, who))
-      .get(`/api/v1/inbox?box=${box}`)
-      .expect(200)
-  ).body.items.map((i: { documentId: string }) => i.documentId);
+  expectStatus(await api.as(await tokenOf(org, who)).get(`/api/v1/inbox?box=${box}`), 200).body.items.map(
+    (i: { documentId: string }) => i.documentId,
+  );
 
 const stack = useApiAndWorker('naskah-test', { ACTION_TIMEOUT_SECONDS: '30' });
 const queue = stack.queue;
@@ -86,18 +71,16 @@ describe('full chains over HTTP', () => {
       [org.positions.KADIS, 'sign'],
     ]);
     const hash = doc.currentVersion.contentHash;
-    const submitted = await act(org, 'UMPEG-ARSIP', doc.id, 'submit');
-    expect(submitted.status).toBe(200);
+    const submitted = expectStatus(await act(org, 'UMPEG-ARSIP', doc.id, 'submit'), 200);
     expect(submitted.body).toMatchObject({ status: 'in_review', round: 1, currentStep: { order: 1, action: 'paraf' } });
     expect(await inbox(org, 'KASUBBAG-UMPEG', 'action')).toContain(doc.id);
     expect(await inbox(org, 'UMPEG-ARSIP', 'in_progress')).toContain(doc.id);
 
-    expect((await act(org, 'KASUBBAG-UMPEG', doc.id, 'actions/paraf', { versionHash: hash })).status).toBe(200);
+    expectStatus(await act(org, 'KASUBBAG-UMPEG', doc.id, 'actions/paraf', { versionHash: hash }), 200);
     expect(await inbox(org, 'KASUBBAG-UMPEG', 'action')).not.toContain(doc.id);
     expect(await inbox(org, 'SEKRETARIS', 'action')).toContain(doc.id);
-    expect((await act(org, 'SEKRETARIS', doc.id, 'actions/paraf', { versionHash: hash })).status).toBe(200);
-    const signed = await act(org, 'KADIS', doc.id, 'actions/sign', { versionHash: hash });
-    expect(signed.status).toBe(200);
+    expectStatus(await act(org, 'SEKRETARIS', doc.id, 'actions/paraf', { versionHash: hash }), 200);
+    const signed = expectStatus(await act(org, 'KADIS', doc.id, 'actions/sign', { versionHash: hash }), 200);
     expect(signed.body.status).toBe('signed');
 
     const full = await get(org, 'UMPEG-ARSIP', doc.id);
@@ -121,10 +104,10 @@ describe('full chains over HTTP', () => {
     const doc = await draft(org, 'KOP-ADM');
     expect(doc.route.map((s) => s.position.positionId)).toEqual([org.positions['KABID-KOP'], org.positions.SEKRETARIS, org.positions.KADIS]);
     const hash = doc.currentVersion.contentHash;
-    await act(org, 'KOP-ADM', doc.id, 'submit').expect(200);
-    await act(org, 'KABID-KOP', doc.id, 'actions/paraf', { versionHash: hash }).expect(200);
-    await act(org, 'SEKRETARIS', doc.id, 'actions/paraf', { versionHash: hash }).expect(200);
-    await act(org, 'KADIS', doc.id, 'actions/sign', { versionHash: hash }).expect(200);
+    expectStatus(await act(org, 'KOP-ADM', doc.id, 'submit'), 200);
+    expectStatus(await act(org, 'KABID-KOP', doc.id, 'actions/paraf', { versionHash: hash }), 200);
+    expectStatus(await act(org, 'SEKRETARIS', doc.id, 'actions/paraf', { versionHash: hash }), 200);
+    expectStatus(await act(org, 'KADIS', doc.id, 'actions/sign', { versionHash: hash }), 200);
     expect((await get(org, 'KOP-ADM', doc.id)).status).toBe('signed');
   });
 
@@ -136,8 +119,8 @@ describe('full chains over HTTP', () => {
       recipients: [{ unitId: org.units.SEKRETARIAT }],
     });
     expect(doc.route.map((s) => s.action)).toEqual(['sign']);
-    await act(org, 'ISP-ADM', doc.id, 'submit').expect(200);
-    const res = await act(org, 'KABID-ISP', doc.id, 'actions/sign', { versionHash: doc.currentVersion.contentHash }).expect(200);
+    expectStatus(await act(org, 'ISP-ADM', doc.id, 'submit'), 200);
+    const res = expectStatus(await act(org, 'KABID-ISP', doc.id, 'actions/sign', { versionHash: doc.currentVersion.contentHash }), 200);
     expect(res.body.status).toBe('signed');
   });
 });
@@ -147,53 +130,55 @@ describe('return for correction, revise, resubmit (DESIGN §4)', () => {
     const org = await createTestOrganization('batam-dkum.yaml');
     const doc = await draft(org, 'UMPEG-SDM');
     const h1 = doc.currentVersion.contentHash;
-    await act(org, 'UMPEG-SDM', doc.id, 'submit').expect(200);
-    await act(org, 'KASUBBAG-UMPEG', doc.id, 'actions/paraf', { versionHash: h1 }).expect(200);
-    const returned = await act(org, 'SEKRETARIS', doc.id, 'actions/return', {
-      versionHash: h1,
-      note: 'Dasar hukum pada paragraf pertama belum dicantumkan.',
-    }).expect(200);
+    expectStatus(await act(org, 'UMPEG-SDM', doc.id, 'submit'), 200);
+    expectStatus(await act(org, 'KASUBBAG-UMPEG', doc.id, 'actions/paraf', { versionHash: h1 }), 200);
+    const returned = expectStatus(
+      await act(org, 'SEKRETARIS', doc.id, 'actions/return', {
+        versionHash: h1,
+        note: 'Dasar hukum pada paragraf pertama belum dicantumkan.',
+      }),
+      200,
+    );
     expect(returned.body.status).toBe('returned');
     expect(await inbox(org, 'UMPEG-SDM', 'returned')).toContain(doc.id);
     expect(await inbox(org, 'SEKRETARIS', 'action')).not.toContain(doc.id);
 
     // Resubmitting without a new version is refused.
-    const early = await act(org, 'UMPEG-SDM', doc.id, 'actions/resubmit').expect(409);
+    const early = expectStatus(await act(org, 'UMPEG-SDM', doc.id, 'actions/resubmit'), 409);
     expect(early.body.field).toBe('versionNo');
 
     const clerk = api.as(await tokenOf(org, 'UMPEG-SDM'));
-    const v2 = await clerk.put(`/api/v1/documents/${doc.id}`, {
-      baseVersionNo: 1,
-      subject: 'Undangan Rapat Koordinasi Koperasi Simpan Pinjam',
-      body: '<p>Berdasarkan Peraturan Wali Kota Batam Nomor 14 Tahun 2023, kami mengundang Bapak/Ibu.</p>',
-      classification: 'biasa',
-      urgency: 'segera',
-      recipients: [{ name: 'Kepala Dinas Perindustrian dan Perdagangan' }],
-    });
-    expect(v2.status).toBe(200);
+    const v2 = expectStatus(
+      await clerk.put(`/api/v1/documents/${doc.id}`, {
+        baseVersionNo: 1,
+        subject: 'Undangan Rapat Koordinasi Koperasi Simpan Pinjam',
+        body: '<p>Berdasarkan Peraturan Wali Kota Batam Nomor 14 Tahun 2023, kami mengundang Bapak/Ibu.</p>',
+        classification: 'biasa',
+        urgency: 'segera',
+        recipients: [{ name: 'Kepala Dinas Perindustrian dan Perdagangan' }],
+      }),
+      200,
+    );
     const h2 = v2.body.currentVersion.contentHash;
     expect(h2).not.toBe(h1);
     expect(v2.body.versions.map((v: { versionNo: number }) => v.versionNo)).toEqual([1, 2]);
 
-    const again = await act(org, 'UMPEG-SDM', doc.id, 'actions/resubmit').expect(200);
+    const again = expectStatus(await act(org, 'UMPEG-SDM', doc.id, 'actions/resubmit'), 200);
     expect(again.body).toMatchObject({ status: 'in_review', round: 2, versionNo: 2, currentStep: { order: 1 } });
     // The Kasubbag's earlier paraf approved other content: it must be given again, on the new version.
-    const stale = await act(org, 'KASUBBAG-UMPEG', doc.id, 'actions/paraf', { versionHash: h1 }).expect(409);
+    const stale = expectStatus(await act(org, 'KASUBBAG-UMPEG', doc.id, 'actions/paraf', { versionHash: h1 }), 409);
     expect(stale.body.field).toBe('versionHash');
-    await act(org, 'KASUBBAG-UMPEG', doc.id, 'actions/paraf', { versionHash: h2 }).expect(200);
+    expectStatus(await act(org, 'KASUBBAG-UMPEG', doc.id, 'actions/paraf', { versionHash: h2 }), 200);
 
     // Both versions stay readable, to show what changed after the return.
     const [first, second] = await Promise.all(
-      [1, 2].map(async (n) => (await clerk.get(`/api/v1/documents/${doc.id}/versions/${n}`).expect(200)).body),
+      [1, 2].map(async (n) => expectStatus(await clerk.get(`/api/v1/documents/${doc.id}/versions/${n}`), 200).body),
     );
     expect(first).toMatchObject({ versionNo: 1, contentHash: h1, body: expect.stringContaining('mengundang Bapak/Ibu untuk menghadiri') });
     expect(second).toMatchObject({ versionNo: 2, contentHash: h2, body: expect.stringContaining('Nomor 14 Tahun 2023') });
-    expect((await clerk.get(`/api/v1/documents/${doc.id}/versions/3`).expect(404)).body.field).toBe('versionNo');
-    expect((await clerk.get(`/api/v1/documents/${doc.id}/versions/dua`).expect(400)).body.errors[0].field).toBe('versionNo');
-    await api
-      .as(await tokenOf(org, 'PP-ANGGARAN'))
-      .get(`/api/v1/documents/${doc.id}/versions/1`)
-      .expect(403);
+    expect(expectStatus(await clerk.get(`/api/v1/documents/${doc.id}/versions/3`), 404).body.field).toBe('versionNo');
+    expect(expectStatus(await clerk.get(`/api/v1/documents/${doc.id}/versions/dua`), 400).body.errors[0].field).toBe('versionNo');
+    expectStatus(await api.as(await tokenOf(org, 'PP-ANGGARAN')).get(`/api/v1/documents/${doc.id}/versions/1`), 403);
 
     const full = await get(org, 'UMPEG-SDM', doc.id);
     expect(full.round).toBe(2);
@@ -209,8 +194,8 @@ describe('return for correction, revise, resubmit (DESIGN §4)', () => {
       'resubmitted',
       'paraf',
     ]);
-    await act(org, 'SEKRETARIS', doc.id, 'actions/paraf', { versionHash: h2 }).expect(200);
-    await act(org, 'KADIS', doc.id, 'actions/sign', { versionHash: h2 }).expect(200);
+    expectStatus(await act(org, 'SEKRETARIS', doc.id, 'actions/paraf', { versionHash: h2 }), 200);
+    expectStatus(await act(org, 'KADIS', doc.id, 'actions/sign', { versionHash: h2 }), 200);
     await recordHistory(org, doc.id, 'return-resubmit-sign');
   });
 });
@@ -219,113 +204,118 @@ describe('withdraw', () => {
   it('the drafter withdraws a draft under review; it leaves the reviewer inbox and no one can act on it', async () => {
     const org = await createTestOrganization('cilegon-dkukm.yaml');
     const doc = await draft(org, 'PEPK-KEUANGAN');
-    await act(org, 'PEPK-KEUANGAN', doc.id, 'submit').expect(200);
-    await act(org, 'KASUBBAG-PEPK', doc.id, 'actions/withdraw').expect(403);
-    const res = await act(org, 'PEPK-KEUANGAN', doc.id, 'actions/withdraw', { note: 'Kegiatan dibatalkan' }).expect(200);
+    expectStatus(await act(org, 'PEPK-KEUANGAN', doc.id, 'submit'), 200);
+    expectStatus(await act(org, 'KASUBBAG-PEPK', doc.id, 'actions/withdraw'), 403);
+    const res = expectStatus(await act(org, 'PEPK-KEUANGAN', doc.id, 'actions/withdraw', { note: 'Kegiatan dibatalkan' }), 200);
     expect(res.body.status).toBe('withdrawn');
     expect(await inbox(org, 'KASUBBAG-PEPK', 'action')).not.toContain(doc.id);
-    await act(org, 'KASUBBAG-PEPK', doc.id, 'actions/paraf', { versionHash: doc.currentVersion.contentHash }).expect(409);
-    await act(org, 'PEPK-KEUANGAN', doc.id, 'actions/withdraw').expect(409);
+    expectStatus(await act(org, 'KASUBBAG-PEPK', doc.id, 'actions/paraf', { versionHash: doc.currentVersion.contentHash }), 409);
+    expectStatus(await act(org, 'PEPK-KEUANGAN', doc.id, 'actions/withdraw'), 409);
   });
 
   it('a draft never submitted can be withdrawn too', async () => {
     const org = await createTestOrganization('batam-dkum.yaml');
     const doc = await draft(org, 'PP-PERENCANA');
-    const res = await act(org, 'PP-PERENCANA', doc.id, 'actions/withdraw').expect(200);
+    const res = expectStatus(await act(org, 'PP-PERENCANA', doc.id, 'actions/withdraw'), 200);
     expect(res.body.status).toBe('withdrawn');
     expect(await inbox(org, 'PP-PERENCANA', 'finished')).toContain(doc.id);
   });
 });
 
 describe('wrong actors and wrong states', () => {
+  // One organisation for the block (nothing here changes it); every test submits its own document.
   let org: SeededOrganization;
-  let doc: Awaited<ReturnType<typeof draft>>;
-  let hash: string;
-
   beforeAll(async () => {
     org = await createTestOrganization('batam-dkum.yaml');
-    doc = await draft(org, 'UMPEG-ARSIP');
-    hash = doc.currentVersion.contentHash;
-    await act(org, 'UMPEG-ARSIP', doc.id, 'submit').expect(200);
   });
 
+  /** A Sub Bagian draft, submitted: waiting at the Kasubbag's paraf. */
+  async function submitted() {
+    const doc = await draft(org, 'UMPEG-ARSIP');
+    expectStatus(await act(org, 'UMPEG-ARSIP', doc.id, 'submit'), 200);
+    return { id: doc.id, hash: doc.currentVersion.contentHash };
+  }
+
   it('someone off the route is 403', async () => {
-    const res = await act(org, 'KABID-PPK', doc.id, 'actions/paraf', { versionHash: hash }).expect(403);
+    const { id, hash } = await submitted();
+    const res = expectStatus(await act(org, 'KABID-PPK', id, 'actions/paraf', { versionHash: hash }), 403);
     expect(res.body.code).toBe('FORBIDDEN');
-    await act(org, 'ISP-ADM', doc.id, 'actions/sign', { versionHash: hash }).expect(403);
-    await api
-      .as(await tokenOf(org, 'ISP-ADM'))
-      .get(`/api/v1/documents/${doc.id}`)
-      .expect(403);
+    expectStatus(await act(org, 'ISP-ADM', id, 'actions/sign', { versionHash: hash }), 403);
+    expectStatus(await api.as(await tokenOf(org, 'ISP-ADM')).get(`/api/v1/documents/${id}`), 403);
   });
 
   it('an official of another organisation is 403', async () => {
+    const { id, hash } = await submitted();
     const other = await createTestOrganization('cilegon-dkukm.yaml');
-    await act(other, 'KADIS', doc.id, 'actions/sign', { versionHash: hash }).expect(403);
+    expectStatus(await act(other, 'KADIS', id, 'actions/sign', { versionHash: hash }), 403);
   });
 
   it('on the route but not at your step is 409', async () => {
-    const res = await act(org, 'SEKRETARIS', doc.id, 'actions/paraf', { versionHash: hash }).expect(409);
+    const { id, hash } = await submitted();
+    const res = expectStatus(await act(org, 'SEKRETARIS', id, 'actions/paraf', { versionHash: hash }), 409);
     expect(res.body.message).toMatch(/Bukan giliran/);
-    await act(org, 'KADIS', doc.id, 'actions/sign', { versionHash: hash }).expect(409);
+    expectStatus(await act(org, 'KADIS', id, 'actions/sign', { versionHash: hash }), 409);
   });
 
   it('signing at a paraf step is 409', async () => {
-    const res = await act(org, 'KASUBBAG-UMPEG', doc.id, 'actions/sign', { versionHash: hash }).expect(409);
+    const { id, hash } = await submitted();
+    const res = expectStatus(await act(org, 'KASUBBAG-UMPEG', id, 'actions/sign', { versionHash: hash }), 409);
     expect(res.body.message).toMatch(/paraf/);
   });
 
   it('a stale version hash is 409 naming the field', async () => {
-    const res = await act(org, 'KASUBBAG-UMPEG', doc.id, 'actions/paraf', { versionHash: 'a'.repeat(64) }).expect(409);
+    const { id } = await submitted();
+    const res = expectStatus(await act(org, 'KASUBBAG-UMPEG', id, 'actions/paraf', { versionHash: 'a'.repeat(64) }), 409);
     expect(res.body.field).toBe('versionHash');
   });
 
   it('a return without a written note is 400 with the field', async () => {
-    const res = await act(org, 'KASUBBAG-UMPEG', doc.id, 'actions/return', { versionHash: hash }).expect(400);
+    const { id, hash } = await submitted();
+    const res = expectStatus(await act(org, 'KASUBBAG-UMPEG', id, 'actions/return', { versionHash: hash }), 400);
     expect(res.body.errors[0].field).toBe('note');
   });
 
   it('only the drafter edits, and only while the draft is with the drafter', async () => {
+    const { id } = await submitted();
     const body = { baseVersionNo: 1, subject: 'Ubah', body: 'x', classification: 'biasa', urgency: 'biasa', recipients: [{ name: 'Siapa pun' }] };
-    await api
-      .as(await tokenOf(org, 'KASUBBAG-UMPEG'))
-      .put(`/api/v1/documents/${doc.id}`, body)
-      .expect(403);
-    const res = await api
-      .as(await tokenOf(org, 'UMPEG-ARSIP'))
-      .put(`/api/v1/documents/${doc.id}`, body)
-      .expect(409);
+    expectStatus(await api.as(await tokenOf(org, 'KASUBBAG-UMPEG')).put(`/api/v1/documents/${id}`, body), 403);
+    const res = expectStatus(await api.as(await tokenOf(org, 'UMPEG-ARSIP')).put(`/api/v1/documents/${id}`, body), 409);
     expect(res.body.message).toMatch(/penyusun/);
   });
 
   it('the drafter cannot submit twice', async () => {
-    await act(org, 'UMPEG-ARSIP', doc.id, 'submit').expect(409);
+    const { id } = await submitted();
+    expectStatus(await act(org, 'UMPEG-ARSIP', id, 'submit'), 409);
   });
 
   it('already acted is 409', async () => {
-    await act(org, 'KASUBBAG-UMPEG', doc.id, 'actions/paraf', { versionHash: hash }).expect(200);
-    await act(org, 'KASUBBAG-UMPEG', doc.id, 'actions/paraf', { versionHash: hash }).expect(409);
+    const { id, hash } = await submitted();
+    expectStatus(await act(org, 'KASUBBAG-UMPEG', id, 'actions/paraf', { versionHash: hash }), 200);
+    expectStatus(await act(org, 'KASUBBAG-UMPEG', id, 'actions/paraf', { versionHash: hash }), 409);
   });
 
   it('an unknown document is 404 and a malformed id 400', async () => {
-    await act(org, 'KASUBBAG-UMPEG', '00000000-0000-4000-8000-000000000000', 'actions/paraf', { versionHash: hash }).expect(404);
-    await act(org, 'KASUBBAG-UMPEG', 'abc', 'actions/paraf', { versionHash: hash }).expect(400);
+    const versionHash = 'a'.repeat(64);
+    expectStatus(await act(org, 'KASUBBAG-UMPEG', '00000000-0000-4000-8000-000000000000', 'actions/paraf', { versionHash }), 404);
+    expectStatus(await act(org, 'KASUBBAG-UMPEG', 'abc', 'actions/paraf', { versionHash }), 400);
   });
 });
 
 describe('drafting rules', () => {
   it('Cilegon Pasal 16 huruf f angka 3: naming the Kasubbag PEPK as signer is 422 with the Pasal', async () => {
     const org = await createTestOrganization('cilegon-dkukm.yaml');
-    const res = await api.as(await tokenOf(org, 'PEPK-KEUANGAN')).post('/api/v1/documents', {
-      kindCode: 'LAPORAN',
-      subject: 'Laporan Realisasi Anggaran',
-      body: 'isi',
-      classification: 'biasa',
-      urgency: 'biasa',
-      recipients: [{ unitId: org.units.DKUKM }],
-      signerPositionId: org.positions['KASUBBAG-PEPK'],
-    });
-    expect(res.status).toBe(422);
+    const res = expectStatus(
+      await api.as(await tokenOf(org, 'PEPK-KEUANGAN')).post('/api/v1/documents', {
+        kindCode: 'LAPORAN',
+        subject: 'Laporan Realisasi Anggaran',
+        body: 'isi',
+        classification: 'biasa',
+        urgency: 'biasa',
+        recipients: [{ unitId: org.units.DKUKM }],
+        signerPositionId: org.positions['KASUBBAG-PEPK'],
+      }),
+      422,
+    );
     expect(res.body).toMatchObject({ code: 'RULE_VIOLATION', pasal: 'Pasal 16 huruf f angka 3', field: 'signerPositionId' });
   });
 
@@ -338,16 +328,18 @@ describe('drafting rules', () => {
     [{ archiveCode: '999.9' }, 'archiveCode', 400], // well-formed but not in the Permendagri 83/2022 list
   ])('malformed draft %j is 400 naming %s', async (patch, field, status) => {
     const org = await createTestOrganization('batam-dkum.yaml');
-    const res = await api.as(await tokenOf(org, 'UMPEG-ARSIP')).post('/api/v1/documents', {
-      kindCode: 'SURAT_DINAS',
-      subject: 'Hal',
-      body: 'isi',
-      classification: 'biasa',
-      urgency: 'biasa',
-      recipients: [{ name: 'Penerima' }],
-      ...patch,
-    });
-    expect(res.status).toBe(status);
+    const res = expectStatus(
+      await api.as(await tokenOf(org, 'UMPEG-ARSIP')).post('/api/v1/documents', {
+        kindCode: 'SURAT_DINAS',
+        subject: 'Hal',
+        body: 'isi',
+        classification: 'biasa',
+        urgency: 'biasa',
+        recipients: [{ name: 'Penerima' }],
+        ...patch,
+      }),
+      status,
+    );
     const fields = [res.body.field, ...(res.body.errors ?? []).map((e: { field: string }) => e.field)];
     expect(fields).toContain(field);
   });
@@ -357,7 +349,7 @@ describe('concurrency and idempotency', () => {
   it('two reviewers racing on one step: exactly one wins', async () => {
     const org = await createTestOrganization('batam-dkum.yaml');
     const doc = await draft(org, 'UMPEG-ARSIP');
-    await act(org, 'UMPEG-ARSIP', doc.id, 'submit').expect(200);
+    expectStatus(await act(org, 'UMPEG-ARSIP', doc.id, 'submit'), 200);
     // A Plh. holds the same position today: both may act on the step.
     const ds = await testDataSource();
     await ds.query(`INSERT INTO assignment (id, official_id, position_id, kind, valid_from) VALUES (UUID(), ?, ?, 'plh', '2024-01-01')`, [
@@ -381,13 +373,13 @@ describe('concurrency and idempotency', () => {
     const org = await createTestOrganization('cilegon-dkukm.yaml');
     const doc = await draft(org, 'UMKM-ADM');
     const key = `submit-${doc.id}`;
-    const s1 = await act(org, 'UMKM-ADM', doc.id, 'submit', {}, key).expect(200);
-    const s2 = await act(org, 'UMKM-ADM', doc.id, 'submit', {}, key).expect(200);
+    const s1 = expectStatus(await act(org, 'UMKM-ADM', doc.id, 'submit', {}, key), 200);
+    const s2 = expectStatus(await act(org, 'UMKM-ADM', doc.id, 'submit', {}, key), 200);
     expect(s2.body).toEqual(s1.body);
     const pkey = `paraf-${doc.id}`;
     const hash = doc.currentVersion.contentHash;
-    const p1 = await act(org, 'KABID-UMKM', doc.id, 'actions/paraf', { versionHash: hash }, pkey).expect(200);
-    const p2 = await act(org, 'KABID-UMKM', doc.id, 'actions/paraf', { versionHash: hash }, pkey).expect(200);
+    const p1 = expectStatus(await act(org, 'KABID-UMKM', doc.id, 'actions/paraf', { versionHash: hash }, pkey), 200);
+    const p2 = expectStatus(await act(org, 'KABID-UMKM', doc.id, 'actions/paraf', { versionHash: hash }, pkey), 200);
     expect(p2.body).toEqual(p1.body);
     const full = await get(org, 'UMKM-ADM', doc.id);
     expect(full.history.map((h: { type: string }) => h.type)).toEqual(['created', 'submitted', 'paraf']);
@@ -417,13 +409,13 @@ describe('inbox', () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
       const d = await draft(org, 'PP-ANGGARAN', { subject: `Laporan ${i}` });
-      await act(org, 'PP-ANGGARAN', d.id, 'submit').expect(200);
+      expectStatus(await act(org, 'PP-ANGGARAN', d.id, 'submit'), 200);
       ids.push(d.id);
     }
     const kasubbag = api.as(await tokenOf(org, 'KASUBBAG-PP'));
-    const p1 = (await kasubbag.get('/api/v1/inbox?box=action&limit=2').expect(200)).body;
-    const p2 = (await kasubbag.get(`/api/v1/inbox?box=action&limit=2&cursor=${p1.nextCursor}`).expect(200)).body;
-    const p3 = (await kasubbag.get(`/api/v1/inbox?box=action&limit=2&cursor=${p2.nextCursor}`).expect(200)).body;
+    const p1 = expectStatus(await kasubbag.get('/api/v1/inbox?box=action&limit=2'), 200).body;
+    const p2 = expectStatus(await kasubbag.get(`/api/v1/inbox?box=action&limit=2&cursor=${p1.nextCursor}`), 200).body;
+    const p3 = expectStatus(await kasubbag.get(`/api/v1/inbox?box=action&limit=2&cursor=${p2.nextCursor}`), 200).body;
     const seen = [...p1.items, ...p2.items, ...p3.items].map((i: { documentId: string }) => i.documentId);
     expect(seen).toEqual([...ids].reverse());
     expect(p3.nextCursor).toBeNull();
@@ -434,18 +426,18 @@ describe('inbox', () => {
       classification: 'biasa',
       stepAction: 'paraf',
     });
-    const counts = (await kasubbag.get('/api/v1/inbox/counts').expect(200)).body;
+    const counts = expectStatus(await kasubbag.get('/api/v1/inbox/counts'), 200).body;
     expect(counts.action).toBe(5);
     // Search by subject: literal (a % is not a wildcard), within the box, still paged.
-    const found = (await kasubbag.get('/api/v1/inbox?box=action&q=laporan%203').expect(200)).body;
+    const found = expectStatus(await kasubbag.get('/api/v1/inbox?box=action&q=laporan%203'), 200).body;
     expect(found.items.map((i: { documentId: string }) => i.documentId)).toEqual([ids[3]]);
-    expect((await kasubbag.get('/api/v1/inbox?box=action&q=%25').expect(400)).body.errors[0].field).toBe('q');
-    expect((await kasubbag.get('/api/v1/inbox?box=action&q=100%25').expect(200)).body.items).toEqual([]);
-    const paged = (await kasubbag.get('/api/v1/inbox?box=action&q=LAPORAN&limit=3').expect(200)).body;
+    expect(expectStatus(await kasubbag.get('/api/v1/inbox?box=action&q=%25'), 400).body.errors[0].field).toBe('q');
+    expect(expectStatus(await kasubbag.get('/api/v1/inbox?box=action&q=100%25'), 200).body.items).toEqual([]);
+    const paged = expectStatus(await kasubbag.get('/api/v1/inbox?box=action&q=LAPORAN&limit=3'), 200).body;
     expect(paged.items).toHaveLength(3);
-    expect((await kasubbag.get(`/api/v1/inbox?box=action&q=LAPORAN&limit=3&cursor=${paged.nextCursor}`).expect(200)).body.items).toHaveLength(2);
-    await kasubbag.get('/api/v1/inbox?box=spam').expect(400);
-    await kasubbag.get('/api/v1/inbox?cursor=bm9wZQ').expect(400);
+    expect(expectStatus(await kasubbag.get(`/api/v1/inbox?box=action&q=LAPORAN&limit=3&cursor=${paged.nextCursor}`), 200).body.items).toHaveLength(2);
+    expectStatus(await kasubbag.get('/api/v1/inbox?box=spam'), 400);
+    expectStatus(await kasubbag.get('/api/v1/inbox?cursor=bm9wZQ'), 400);
   });
 });
 
@@ -460,7 +452,7 @@ describe('reminders (deadlines in seconds here; working days in production)', ()
     const org = await createTestOrganization('cilegon-dkukm.yaml');
     const doc = await draft(org, 'UMPEG-ARSIP');
     const clerk = await fast.login(org.officials['UMPEG-ARSIP'].nip);
-    await fast.as(clerk).post(`/api/v1/documents/${doc.id}/submit`).expect(200);
+    expectStatus(await fast.as(clerk).post(`/api/v1/documents/${doc.id}/submit`), 200);
     const ds = await testDataSource();
     const rows = await expectEventually(
       async () => {
@@ -473,11 +465,11 @@ describe('reminders (deadlines in seconds here; working days in production)', ()
     );
     expect(rows.map((r) => r.targetPositionId)).toEqual([org.positions['KASUBBAG-UMPEG'], org.positions.SEKRETARIS]);
     const sekre = await fast.login(org.officials.SEKRETARIS.nip);
-    const overdue = (await fast.as(sekre).get('/api/v1/inbox?box=overdue').expect(200)).body.items;
+    const overdue = expectStatus(await fast.as(sekre).get('/api/v1/inbox?box=overdue'), 200).body.items;
     expect(overdue.map((i: { documentId: string }) => i.documentId)).toContain(doc.id);
     const events = await ds.getRepository(AuditEventEntity).find({ where: { documentId: doc.id }, order: { seq: 'ASC' } });
     expect(events.map((e) => e.type)).toEqual(['created', 'submitted', 'reminder', 'escalation']);
-    await fast.as(clerk).post(`/api/v1/documents/${doc.id}/actions/withdraw`).expect(200);
+    expectStatus(await fast.as(clerk).post(`/api/v1/documents/${doc.id}/actions/withdraw`), 200);
     await recordHistory(org, doc.id, 'reminders-withdraw');
   });
 });

@@ -1,3 +1,4 @@
+import { createOpenApiDocumentOffline } from '@naskah/api';
 import { TestApi, startApi } from '../support/api';
 
 const BATAM_KADIS = '197203141998031004';
@@ -182,6 +183,8 @@ describe('foundation: login, organisations and their charts over HTTP', () => {
   it('OpenAPI document is served', async () => {
     const res = await api.http.get('/api/docs-json').expect(200);
     expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/organizations/{id}/units']));
+    // The web app's types are generated from the document built without services (npm run build:api-types): it is this one.
+    expect(await createOpenApiDocumentOffline(api.cfg)).toEqual(res.body);
   });
 });
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Response } from 'supertest';
 import { documentWorkflowId } from '@naskah/contracts';
 import { SeededOrganization } from '@naskah/seed';
-import { expectEventually, TestApi } from '../support/api';
+import { expectEventually, expectStatus, TestApi } from '../support/api';
 import { createTestOrganization, testDataSource } from '../support/fixtures';
 import { recordWorkflowHistory } from '../support/history';
 import { useApiAndWorker } from '../support/stack';
@@ -23,10 +23,6 @@ async function as(org: SeededOrganization, code: string) {
   const key = `${org.code}/${code}`;
   if (!tokens.has(key)) tokens.set(key, await api.login(org.officials[code].nip));
   return api.as(tokens.get(key)!);
-}
-function ok(res: Response, status = 200): Response {
-  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
-  return res;
 }
 const binary = (res: Response) => res.body as Buffer;
 const pdfGet = async (org: SeededOrganization, who: string, id: string) =>
@@ -47,7 +43,7 @@ function pdfsig(file: Buffer, name: string): string {
 
 /** A Surat Dinas through the whole Batam chain, signed by the Kepala Dinas. */
 async function signedLetter(org: SeededOrganization, extra: Record<string, unknown> = {}) {
-  const created = ok(
+  const created = expectStatus(
     await (
       await as(org, 'UMPEG-ARSIP')
     ).post('/api/v1/documents', {
@@ -65,17 +61,17 @@ async function signedLetter(org: SeededOrganization, extra: Record<string, unkno
   );
   const id = created.body.id as string;
   const versionHash = created.body.currentVersion.contentHash as string;
-  ok(await (await as(org, 'UMPEG-ARSIP')).post(`/api/v1/documents/${id}/submit`));
+  expectStatus(await (await as(org, 'UMPEG-ARSIP')).post(`/api/v1/documents/${id}/submit`), 200);
   for (const [who, action] of [
     ['KASUBBAG-UMPEG', 'paraf'],
     ['SEKRETARIS', 'paraf'],
     ['KADIS', 'sign'],
   ] as const) {
-    ok(await (await as(org, who)).post(`/api/v1/documents/${id}/actions/${action}`, { versionHash }));
+    expectStatus(await (await as(org, who)).post(`/api/v1/documents/${id}/actions/${action}`, { versionHash }), 200);
   }
   const view = await expectEventually(
     async () => {
-      const v = ok(await (await as(org, 'UMPEG-ARSIP')).get(`/api/v1/documents/${id}`)).body;
+      const v = expectStatus(await (await as(org, 'UMPEG-ARSIP')).get(`/api/v1/documents/${id}`), 200).body;
       expect(v.letter).toMatchObject({ pdfReady: true, delivered: true });
       return v;
     },
@@ -93,7 +89,7 @@ describe('the signed letter (DESIGN §6)', () => {
     expect(view.letter.number).toBe(`000.8.3.3/0001/DKUM/${year}`);
     expect(view.history.map((h: { type: string }) => h.type).slice(-4)).toEqual(['signed', 'numbered', 'archived', 'delivered']);
 
-    const pdf = binary(ok(await pdfGet(org, 'UMPEG-ARSIP', id)));
+    const pdf = binary(expectStatus(await pdfGet(org, 'UMPEG-ARSIP', id), 200));
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const report = pdfsig(pdf, 'letter.pdf');
     expect(report).toContain('Signature Type: ETSI.CAdES.detached');
@@ -106,42 +102,46 @@ describe('the signed letter (DESIGN §6)', () => {
     expect(text).toContain('KEPALA DINAS KOPERASI DAN USAHA MIKRO,');
     const url = /https?:\/\/\S+\/api\/v1\/verify\/([A-Z2-9]{16})/.exec(text)!;
     expect(url[1]).toBe(view.letter.verificationCode);
-    const page = ok(await api.http.get(new URL(url[0]).pathname).set('Accept', 'text/html'));
+    const page = expectStatus(await api.http.get(new URL(url[0]).pathname).set('Accept', 'text/html'), 200);
     expect(page.text).toContain('Naskah asli');
     expect(page.text).toContain(view.letter.number);
-    const json = ok(await api.http.get(`/api/v1/verify/${view.letter.verificationCode}`)).body;
+    const json = expectStatus(await api.http.get(`/api/v1/verify/${view.letter.verificationCode}`), 200).body;
     expect(json).toMatchObject({ authentic: true, intact: true, number: view.letter.number, capacity: 'sendiri', kind: 'Surat Dinas' });
 
     // The uploaded file matches exactly; a changed byte does not, and pdfsig sees the break.
-    const match = ok(await api.http.post('/api/v1/verify').attach('file', pdf, 'surat.pdf')).body;
+    const match = expectStatus(await api.http.post('/api/v1/verify').attach('file', pdf, 'surat.pdf'), 200).body;
     expect(match).toMatchObject({ match: true, letter: { number: view.letter.number } });
     const tampered = Buffer.from(pdf);
     const at = tampered.indexOf('Undangan Rapat Evaluasi');
     tampered[at] = tampered[at] ^ 0x01;
-    expect(ok(await api.http.post('/api/v1/verify').attach('file', tampered, 'surat.pdf')).body).toMatchObject({ match: false, letter: null });
+    expect(expectStatus(await api.http.post('/api/v1/verify').attach('file', tampered, 'surat.pdf'), 200).body).toMatchObject({
+      match: false,
+      letter: null,
+    });
     expect(pdfsig(tampered, 'tampered.pdf')).toContain('Signature Validation: Digest Mismatch.');
-    const raw = ok(await api.http.post('/api/v1/verify').set('Content-Type', 'application/pdf').send(pdf)).body;
+    const raw = expectStatus(await api.http.post('/api/v1/verify').set('Content-Type', 'application/pdf').send(pdf), 200).body;
     expect(raw.match).toBe(true);
-    ok(await api.http.post('/api/v1/verify').attach('file', Buffer.from('bukan pdf'), 'x.pdf'), 400);
-    ok(await api.http.get('/api/v1/verify/AAAAAAAAAAAAAAAA'), 404);
+    expectStatus(await api.http.post('/api/v1/verify').attach('file', Buffer.from('bukan pdf'), 'x.pdf'), 400);
+    expectStatus(await api.http.get('/api/v1/verify/AAAAAAAAAAAAAAAA'), 404);
 
     // Delivered to the recipient unit and the tembusan unit: their officials see it in "incoming".
     for (const who of ['KABID-ISP', 'ISP-ADM', 'KASUBBAG-PP']) {
-      const items = ok(await (await as(org, who)).get('/api/v1/inbox?box=incoming')).body.items;
+      const items = expectStatus(await (await as(org, who)).get('/api/v1/inbox?box=incoming'), 200).body.items;
       expect(items.find((i: { documentId: string }) => i.documentId === id)).toMatchObject({
         number: view.letter.number,
         subject: 'Undangan Rapat Evaluasi Koperasi Simpan Pinjam',
       });
     }
     // The drafter finds the finished letter by its number.
-    const byNumber = ok(
+    const byNumber = expectStatus(
       await (
         await as(org, 'UMPEG-ARSIP')
       ).get(`/api/v1/inbox?box=finished&q=${encodeURIComponent(view.letter.number.split('/').slice(1, 3).join('/'))}`),
+      200,
     ).body.items;
     expect(byNumber.map((i: { documentId: string; number: string }) => [i.documentId, i.number])).toEqual([[id, view.letter.number]]);
-    ok(await pdfGet(org, 'ISP-ADM', id));
-    ok(await pdfGet(org, 'PPK-PENYULUH', id), 403);
+    expectStatus(await pdfGet(org, 'ISP-ADM', id), 200);
+    expectStatus(await pdfGet(org, 'PPK-PENYULUH', id), 403);
 
     // A signed document never changes.
     const put = await (
@@ -154,27 +154,27 @@ describe('the signed letter (DESIGN §6)', () => {
       urgency: 'biasa',
       recipients: [{ name: 'X Y' }],
     });
-    ok(put, 409);
+    expectStatus(put, 409);
     await recordWorkflowHistory(api.cfg, documentWorkflowId(org.id, id), 'signed-letter');
   });
 
   it('classification limits who may read: a Rahasia letter opens for the recipient unit head only, and verification hides its subject', async () => {
     const org = await createTestOrganization('batam-dkum.yaml');
     const { id, view } = await signedLetter(org, { classification: 'rahasia' });
-    ok(await pdfGet(org, 'KABID-ISP', id));
-    ok(await pdfGet(org, 'ISP-ADM', id), 403);
-    ok(await pdfGet(org, 'UMPEG-ARSIP', id));
-    ok(await pdfGet(org, 'UMPEG-SDM', id), 403);
-    const v = ok(await api.http.get(`/api/v1/verify/${view.letter.verificationCode}`)).body;
+    expectStatus(await pdfGet(org, 'KABID-ISP', id), 200);
+    expectStatus(await pdfGet(org, 'ISP-ADM', id), 403);
+    expectStatus(await pdfGet(org, 'UMPEG-ARSIP', id), 200);
+    expectStatus(await pdfGet(org, 'UMPEG-SDM', id), 403);
+    const v = expectStatus(await api.http.get(`/api/v1/verify/${view.letter.verificationCode}`), 200).body;
     expect(v.subject).toBe('(dirahasiakan)');
   });
 
   it('Cilegon Pasal 28 ayat (9): a Laporan proposes the units that work with the drafter as tembusan', async () => {
     const org = await createTestOrganization('cilegon-dkukm.yaml');
-    const proposal = ok(await (await as(org, 'PEPK-KEUANGAN')).get('/api/v1/documents/tembusan-proposal?kindCode=LAPORAN')).body;
+    const proposal = expectStatus(await (await as(org, 'PEPK-KEUANGAN')).get('/api/v1/documents/tembusan-proposal?kindCode=LAPORAN'), 200).body;
     expect(proposal.map((p: { unitId: string }) => p.unitId).sort()).toEqual([org.units.UMPEG, org.units.KOP, org.units.UMKM].sort());
     expect(proposal[0].pasal).toBe('Perwako Cilegon 18/2022 Pasal 28 ayat (9)');
-    expect(ok(await (await as(org, 'PEPK-KEUANGAN')).get('/api/v1/documents/tembusan-proposal?kindCode=NOTA_DINAS')).body).toEqual([]);
+    expect(expectStatus(await (await as(org, 'PEPK-KEUANGAN')).get('/api/v1/documents/tembusan-proposal?kindCode=NOTA_DINAS'), 200).body).toEqual([]);
   });
 });
 
@@ -193,7 +193,7 @@ describe('numbers under concurrency', () => {
       );
     };
     await pool(200, 10, async (i) => {
-      const d = ok(
+      const d = expectStatus(
         await clerk.post('/api/v1/documents', {
           kindCode: 'NOTA_DINAS',
           subject: `Nota ${i}`,
@@ -206,7 +206,7 @@ describe('numbers under concurrency', () => {
         }),
         201,
       );
-      ok(await clerk.post(`/api/v1/documents/${d.body.id}/submit`));
+      expectStatus(await clerk.post(`/api/v1/documents/${d.body.id}/submit`), 200);
       docs.push({ id: d.body.id, versionHash: d.body.currentVersion.contentHash });
     });
     // All 200 signatures at once. Under this load some answers take longer than the action timeout

@@ -73,7 +73,10 @@ describe('Cilegon Pasal 29 ayat (2) with Pasal 16 huruf f angka 3: a deputy acts
   it('signing a.n. the Sekretaris is refused with 422 naming both Pasal; the step stays pending for the Sekretaris', async () => {
     const doc = await waitingAtSekretaris('NOTA_DINAS');
     const pepk = await as('KASUBBAG-PEPK');
-    const refused = expectStatus(await pepk.post(`/api/v1/documents/${doc.id}/actions/sign`, { versionHash: doc.versionHash, consideration: CONSIDERATION }), 422);
+    const refused = expectStatus(
+      await pepk.post(`/api/v1/documents/${doc.id}/actions/sign`, { versionHash: doc.versionHash, consideration: CONSIDERATION }),
+      422,
+    );
     expect(refused.body.pasal).toContain('Perwako Cilegon 18/2022 Pasal 29 ayat (2)');
     expect(refused.body.pasal).toContain('Pasal 16 huruf f angka 3');
     const sekretaris = await as('SEKRETARIS');
@@ -87,7 +90,9 @@ describe('Cilegon Pasal 29 ayat (2) with Pasal 16 huruf f angka 3: a deputy acts
   it('paraf a.n. the Sekretaris stays within his authority and is accepted', async () => {
     const doc = await waitingAtSekretaris('SURAT_DINAS');
     const res = expectStatus(
-      await (await as('KASUBBAG-PEPK')).post(`/api/v1/documents/${doc.id}/actions/paraf`, { versionHash: doc.versionHash, consideration: CONSIDERATION }),
+      await (
+        await as('KASUBBAG-PEPK')
+      ).post(`/api/v1/documents/${doc.id}/actions/paraf`, { versionHash: doc.versionHash, consideration: CONSIDERATION }),
       200,
     );
     const step = res.body.steps.find((s: { capacity: string | null }) => s.capacity === 'an');

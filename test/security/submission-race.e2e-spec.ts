@@ -79,7 +79,10 @@ describe('issue 11 attack 2: edits and withdrawals racing the submission are ser
       expect(after.body.message).toMatch(/hanya dapat diubah/);
 
       expectStatus(await kadis.post(`/api/v1/documents/${created.id}/actions/sign`, { versionHash: bound }), 200);
-      await expectEventually(async () => expect(expectStatus(await kadis.get(`/api/v1/documents/${created.id}`), 200).body.letter).toMatchObject({ pdfReady: true }), 30_000);
+      await expectEventually(
+        async () => expect(expectStatus(await kadis.get(`/api/v1/documents/${created.id}`), 200).body.letter).toMatchObject({ pdfReady: true }),
+        30_000,
+      );
       const pdf = expectStatus(
         await kadis
           .get(`/api/v1/documents/${created.id}/pdf`)

@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import type { Response } from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { createApiApp } from '@naskah/api';
 import { AppConfig, loadConfig } from '@naskah/config';
@@ -48,6 +49,20 @@ export async function startApi(overrides: Record<string, string> = {}): Promise<
     };
   };
   return { app, http, cfg, login, as, close: () => app.close() };
+}
+
+/**
+ * The response, when its status is one of those expected; otherwise fails naming the request and
+ * showing what the API answered (supertest's own `.expect(status)` shows neither).
+ */
+export function expectStatus<R extends Response>(res: R, ...expected: [number, ...number[]]): R {
+  if (!expected.includes(res.status)) {
+    const { method, url } = res.request;
+    const body: unknown = res.body;
+    const shown = res.text ?? (Buffer.isBuffer(body) ? body.toString('utf8', 0, 2000) : JSON.stringify(body));
+    throw new Error(`${method} ${new URL(url).pathname}: expected ${expected.join(' or ')}, got ${res.status} ${shown}`);
+  }
+  return res;
 }
 
 /** Polls until the check passes or the deadline passes; never a fixed sleep (STYLE §10). */

@@ -28,10 +28,14 @@ export const quietBundlerLogger = {
   log: () => undefined,
 };
 
-export async function startTestWorker(cfg: AppConfig): Promise<{ worker: NaskahWorker; stop(): Promise<void> }> {
+/** `maxCachedWorkflows: 0` turns the cache off: every workflow task replays the history from the start. */
+export async function startTestWorker(
+  cfg: AppConfig,
+  opts: { maxCachedWorkflows?: number } = {},
+): Promise<{ worker: NaskahWorker; stop(): Promise<void> }> {
   quietTemporalRuntime();
   bundle ??= bundleWorkflowCode({ ...workflowBundleOptions, logger: quietBundlerLogger });
-  const worker = await createNaskahWorker(cfg, { workflowBundle: await bundle, logger: false });
+  const worker = await createNaskahWorker(cfg, { workflowBundle: await bundle, logger: false, maxCachedWorkflows: opts.maxCachedWorkflows });
   const running = worker.worker.run();
   return {
     worker,

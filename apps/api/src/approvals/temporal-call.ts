@@ -1,9 +1,14 @@
-import { ServiceUnavailableException } from '@nestjs/common';
-import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { HttpException, ServiceUnavailableException } from '@nestjs/common';
+import { ServiceError as GrpcServiceError, status as GrpcStatus } from '@grpc/grpc-js';
+import { isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { DomainError, DomainErrorCode } from '@naskah/domain';
 
-const DOMAIN_CODES: DomainErrorCode[] = ['INVALID_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'RULE_VIOLATION'];
+// Every code, so a new DomainErrorCode does not compile until the workflow's refusals of that code are mapped.
+const DOMAIN_CODES: Record<DomainErrorCode, true> = { INVALID_INPUT: true, NOT_FOUND: true, FORBIDDEN: true, CONFLICT: true, RULE_VIOLATION: true };
+const isDomainCode = (type: string | null | undefined): type is DomainErrorCode => typeof type === 'string' && Object.hasOwn(DOMAIN_CODES, type);
+
+const IN_PROGRESS = 'Tindakan sedang diproses. Ulangi dengan Idempotency-Key yang sama untuk melihat hasilnya.';
 
 export class TemporalUnavailable extends ServiceUnavailableException {
   constructor(message = 'Mesin alur kerja tidak dapat dihubungi. Coba lagi dengan Idempotency-Key yang sama.') {
@@ -11,10 +16,65 @@ export class TemporalUnavailable extends ServiceUnavailableException {
   }
 }
 
-function isConnectionProblem(e: unknown): boolean {
-  if (e instanceof ServiceError) return true;
-  const msg = e instanceof Error ? e.message : String(e);
-  return /UNAVAILABLE|DEADLINE_EXCEEDED|connect|ECONNREFUSED|transport/i.test(msg);
+/**
+ * Temporal refused the call for a reason the user cannot change (a request the API should not
+ * have built, a misconfigured namespace or credentials): the exception filter logs this message
+ * (gRPC status and details) and answers a 500 that shows none of it.
+ */
+export class TemporalCallFailed extends Error {
+  constructor(message: string, cause: unknown) {
+    super(message, { cause });
+    this.name = 'TemporalCallFailed';
+  }
+}
+
+const notInApproval = () => new DomainError('CONFLICT', 'Naskah tidak sedang dalam proses persetujuan');
+
+/** The gRPC error behind an SDK error: the error itself, or the cause the SDK wrapped it in (ServiceError). */
+function grpcErrorOf(e: unknown): GrpcServiceError | undefined {
+  for (let x = e, depth = 0; x instanceof Error && depth < 4; x = x.cause, depth++) {
+    if (isGrpcServiceError(x)) return x;
+  }
+  return undefined;
+}
+
+/**
+ * What a failed Temporal call means to the API's caller, by the SDK's error classes and gRPC
+ * status codes. Errors that are not Temporal's (a DomainError thrown on the way, a bug) pass as
+ * they are.
+ */
+export function toApiError(e: unknown): unknown {
+  if (e instanceof DomainError || e instanceof HttpException) return e;
+  if (e instanceof WorkflowUpdateFailedError) {
+    // The workflow's validator or handler refused: its ApplicationFailure carries the domain's code, Pasal and field.
+    const failure = e.cause;
+    if (failure instanceof ApplicationFailure && isDomainCode(failure.type)) {
+      const details = (failure.details?.[0] ?? {}) as { pasal?: string; field?: string };
+      return new DomainError(failure.type, failure.message, { pasal: details.pasal, field: details.field });
+    }
+    const what = failure instanceof ApplicationFailure ? `ApplicationFailure of type ${failure.type}` : (failure?.name ?? 'no cause');
+    return new TemporalCallFailed(`update failed: ${what}: ${failure?.message ?? e.message}`, e);
+  }
+  // Not running (never submitted, or already closed; this server answers NOT_FOUND "workflow execution already completed").
+  if (e instanceof WorkflowNotFoundError) return notInApproval();
+  // The update's own RPC ran out of time (DEADLINE_EXCEEDED or CANCELLED): the update may still be accepted; the key repeats it safely.
+  if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return new TemporalUnavailable(IN_PROGRESS);
+  const grpc = grpcErrorOf(e);
+  if (!grpc) return e;
+  switch (grpc.code) {
+    case GrpcStatus.UNAVAILABLE: // includes "No connection established" (refused, DNS, TLS)
+    case GrpcStatus.DEADLINE_EXCEEDED:
+    case GrpcStatus.RESOURCE_EXHAUSTED:
+    case GrpcStatus.ABORTED:
+    case GrpcStatus.CANCELLED:
+      return new TemporalUnavailable();
+    case GrpcStatus.NOT_FOUND:
+      return notInApproval();
+    default:
+      // FAILED_PRECONDITION (an update meets "unexpected workflow task failure": the workflow code
+      // fails), INVALID_ARGUMENT (the API validates what it sends), PERMISSION_DENIED, UNAUTHENTICATED, INTERNAL, ...
+      return new TemporalCallFailed(`Temporal answered ${GrpcStatus[grpc.code] ?? grpc.code}: ${grpc.details}`, e);
+  }
 }
 
 /**
@@ -25,26 +85,12 @@ function isConnectionProblem(e: unknown): boolean {
 export async function callWorkflow<T>(fn: () => Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new TemporalUnavailable('Tindakan sedang diproses. Ulangi dengan Idempotency-Key yang sama untuk melihat hasilnya.')),
-      timeoutMs,
-    );
+    timer = setTimeout(() => reject(new TemporalUnavailable(IN_PROGRESS)), timeoutMs);
   });
   try {
     return await Promise.race([fn(), timeout]);
   } catch (e) {
-    if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure) {
-      const type = e.cause.type as DomainErrorCode;
-      if (DOMAIN_CODES.includes(type)) {
-        const details = (e.cause.details?.[0] ?? {}) as { pasal?: string; field?: string };
-        throw new DomainError(type, e.cause.message, details);
-      }
-    }
-    if (e instanceof WorkflowNotFoundError || (e instanceof Error && /not found|already completed/i.test(e.message))) {
-      throw new DomainError('CONFLICT', 'Naskah tidak sedang dalam proses persetujuan');
-    }
-    if (e instanceof TemporalUnavailable || isConnectionProblem(e)) throw e instanceof TemporalUnavailable ? e : new TemporalUnavailable();
-    throw e;
+    throw toApiError(e);
   } finally {
     clearTimeout(timer);
   }

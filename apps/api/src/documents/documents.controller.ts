@@ -18,7 +18,7 @@ import { InvalidInputException } from '../common/validation';
 import { uuidParam } from '../organizations/organizations.controller';
 import { DocumentsService } from './documents.service';
 import { CreateDocumentDto, UpdateDocumentDto } from './dto/document-input.dto';
-import { DocumentDto, VersionContentDto } from './dto/document.dto';
+import { DocumentDto, TembusanProposalDto, VersionContentDto } from './dto/document.dto';
 
 const versionNoParam = new ParseIntPipe({
   exceptionFactory: () => new InvalidInputException([{ field: 'versionNo', reasons: ['harus bilangan bulat'] }]),
@@ -52,7 +52,7 @@ export class DocumentsController {
   }
 
   @Get('tembusan-proposal')
-  @ApiOkResponse({ description: 'Units proposed as tembusan for a Laporan (Cilegon Pasal 28 ayat (9))' })
+  @ApiOkResponse({ type: [TembusanProposalDto], description: 'Units proposed as tembusan for a Laporan (Cilegon Pasal 28 ayat (9))' })
   tembusanProposal(@CurrentActor() a: Actor, @Query('kindCode') kindCode: string) {
     return this.documents.tembusanProposal(a, String(kindCode ?? ''));
   }

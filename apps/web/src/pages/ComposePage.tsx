@@ -15,9 +15,8 @@ interface External {
   address: string;
 }
 
-const unitIds = (list: Addressee[]) => list.filter((a) => a.type === 'unit').map((a) => (a as { unitId: string }).unitId);
-const externals = (list: Addressee[]): External[] =>
-  list.filter((a) => a.type === 'external').map((a) => ({ name: a.name, address: (a as { address?: string }).address ?? '' }));
+const unitIds = (list: Addressee[]) => list.flatMap((a) => (a.type === 'unit' ? [a.unitId] : []));
+const externals = (list: Addressee[]): External[] => list.flatMap((a) => (a.type === 'external' ? [{ name: a.name, address: a.address ?? '' }] : []));
 
 function ExternalList({ legend, items, onChange }: { legend: string; items: External[]; onChange(items: External[]): void }) {
   const set = (i: number, patch: Partial<External>) => onChange(items.map((x, j) => (j === i ? { ...x, ...patch } : x)));
@@ -62,8 +61,8 @@ export function ComposePage() {
   const [units, setUnits] = useState<UnitNode[]>([]);
   const [kindCode, setKindCode] = useState('NOTA_DINAS');
   const [archiveCode, setArchiveCode] = useState('');
-  const [classification, setClassification] = useState('biasa');
-  const [urgency, setUrgency] = useState('biasa');
+  const [classification, setClassification] = useState<DocumentContent['classification']>('biasa');
+  const [urgency, setUrgency] = useState<DocumentContent['urgency']>('biasa');
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
   const [recipientUnits, setRecipientUnits] = useState<string[]>([]);
@@ -194,10 +193,16 @@ export function ComposePage() {
             id="classification"
             label="Klasifikasi"
             value={classification}
-            onChange={setClassification}
+            onChange={(v) => setClassification(v as DocumentContent['classification'])}
             options={Object.entries(CLASSIFICATION_LABELS)}
           />
-          <SelectField id="urgency" label="Sifat" value={urgency} onChange={setUrgency} options={Object.entries(URGENCY_LABELS)} />
+          <SelectField
+            id="urgency"
+            label="Sifat"
+            value={urgency}
+            onChange={(v) => setUrgency(v as DocumentContent['urgency'])}
+            options={Object.entries(URGENCY_LABELS)}
+          />
         </div>
         <label htmlFor="subject">Hal</label>
         <input

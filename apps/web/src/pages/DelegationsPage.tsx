@@ -1,5 +1,5 @@
 import { FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
-import { api, Delegation, invalidInput, PositionNode, UnitNode } from '../api';
+import { api, Delegation, invalidInput, NewDelegation, PositionNode, UnitNode } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { SelectField } from '../components/SelectField';
 import { DELEGATION_STATE_LABELS, formatDateTime, REASON_LABELS } from '../format';
@@ -55,7 +55,7 @@ export function DelegationsPage() {
   const [deputyId, setDeputyId] = useState('');
   const [validFrom, setValidFrom] = useState(localInput(new Date()));
   const [validTo, setValidTo] = useState(localInput(new Date(Date.now() + 5 * 24 * 3600_000)));
-  const [reason, setReason] = useState('dinas_luar');
+  const [reason, setReason] = useState<NewDelegation['reason']>('dinas_luar');
   const [note, setNote] = useState('');
 
   const load = useCallback(async () => {
@@ -171,7 +171,13 @@ export function DelegationsPage() {
               <label htmlFor="valid-to">Sampai</label>
               <input id="valid-to" type="datetime-local" value={validTo} onChange={(e) => setValidTo(e.target.value)} required />
             </div>
-            <SelectField id="reason" label="Alasan" value={reason} onChange={setReason} options={Object.entries(REASON_LABELS)} />
+            <SelectField
+              id="reason"
+              label="Alasan"
+              value={reason}
+              onChange={(v) => setReason(v as NewDelegation['reason'])}
+              options={Object.entries(REASON_LABELS)}
+            />
             <div>
               <label htmlFor="note">Keterangan</label>
               <input

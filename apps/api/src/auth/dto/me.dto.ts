@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class AuthorityDto {
   @ApiProperty() check: boolean;
@@ -22,7 +22,7 @@ export class HeldPositionDto {
   @ApiProperty({ type: UnitRefDto }) unit: UnitRefDto;
   @ApiProperty({ enum: ['definitif', 'plt', 'plh'] }) assignmentKind: string;
   @ApiProperty() validFrom: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) validTo: string | null;
+  @ApiProperty({ type: String, nullable: true }) validTo: string | null;
   @ApiProperty({ type: AuthorityDto }) authority: AuthorityDto;
   @ApiProperty() authorityPasal: string;
 }
@@ -34,6 +34,15 @@ export class OrganizationRefDto {
   @ApiProperty() city: string;
 }
 
+export class ActingForAppointmentDto {
+  @ApiProperty() delegationId: string;
+  @ApiProperty({ enum: ['an'] }) capacity: 'an';
+  @ApiProperty() principalPositionId: string;
+  @ApiProperty() principalTitle: string;
+  @ApiProperty() principalName: string;
+  @ApiProperty() validTo: string;
+}
+
 export class MeDto {
   @ApiProperty() id: string;
   @ApiProperty() nip: string;
@@ -43,13 +52,9 @@ export class MeDto {
   @ApiProperty({ type: [String] }) roles: string[];
   @ApiProperty({ type: OrganizationRefDto }) organization: OrganizationRefDto;
   @ApiProperty({ type: [HeldPositionDto] }) positions: HeldPositionDto[];
-  @ApiProperty({ type: [Object], description: 'Appointments in force today in which this official acts for another (a.n., Cilegon Pasal 29)' })
-  actingFor: Array<{
-    delegationId: string;
-    capacity: 'an';
-    principalPositionId: string;
-    principalTitle: string;
-    principalName: string;
-    validTo: string;
-  }>;
+  @ApiProperty({
+    type: [ActingForAppointmentDto],
+    description: 'Appointments in force today in which this official acts for another (a.n., Cilegon Pasal 29)',
+  })
+  actingFor: ActingForAppointmentDto[];
 }

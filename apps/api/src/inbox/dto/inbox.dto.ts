@@ -39,6 +39,13 @@ export class InboxQueryDto {
   limit: number = 20;
 }
 
+export class InboxActingForDto {
+  @ApiProperty({ enum: ['an'] }) capacity: string;
+  @ApiProperty() principalPositionId: string;
+  @ApiProperty() principalTitle: string;
+  @ApiProperty() principalName: string;
+}
+
 export class InboxItemDto {
   @ApiProperty() documentId: string;
   @ApiProperty() subject: string;
@@ -47,18 +54,18 @@ export class InboxItemDto {
   @ApiProperty() urgency: string;
   @ApiProperty() status: string;
   @ApiProperty() drafterName: string;
-  @ApiPropertyOptional({ nullable: true, enum: ['paraf', 'sign'] }) stepAction: string | null;
+  @ApiProperty({ nullable: true, enum: ['paraf', 'sign'] }) stepAction: string | null;
   @ApiProperty() overdue: boolean;
-  @ApiPropertyOptional({ nullable: true, description: 'The letter number once signed' }) number: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The letter number once signed' }) number: string | null;
   @ApiProperty() updatedAt: string;
-  @ApiPropertyOptional({ nullable: true, description: "Set when the item is the principal's step shown to a deputy (a.n.)" })
-  actingFor: { capacity: string; principalPositionId: string; principalTitle: string; principalName: string } | null;
+  @ApiProperty({ type: InboxActingForDto, nullable: true, description: "Set when the item is the principal's step shown to a deputy (a.n.)" })
+  actingFor: InboxActingForDto | null;
 }
 
 export class InboxPageDto {
   @ApiProperty({ enum: BOXES }) box: Box;
   @ApiProperty({ type: [InboxItemDto] }) items: InboxItemDto[];
-  @ApiPropertyOptional({ nullable: true }) nextCursor: string | null;
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
 export class InboxCountsDto {

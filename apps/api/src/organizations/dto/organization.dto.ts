@@ -54,9 +54,9 @@ export class UnitTreeDto {
   @ApiProperty() name: string;
   @ApiProperty() kind: string;
   @ApiProperty() pasal: string;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Unit the head reports through (e.g. Cilegon Pasal 3(3))' })
+  @ApiProperty({ type: String, nullable: true, description: 'Unit the head reports through (e.g. Cilegon Pasal 3(3))' })
   reportsViaUnitId: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) reportsViaPasal: string | null;
+  @ApiProperty({ type: String, nullable: true }) reportsViaPasal: string | null;
   @ApiProperty({ type: [PositionDto] }) positions: PositionDto[];
   @ApiProperty({ type: () => [UnitTreeDto] }) units: UnitTreeDto[];
 }
