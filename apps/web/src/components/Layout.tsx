@@ -1,5 +1,6 @@
 import { Suspense } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
+import { api } from '../api';
 import { CAPACITY_LABELS, formatDate } from '../format';
 import { useMe, useSession } from '../session';
 import { Loading } from './Status';
@@ -43,8 +44,14 @@ export function Layout() {
             type="button"
             className="link"
             onClick={() => {
-              signOut();
-              void navigate('/masuk');
+              // The server ends every token of this official (all devices); the page signs out whatever it answers.
+              void api
+                .logout()
+                .catch(() => undefined)
+                .finally(() => {
+                  signOut();
+                  void navigate('/masuk');
+                });
             }}
           >
             Keluar
