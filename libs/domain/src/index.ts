@@ -8,3 +8,4 @@ export * from './delegation';
 export * from './signature-block';
 export * from './numbering';
 export * from './inbox';
+export * from './reading';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { DomainError } from '@naskah/domain';
+import { DomainError, requireReading } from '@naskah/domain';
 import {
   activeDeputyships,
   ArchiveCodeEntity,
@@ -18,6 +18,7 @@ import {
   OfficialEntity,
   OrgChartReader,
   PositionEntity,
+  ReminderEntity,
   replaceInbox,
   RouteStepEntity,
   SignedLetterEntity,
@@ -200,13 +201,17 @@ export class DocumentsService {
   async update(actor: Actor, id: string, dto: UpdateDocumentDto, key?: string): Promise<DocumentDto> {
     const doc = await this.findOrFail(id);
     if (doc.drafterOfficialId !== actor.officialId) throw new DomainError('FORBIDDEN', 'Hanya penyusun yang dapat mengubah naskah ini');
-    if (key && (await this.ds.getRepository(DocumentVersionEntity).existsBy({ documentId: id, saveKey: key }))) return this.get(actor, id);
+    // A save key is the author's own: a repeat returns the first answer, before and inside the lock
+    // (so concurrent repeats all get it, not one save and a row of conflicts).
+    const repeated = (m: EntityManager) => !!key && m.existsBy(DocumentVersionEntity, { documentId: id, saveKey: key, authorOfficialId: actor.officialId });
+    if (await repeated(this.ds.manager)) return this.get(actor, id);
     if (dto.signerPositionId) await this.requirePosition(doc.organizationId, dto.signerPositionId, 'signerPositionId');
     const kind = await this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: doc.documentKindId });
     await this.planner.plan({ ...doc, requestedSignerPositionId: dto.signerPositionId ?? null });
     const { fields, hash, columns: contentColumns, subject, body } = await this.content(doc, kind, dto);
     await writeTransaction(this.ds, async (m) => {
       const locked = (await m.findOne(DocumentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }))!;
+      if (await repeated(m)) return;
       if (locked.status !== 'draft' && locked.status !== 'returned') {
         throw new DomainError('CONFLICT', 'Naskah hanya dapat diubah selama berada pada penyusun (konsep atau dikembalikan)');
       }
@@ -259,42 +264,38 @@ export class DocumentsService {
   }
 
   /**
-   * Who may read a document: its drafter; whoever holds (or deputises for) a position on its route
-   * or acted on it; once signed, the recipient and tembusan units' officials; the organisation's
-   * administrators. Rahasia and Sangat Rahasia limit recipients to the heads of those units and
-   * exclude administrators (classification limits who may read).
+   * Who may read a document is the domain's rule (readingGround: DESIGN §5 for deputies, classification
+   * for recipients and administrators); this loads the facts it decides on. `deputyFor`: the principal
+   * positions of the caller's appointments in force; `routePositionIds`: every round, or the planned
+   * route of a draft.
    */
   async requireReader(actor: Actor, doc: DocumentEntity, holdings: Holding[], deputyFor: string[], routePositionIds: string[]): Promise<void> {
-    if (doc.drafterOfficialId === actor.officialId) return;
-    const secret = doc.classification === 'rahasia' || doc.classification === 'sangat_rahasia';
-    const mine = new Set([...holdings.map((h) => h.position.id), ...deputyFor]);
-    if (routePositionIds.some((p) => mine.has(p))) return;
-    if (await this.ds.getRepository(RouteStepEntity).existsBy({ documentId: doc.id, actedByOfficialId: actor.officialId })) return;
-    if (doc.status === 'signed') {
-      const units = new Set([...doc.recipients, ...doc.tembusan].filter((a) => a.type === 'unit').map((a) => (a as { unitId: string }).unitId));
-      if (holdings.some((h) => units.has(h.position.unitId) && (!secret || h.position.isHead))) return;
-    }
-    if (!secret && doc.organizationId === actor.organizationId && actor.roles.includes('admin')) return;
-    throw new DomainError(
-      'FORBIDDEN',
-      secret ? 'Naskah ini berklasifikasi rahasia dan tidak dapat Anda buka' : 'Anda tidak berhak membuka naskah ini',
-    );
+    const waiting = doc.status === 'in_review' && doc.currentStepOrder !== null;
+    const [actedOnIt, escalations] = await Promise.all([
+      this.ds.getRepository(RouteStepEntity).existsBy({ documentId: doc.id, actedByOfficialId: actor.officialId }),
+      waiting
+        ? this.ds.getRepository(ReminderEntity).findBy({ documentId: doc.id, round: doc.round, stepOrder: doc.currentStepOrder!, kind: 'escalation' })
+        : [],
+    ]);
+    requireReading({
+      sameOrganization: doc.organizationId === actor.organizationId,
+      isDrafter: doc.drafterOfficialId === actor.officialId,
+      isAdmin: actor.roles.includes('admin'),
+      held: holdings.map((h) => ({ positionId: h.position.id, unitId: h.position.unitId, isHead: h.position.isHead })),
+      deputisedPositionIds: deputyFor,
+      actedOnIt,
+      status: doc.status,
+      classification: doc.classification,
+      routePositionIds,
+      currentPositionId: doc.currentPositionId,
+      escalatedToPositionIds: escalations.map((r) => r.targetPositionId),
+      recipientUnitIds: [...doc.recipients, ...doc.tembusan].flatMap((a) => (a.type === 'unit' ? [a.unitId] : [])),
+    });
   }
 
   async pdf(actor: Actor, id: string): Promise<{ file: Buffer; number: string }> {
     const doc = await this.findOrFail(id);
-    const [holdings, deputyships, steps] = await Promise.all([
-      this.reader.holdings(actor.officialId),
-      activeDeputyships(this.ds, actor.officialId),
-      this.ds.getRepository(RouteStepEntity).find({ where: { documentId: id }, select: { positionId: true } }),
-    ]);
-    await this.requireReader(
-      actor,
-      doc,
-      holdings,
-      deputyships.map((d) => d.principalPositionId),
-      steps.map((s) => s.positionId),
-    );
+    await this.requireReaderOf(actor, doc);
     const letter = await this.ds.getRepository(SignedLetterEntity).findOneBy({ documentId: id });
     const file = letter?.pdfSha256 ? this.archive.get(letter.pdfSha256) : null;
     if (!letter || !file)

@@ -1,14 +1,34 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@naskah/domain';
+import { DomainError, SECRET_CLASSIFICATIONS } from '@naskah/domain';
 import { In } from 'typeorm';
 import { activeDeputyships, InboxItemEntity, OfficialEntity, OrgChartReader, PositionEntity } from '@naskah/persistence';
 import { Actor } from '../common/actor';
 import { Box, BOXES, InboxCountsDto, InboxItemDto, InboxPageDto } from './dto/inbox.dto';
 
-/** Boxes owned by positions (whoever holds them today sees them); the rest by the official. */
-const POSITION_BOXES: Box[] = ['action', 'overdue'];
+/** Whose rows the caller sees, box by box. */
+interface Scope {
+  officialId: string;
+  held: string[];
+  /** The principal positions the caller deputises for, with the a.n. marker their items carry. */
+  actingFor: Map<string, InboxItemDto['actingFor']>;
+  /** Units of the positions held, split by whether the caller heads them (Rahasia is for the head). */
+  headedUnits: string[];
+  staffUnits: string[];
+}
+
+/**
+ * The owners of a box's rows: units for incoming, positions (whoever holds them today) for action and
+ * overdue, the official for the rest. A deputy sees the principal's waiting steps (action) and nothing
+ * else of the principal's (DESIGN §5): an escalation to the principal is not a step of his.
+ */
+function ownersOf(scope: Scope, box: Box): string[] {
+  if (box === 'incoming') return [...scope.headedUnits, ...scope.staffUnits];
+  if (box === 'action') return [...scope.held, ...scope.actingFor.keys()];
+  if (box === 'overdue') return scope.held;
+  return [scope.officialId];
+}
 
 function encodeCursor(at: Date, documentId: string): string {
   return Buffer.from(`${at.toISOString()}|${documentId}`).toString('base64url');
@@ -32,16 +52,17 @@ export class InboxService {
     this.reader = new OrgChartReader(ds);
   }
 
-  /** Owners whose rows the caller sees; a deputy also sees the principal's waiting steps (a.n.). */
-  private async owners(actor: Actor, box: Box): Promise<{ ids: string[]; actingFor: Map<string, InboxItemDto['actingFor']> }> {
+  /** Loads only what the boxes asked for need (the official's own boxes need nothing). */
+  private async scope(actor: Actor, boxes: readonly Box[]): Promise<Scope> {
+    const holdings = boxes.some((b) => b === 'action' || b === 'overdue' || b === 'incoming') ? await this.reader.holdings(actor.officialId) : [];
+    const held = holdings.map((h) => h.position.id);
+    const headedUnits = [...new Set(holdings.filter((h) => h.position.isHead).map((h) => h.unit.id))];
+    // Letters delivered to the units of the positions held (DESIGN §1, Sub Bagian Umum receives).
+    const staffUnits = [...new Set(holdings.map((h) => h.unit.id))].filter((u) => !headedUnits.includes(u));
     const actingFor = new Map<string, InboxItemDto['actingFor']>();
-    if (box === 'incoming') {
-      // Letters delivered to the units of the positions held (DESIGN §1, Sub Bagian Umum receives).
-      return { ids: [...new Set((await this.reader.holdings(actor.officialId)).map((h) => h.unit.id))], actingFor };
-    }
-    if (!POSITION_BOXES.includes(box)) return { ids: [actor.officialId], actingFor };
-    const held = (await this.reader.holdings(actor.officialId)).map((h) => h.position.id);
-    const deputyships = (await activeDeputyships(this.ds, actor.officialId)).filter((d) => !held.includes(d.principalPositionId));
+    const deputyships = boxes.includes('action')
+      ? (await activeDeputyships(this.ds, actor.officialId)).filter((d) => !held.includes(d.principalPositionId))
+      : [];
     if (deputyships.length) {
       const [positions, officials] = await Promise.all([
         this.ds.getRepository(PositionEntity).findBy({ id: In(deputyships.map((d) => d.principalPositionId)) }),
@@ -56,11 +77,12 @@ export class InboxService {
         });
       }
     }
-    return { ids: [...held, ...actingFor.keys()], actingFor };
+    return { officialId: actor.officialId, held, actingFor, headedUnits, staffUnits };
   }
 
   async page(actor: Actor, box: Box, limit: number, cursor?: string, search?: string): Promise<InboxPageDto> {
-    const { ids: owners, actingFor } = await this.owners(actor, box);
+    const scope = await this.scope(actor, [box]);
+    const owners = ownersOf(scope, box);
     if (!owners.length) return { box, items: [], nextCursor: null };
     const qb = this.ds
       .getRepository(InboxItemEntity)
@@ -70,6 +92,13 @@ export class InboxService {
       .orderBy('i.updated_at', 'DESC')
       .addOrderBy('i.document_id', 'DESC')
       .limit(limit + 1);
+    if (box === 'incoming' && scope.staffUnits.length) {
+      // Never list (nor find) what the reader may not open: a Rahasia letter is for the unit head (incomingVisible).
+      qb.andWhere('(i.owner_id NOT IN (:...staff) OR i.classification NOT IN (:...secret))', {
+        staff: scope.staffUnits,
+        secret: SECRET_CLASSIFICATIONS,
+      });
+    }
     if (search) {
       // The owner and box narrow the rows first (ix_inbox_owner_box_time); the pattern is matched literally.
       const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -97,25 +126,26 @@ export class InboxService {
         overdue: r.overdue,
         number: r.number,
         updatedAt: r.updatedAt.toISOString(),
-        actingFor: actingFor.get(r.ownerId) ?? null,
+        actingFor: scope.actingFor.get(r.ownerId) ?? null,
       })),
       nextCursor: more && last ? encodeCursor(last.updatedAt, last.documentId) : null,
     };
   }
 
+  /** The same owners and the same classification limit as the boxes themselves. */
   async counts(actor: Actor): Promise<InboxCountsDto> {
-    const positions = (await this.owners(actor, 'action')).ids;
-    const units = (await this.owners(actor, 'incoming')).ids;
+    const scope = await this.scope(actor, BOXES);
     const counts = Object.fromEntries(BOXES.map((b) => [b, 0])) as unknown as InboxCountsDto;
-    const owners = [actor.officialId, ...positions, ...units];
+    const owners = [...new Set(BOXES.flatMap((b) => ownersOf(scope, b)))];
+    const staff = scope.staffUnits.length ? scope.staffUnits : [''];
     const rows: Array<{ box: Box; owner_id: string; n: string }> = await this.ds.query(
-      `SELECT box, owner_id, COUNT(*) AS n FROM inbox_item WHERE owner_id IN (${owners.map(() => '?').join(',')}) GROUP BY box, owner_id`,
-      owners,
+      `SELECT box, owner_id, COUNT(*) AS n FROM inbox_item
+        WHERE owner_id IN (${owners.map(() => '?').join(',')})
+          AND NOT (box = 'incoming' AND owner_id IN (${staff.map(() => '?').join(',')}) AND classification IN (${SECRET_CLASSIFICATIONS.map(() => '?').join(',')}))
+        GROUP BY box, owner_id`,
+      [...owners, ...staff, ...SECRET_CLASSIFICATIONS],
     );
-    for (const r of rows) {
-      const owner = r.box === 'incoming' ? units : POSITION_BOXES.includes(r.box) ? positions : [actor.officialId];
-      if (owner.includes(r.owner_id)) counts[r.box] += Number(r.n);
-    }
+    for (const r of rows) if (ownersOf(scope, r.box).includes(r.owner_id)) counts[r.box] += Number(r.n);
     return counts;
   }
 }
