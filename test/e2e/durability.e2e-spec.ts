@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Response } from 'supertest';
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { documentWorkflowId } from '@naskah/contracts';
+import { actionUpdateId, documentWorkflowId } from '@naskah/contracts';
 import { AuditEventEntity, RouteStepEntity, verifyAuditChain } from '@naskah/persistence';
 import { expectEventually, expectStatus, startApi, TestApi } from '../support/api';
 import { closeTestDataSource, createTestOrganization, testDataSource } from '../support/fixtures';
@@ -86,12 +86,20 @@ describe('the worker process killed mid-chain', () => {
     await killHard(worker!);
     const parafKey = `durable-paraf-${id}`;
     const pendingParaf = inFlight(sekretaris.post(`/api/v1/documents/${id}/actions/paraf`, { versionHash }).set('Idempotency-Key', parafKey));
-    await expectEventually(async () => expect(await updateStage(workflowId, parafKey)).toEqual({ stage: 'ADMITTED', outcome: null }));
+    await expectEventually(async () =>
+      expect(await updateStage(workflowId, actionUpdateId(org.officials.SEKRETARIS.id, 'paraf', parafKey))).toEqual({
+        stage: 'ADMITTED',
+        outcome: null,
+      }),
+    );
     expect(pendingParaf.answered()).toBe(false);
     expect(await stepStates()).toEqual(['done', 'pending', 'waiting']);
     worker = await spawnWorkerProcess(workerEnv());
     const paraf = expectStatus(await pendingParaf.response, 200);
-    expect(await updateStage(workflowId, parafKey)).toEqual({ stage: 'COMPLETED', outcome: 'success' });
+    expect(await updateStage(workflowId, actionUpdateId(org.officials.SEKRETARIS.id, 'paraf', parafKey))).toEqual({
+      stage: 'COMPLETED',
+      outcome: 'success',
+    });
     // Repeating the interrupted request with its key changes nothing.
     const repeat = expectStatus(
       await sekretaris.post(`/api/v1/documents/${id}/actions/paraf`, { versionHash }).set('Idempotency-Key', parafKey),
@@ -109,7 +117,15 @@ describe('the worker process killed mid-chain', () => {
     const signKey = `durable-sign-${id}`;
     const pendingSign = inFlight(kadis.post(`/api/v1/documents/${id}/actions/sign`, { versionHash }).set('Idempotency-Key', signKey));
     try {
-      await expectEventually(async () => expect(await updateStage(workflowId, signKey)).toEqual({ stage: 'ACCEPTED', outcome: null }), 60_000, 250);
+      await expectEventually(
+        async () =>
+          expect(await updateStage(workflowId, actionUpdateId(org.officials.KADIS.id, 'sign', signKey))).toEqual({
+            stage: 'ACCEPTED',
+            outcome: null,
+          }),
+        60_000,
+        250,
+      );
       expect(pendingSign.answered()).toBe(false);
       await killHard(worker);
     } finally {
@@ -120,7 +136,10 @@ describe('the worker process killed mid-chain', () => {
     worker = await spawnWorkerProcess(workerEnv());
     const signed = expectStatus(await pendingSign.response, 200);
     expect(signed.body.status).toBe('signed');
-    expect(await updateStage(workflowId, signKey)).toEqual({ stage: 'COMPLETED', outcome: 'success' });
+    expect(await updateStage(workflowId, actionUpdateId(org.officials.KADIS.id, 'sign', signKey))).toEqual({
+      stage: 'COMPLETED',
+      outcome: 'success',
+    });
 
     const steps = await ds.getRepository(RouteStepEntity).find({ where: { documentId: id }, order: { stepOrder: 'ASC' } });
     expect(steps.map((s) => [s.stepOrder, s.state])).toEqual([

@@ -12,6 +12,17 @@ export function documentWorkflowId(organizationId: string, documentId: string): 
   return `document:${organizationId}:${documentId}`;
 }
 
+export type DocumentAction = 'submit' | 'resubmit' | 'paraf' | 'sign' | 'return' | 'withdraw';
+
+/**
+ * The update id of an action sent with an Idempotency-Key: the key is the caller's, for one
+ * action, so the same key sent by another official or for another action is another request
+ * (never someone else's answer). The workflow id already names the document.
+ */
+export function actionUpdateId(officialId: string, action: DocumentAction, idempotencyKey: string): string {
+  return `${action}:${officialId}:${idempotencyKey}`;
+}
+
 export interface DocumentWorkflowInput {
   chain: NewChainInput;
   reminders: ReminderPolicy;

@@ -5,6 +5,8 @@ import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@naskah/config';
 import {
+  actionUpdateId,
+  DocumentAction,
   DOCUMENT_WORKFLOW_TYPE,
   DocumentWorkflowInput,
   documentWorkflowId,
@@ -57,6 +59,9 @@ export function toChainDto(s: ChainState): ChainStateDto {
 }
 
 type StepAction = 'paraf' | 'return' | 'sign';
+
+/** Without a key every call is a new request; with one, a repeat by the same official for the same action returns the first answer. */
+const updateIdFor = (actor: Actor, action: DocumentAction, key?: string) => (key ? actionUpdateId(actor.officialId, action, key) : randomUUID());
 
 /** Authority first, then Temporal, then the answer (STYLE §5). */
 @Injectable()
@@ -165,7 +170,7 @@ export class ApprovalsService {
     const state = await this.call(() =>
       this.handle(doc).executeUpdate(submitUpdate, {
         args: [{ byOfficialId: actor.officialId, versionNo: doc.currentVersionNo, versionHash: doc.currentVersionHash }],
-        updateId: key ?? randomUUID(),
+        updateId: updateIdFor(actor, 'submit', key),
       }),
     );
     return toChainDto(state);
@@ -177,7 +182,7 @@ export class ApprovalsService {
       this.call(() =>
         this.handle(doc).executeUpdate(resubmitUpdate, {
           args: [{ byOfficialId: actor.officialId, versionNo: doc.currentVersionNo, versionHash: doc.currentVersionHash }],
-          updateId: key ?? randomUUID(),
+          updateId: updateIdFor(actor, 'resubmit', key),
         }),
       ),
     );
@@ -198,7 +203,10 @@ export class ApprovalsService {
       };
     }
     const state = await this.call(() =>
-      this.handle(doc).executeUpdate(withdrawUpdate, { args: [{ byOfficialId: actor.officialId, note }], updateId: key ?? randomUUID() }),
+      this.handle(doc).executeUpdate(withdrawUpdate, {
+        args: [{ byOfficialId: actor.officialId, note }],
+        updateId: updateIdFor(actor, 'withdraw', key),
+      }),
     );
     return toChainDto(state);
   }
@@ -272,7 +280,7 @@ export class ApprovalsService {
   ): Promise<ChainStateDto> {
     const doc = await this.documents.findOrFail(id);
     const acting = await this.actingAs(actor, doc, action, body.consideration);
-    const updateId = key ?? randomUUID();
+    const updateId = updateIdFor(actor, action, key);
     const handle = this.handle(doc);
     const state = await this.call(() => {
       switch (action) {
