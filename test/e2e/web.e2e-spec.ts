@@ -13,7 +13,7 @@ import { closeTestDataSource, createTestOrganization } from '../support/fixtures
 import { startTestWorker } from '../support/worker';
 
 /**
- * The whole story in a real headless Chromium (issue 6): draft, paraf, return with a note, revise,
+ * The whole story in a real headless Chromium: draft, paraf, return with a note, revise,
  * resubmit, paraf again, the Kepala Dinas appoints his deputy (Cilegon Pasal 29), the deputy signs
  * a.n. with a consideration, the clerk sees the numbered letter, and the QR code opens a
  * verification page that says it is authentic. Screenshots of every screen at desktop and phone
@@ -132,7 +132,7 @@ async function confirm(page: Page, action: string): Promise<void> {
   await page.getByRole('button', { name: `Konfirmasi: ${action}` }).click();
 }
 
-describe('the web inbox in a real browser (issue 6)', () => {
+describe('the web inbox in a real browser', () => {
   // Whatever the story does, no script on any page may throw (no blank page).
   afterEach(() => expect(pageErrors).toEqual([]));
 

@@ -5,7 +5,7 @@ import { createTestOrganization } from '../support/fixtures';
 import { useApiAndWorker } from '../support/stack';
 
 /**
- * Issue 11, attack 4: a deputy who may not sign, signing. Cilegon Pasal 29 lets the Sekretaris
+ * Attack: a deputy who may not sign, signing. Cilegon Pasal 29 lets the Sekretaris
  * appoint the Kepala Sub Bagian PEPK, who acts within his own authority too: he gives paraf but
  * never signs (Pasal 16 huruf f angka 3), as himself or a.n. the Sekretaris.
  */

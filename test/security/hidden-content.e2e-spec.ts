@@ -13,7 +13,7 @@ import { createTestOrganization } from '../support/fixtures';
 import { useApiAndWorker } from '../support/stack';
 
 /**
- * Issue 11, attack 1 ("hidden content"): a body whose HTML hides text from the reviewers (in the
+ * Attack ("hidden content"): a body whose HTML hides text from the reviewers (in the
  * web preview) while the signed PDF prints it, or the other way round. Every letter here is
  * reviewed in a real Chromium by the official who signs it, then signed; the words of its body on
  * that page and in the signed PDF (pdftotext) must be the same, word for word, and what each trick
@@ -147,7 +147,7 @@ function section(all: string[], i: number): string[] {
   return from < 0 ? [] : all.slice(from, to < 0 ? undefined : to + 1);
 }
 
-describe('hidden content (issue 11, attack 1): what the officials reviewed is exactly what is signed', () => {
+describe('hidden content: what the officials reviewed is exactly what is signed', () => {
   let api: TestApi;
   let org: SeededOrganization;
   let browser: Browser;

@@ -5,7 +5,7 @@ import { createTestOrganization, testDataSource } from '../support/fixtures';
 import { useApiAndWorker } from '../support/stack';
 
 /**
- * Issue 12: an Idempotency-Key is the caller's, for one action on one document. Replaying
+ * An Idempotency-Key is the caller's, for one action on one document. Replaying
  * someone else's key is a request of one's own, not their answer; concurrent repeats of one key
  * all get the first answer.
  */

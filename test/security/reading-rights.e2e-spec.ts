@@ -5,7 +5,7 @@ import { createTestOrganization, OfficeFile, testDataSource } from '../support/f
 import { useApiAndWorker } from '../support/stack';
 
 /**
- * Issue 12: reading rights as tight as the rules. A deputy sees the principal's pending steps and
+ * Reading rights as tight as the rules. A deputy sees the principal's pending steps and
  * what he acted on himself, nothing else (DESIGN §5, Cilegon Pasal 29); a Rahasia or Sangat Rahasia
  * letter opens for the heads of its recipient units only and never for administrators (DESIGN §4,
  * Permendagri 1/2023 on classified naskah dinas). The inbox never lists, finds or counts a document

@@ -10,7 +10,7 @@ import { createTestOrganization, testDataSource } from '../support/fixtures';
 import { useApiAndWorker } from '../support/stack';
 
 /**
- * Issue 11, attack 2: an edit or a withdrawal racing the submission. Every outcome must be one of
+ * Attack: an edit or a withdrawal racing the submission. Every outcome must be one of
  * the legal serial orders, and the signed letter must be made from the version the signature
  * binds, never from what an edit wrote afterwards (DESIGN §6).
  */
@@ -51,7 +51,7 @@ function pdfText(pdf: Buffer, name: string): string {
   return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
 }
 
-describe('issue 11 attack 2: edits and withdrawals racing the submission are serialised', () => {
+describe('edits and withdrawals racing the submission are serialised', () => {
   let org: SeededOrganization;
   let kadis: ReturnType<TestApi['as']>;
   beforeAll(async () => {

@@ -17,7 +17,7 @@ import { createTestOrganization } from '../support/fixtures';
 import { useApiAndWorker } from '../support/stack';
 
 /**
- * Issue 11, attack 3: anyone who reaches Temporal (a plain client, the Temporal UI) tries to act on a
+ * Attack: anyone who reaches Temporal (a plain client, the Temporal UI) tries to act on a
  * document, or to read it, without the API. Payloads are encrypted and authenticated (STYLE §13).
  */
 const stack = useApiAndWorker('naskah-sec');
@@ -79,7 +79,7 @@ function textOf(node: unknown, out: string[] = []): string {
 const eventTypes = async (workflowId: string) => ((await plain.workflow.getHandle(workflowId).fetchHistory()).events ?? []).map((e) => e.eventType);
 const { EventType } = temporal.api.enums.v1;
 
-describe('driving the document workflow directly through Temporal (issue 11, attack 3)', () => {
+describe('driving the document workflow directly through Temporal (DESIGN §7: the API is the one door)', () => {
   it("a paraf Update from a plain Temporal client in the Kasubbag's name is refused, changes nothing, and the Kasubbag can still give paraf through the API", async () => {
     const org = await createTestOrganization('batam-dkum.yaml');
     const doc = await draft(org);

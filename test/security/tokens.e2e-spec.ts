@@ -28,7 +28,7 @@ function expectUnauthenticated(res: Response): void {
   expect(res.body).toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED' });
 }
 
-describe('forged tokens (issue 11, attack 5)', () => {
+describe('forged tokens', () => {
   let api: TestApi;
   let batam: SeededOrganization;
   let cilegon: SeededOrganization;

@@ -41,7 +41,7 @@ const { finalizeSignedLetter } = proxyActivities<DocumentActivities>({
 const projectionRetry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
 const { projectChainEvent } = proxyActivities<DocumentActivities>({ startToCloseTimeout: '30 seconds', retry: projectionRetry });
 // The same write as a local activity: run inside the workflow task that accepted the update, so an
-// action waits for one round trip to the server fewer (measured in the closing note of issue 3).
+// action waits for one round trip to the server fewer (sequential action p50 103 ms -> 60 ms in the benchmark).
 const { projectChainEvent: projectChainEventLocally } = proxyLocalActivities<DocumentActivities>({
   startToCloseTimeout: '30 seconds',
   retry: projectionRetry,

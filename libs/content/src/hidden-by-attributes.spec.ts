@@ -1,6 +1,6 @@
 import { hiddenByAttributes, invisibleColor } from './hidden-by-attributes';
 
-describe('attributes that hide an element from the reader (issue 11, attack 1)', () => {
+describe('attributes that hide an element from the reader (what was reviewed is what is signed, DESIGN §6)', () => {
   it.each([
     ['hidden', 'span', { hidden: '' }, true],
     ['hidden="until-found"', 'div', { hidden: 'until-found' }, true],

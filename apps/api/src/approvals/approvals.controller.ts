@@ -13,7 +13,7 @@ import { Actor, CurrentActor } from '../common/actor';
 import { ErrorResponseDto } from '../common/error-response';
 import { IdempotencyKey } from '../common/idempotency-key';
 import { ChainStateDto } from '../documents/dto/document.dto';
-import { uuidParam } from '../organizations/organizations.controller';
+import { uuidParam } from '../common/uuid-param';
 import { ApprovalsService } from './approvals.service';
 import { ReturnActionDto, VersionActionDto, WithdrawActionDto } from './dto/action.dto';
 

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/commo
 import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../common/actor';
 import { ErrorResponseDto } from '../common/error-response';
-import { uuidParam } from '../organizations/organizations.controller';
+import { uuidParam } from '../common/uuid-param';
 import { DelegationsService } from './delegations.service';
 import { CreateDelegationDto, DelegationDto, ListDelegationsDto } from './dto/delegation.dto';
 

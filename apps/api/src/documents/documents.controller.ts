@@ -15,7 +15,7 @@ import { Actor, CurrentActor } from '../common/actor';
 import { ErrorResponseDto } from '../common/error-response';
 import { IdempotencyKey } from '../common/idempotency-key';
 import { InvalidInputException } from '../common/validation';
-import { uuidParam } from '../organizations/organizations.controller';
+import { uuidParam } from '../common/uuid-param';
 import { DocumentsService } from './documents.service';
 import { CreateDocumentDto, UpdateDocumentDto } from './dto/document-input.dto';
 import { DocumentDto, TembusanProposalDto, VersionContentDto } from './dto/document.dto';

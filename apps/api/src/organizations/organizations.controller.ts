@@ -1,15 +1,10 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../common/actor';
 import { ErrorResponseDto } from '../common/error-response';
-import { InvalidInputException } from '../common/validation';
+import { uuidParam } from '../common/uuid-param';
 import { OrganizationDto, UnitTreeDto } from './dto/organization.dto';
 import { OrganizationsService } from './organizations.service';
-
-export const uuidParam = (field: string) =>
-  new ParseUUIDPipe({
-    exceptionFactory: () => new InvalidInputException([{ field, reasons: ['harus berupa UUID'] }]),
-  });
 
 @ApiTags('organizations')
 @ApiBearerAuth()
