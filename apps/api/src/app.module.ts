@@ -7,7 +7,8 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@naskah/config';
-import { dataSourceOptions } from '@naskah/persistence';
+import { dataSourceOptions, OrgChartReader } from '@naskah/persistence';
+import { DataSource } from 'typeorm';
 import { ApprovalsController } from './approvals/approvals.controller';
 import { ApprovalsService } from './approvals/approvals.service';
 import { AuthController } from './auth/auth.controller';
@@ -19,7 +20,10 @@ import { createValidationPipe } from './common/validation';
 import { DelegationsController } from './delegations/delegations.controller';
 import { DelegationsService } from './delegations/delegations.service';
 import { DocumentsController } from './documents/documents.controller';
-import { DocumentsService } from './documents/documents.service';
+import { DocumentAccess } from './documents/document-access';
+import { DocumentViewService } from './documents/document-view.service';
+import { DraftsService } from './documents/drafts.service';
+import { TembusanProposalService } from './documents/tembusan-proposal.service';
 import { RoutePlannerService } from './documents/route-planner.service';
 import { HealthController } from './health/health.controller';
 import { InboxController } from './inbox/inbox.controller';
@@ -78,7 +82,11 @@ export class AppModule {
         SessionsService,
         OrganizationsService,
         RoutePlannerService,
-        DocumentsService,
+        { provide: OrgChartReader, useFactory: (ds: DataSource) => new OrgChartReader(ds), inject: [DataSource] },
+        DocumentAccess,
+        DocumentViewService,
+        DraftsService,
+        TembusanProposalService,
         ApprovalsService,
         InboxService,
         DelegationsService,

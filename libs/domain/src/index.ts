@@ -9,3 +9,4 @@ export * from './signature-block';
 export * from './numbering';
 export * from './inbox';
 export * from './reading';
+export * from './allowed-actions';

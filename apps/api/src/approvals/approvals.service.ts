@@ -30,7 +30,8 @@ import {
   writeTransaction,
 } from '@naskah/persistence';
 import { Actor } from '../common/actor';
-import { DocumentsService } from '../documents/documents.service';
+import { DocumentAccess } from '../documents/document-access';
+import { DraftsService } from '../documents/drafts.service';
 import { ChainStateDto } from '../documents/dto/document.dto';
 import { RoutePlannerService } from '../documents/route-planner.service';
 import { callWorkflow } from './temporal-call';
@@ -68,7 +69,8 @@ const updateIdFor = (actor: Actor, action: DocumentAction, key?: string) => (key
 export class ApprovalsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly documents: DocumentsService,
+    private readonly access: DocumentAccess,
+    private readonly drafts: DraftsService,
     private readonly planner: RoutePlannerService,
     private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly cfg: AppConfig,
@@ -83,7 +85,7 @@ export class ApprovalsService {
   }
 
   private async drafterDoc(actor: Actor, id: string): Promise<DocumentEntity> {
-    const doc = await this.documents.findOrFail(id);
+    const doc = await this.access.findOrFail(id);
     if (doc.drafterOfficialId !== actor.officialId) throw new DomainError('FORBIDDEN', 'Hanya penyusun naskah yang dapat melakukan tindakan ini');
     return doc;
   }
@@ -191,7 +193,7 @@ export class ApprovalsService {
 
   async withdraw(actor: Actor, id: string, note: string | undefined, key?: string): Promise<ChainStateDto> {
     const doc = await this.drafterDoc(actor, id);
-    if (doc.status === 'draft' && (await this.documents.withdrawDraft(actor, id))) {
+    if (doc.status === 'draft' && (await this.drafts.withdrawDraft(actor, id))) {
       return {
         documentId: doc.id,
         status: 'withdrawn',
@@ -219,7 +221,7 @@ export class ApprovalsService {
    * the workflow's 409.
    */
   private async actingAs(actor: Actor, doc: DocumentEntity, action: StepAction, consideration?: string): Promise<ActingAs> {
-    const holdings = await this.documents.reader.holdings(actor.officialId);
+    const holdings = await this.access.reader.holdings(actor.officialId);
     const own = (positionId: string, kind: AssignmentKind): ActingAs => ({
       officialId: actor.officialId,
       positionId,
@@ -278,7 +280,7 @@ export class ApprovalsService {
     body: { versionHash: string; note?: string; consideration?: string },
     key?: string,
   ): Promise<ChainStateDto> {
-    const doc = await this.documents.findOrFail(id);
+    const doc = await this.access.findOrFail(id);
     const acting = await this.actingAs(actor, doc, action, body.consideration);
     const updateId = updateIdFor(actor, action, key);
     const handle = this.handle(doc);

@@ -16,7 +16,9 @@ import { ErrorResponseDto } from '../common/error-response';
 import { IdempotencyKey } from '../common/idempotency-key';
 import { InvalidInputException } from '../common/validation';
 import { uuidParam } from '../common/uuid-param';
-import { DocumentsService } from './documents.service';
+import { DocumentViewService } from './document-view.service';
+import { DraftsService } from './drafts.service';
+import { TembusanProposalService } from './tembusan-proposal.service';
 import { CreateDocumentDto, UpdateDocumentDto } from './dto/document-input.dto';
 import { DocumentDto, TembusanProposalDto, VersionContentDto } from './dto/document.dto';
 
@@ -28,14 +30,18 @@ const versionNoParam = new ParseIntPipe({
 @ApiBearerAuth()
 @Controller('v1/documents')
 export class DocumentsController {
-  constructor(private readonly documents: DocumentsService) {}
+  constructor(
+    private readonly drafts: DraftsService,
+    private readonly view: DocumentViewService,
+    private readonly tembusan: TembusanProposalService,
+  ) {}
 
   @Post()
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiCreatedResponse({ type: DocumentDto })
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'No possible route (with the rule)' })
   create(@CurrentActor() a: Actor, @Body() dto: CreateDocumentDto, @IdempotencyKey() key?: string): Promise<DocumentDto> {
-    return this.documents.create(a, dto, key);
+    return this.drafts.create(a, dto, key);
   }
 
   @Put(':id')
@@ -48,19 +54,19 @@ export class DocumentsController {
     @Body() dto: UpdateDocumentDto,
     @IdempotencyKey() key?: string,
   ): Promise<DocumentDto> {
-    return this.documents.update(a, id, dto, key);
+    return this.drafts.update(a, id, dto, key);
   }
 
   @Get('tembusan-proposal')
   @ApiOkResponse({ type: [TembusanProposalDto], description: 'Units proposed as tembusan for a Laporan (Cilegon Pasal 28 ayat (9))' })
   tembusanProposal(@CurrentActor() a: Actor, @Query('kindCode') kindCode: string) {
-    return this.documents.tembusanProposal(a, String(kindCode ?? ''));
+    return this.tembusan.tembusanProposal(a, String(kindCode ?? ''));
   }
 
   @Get(':id/pdf')
   @ApiOkResponse({ description: 'The signed PDF (PAdES), for those allowed to read it' })
   async pdf(@CurrentActor() a: Actor, @Param('id', uuidParam('id')) id: string, @Res() res: Response): Promise<void> {
-    const { file, number } = await this.documents.pdf(a, id);
+    const { file, number } = await this.view.pdf(a, id);
     res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="${number.replace(/[^A-Za-z0-9.-]+/g, '_')}.pdf"`);
     res.send(file);
   }
@@ -73,7 +79,7 @@ export class DocumentsController {
     @Param('id', uuidParam('id')) id: string,
     @Param('versionNo', versionNoParam) versionNo: number,
   ): Promise<VersionContentDto> {
-    return this.documents.version(a, id, versionNo);
+    return this.view.version(a, id, versionNo);
   }
 
   @Get(':id')
@@ -81,6 +87,6 @@ export class DocumentsController {
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto })
   get(@CurrentActor() a: Actor, @Param('id', uuidParam('id')) id: string): Promise<DocumentDto> {
-    return this.documents.get(a, id);
+    return this.view.get(a, id);
   }
 }

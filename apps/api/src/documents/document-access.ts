@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError, requireReading } from '@naskah/domain';
+import { activeDeputyships, DocumentEntity, Holding, OrgChartReader, ReminderEntity, RouteStepEntity } from '@naskah/persistence';
+import { Actor } from '../common/actor';
+import { RoutePlannerService } from './route-planner.service';
+import { unsubmitted } from './document-state';
+
+/**
+ * Finding a document and deciding whether the caller may read it: the facts the domain's reading
+ * rule (readingGround) decides on, loaded once per request.
+ */
+@Injectable()
+export class DocumentAccess {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly planner: RoutePlannerService,
+    readonly reader: OrgChartReader,
+  ) {}
+
+  async holdingsOrFail(actor: Actor): Promise<Holding[]> {
+    const holdings = await this.reader.holdings(actor.officialId);
+    if (!holdings.length) throw new DomainError('FORBIDDEN', 'Anda tidak sedang memegang jabatan apa pun');
+    return holdings;
+  }
+
+  async findOrFail(id: string, m: EntityManager = this.ds.manager): Promise<DocumentEntity> {
+    const doc = await m.findOneBy(DocumentEntity, { id });
+    if (!doc) throw new DomainError('NOT_FOUND', 'Naskah tidak ditemukan', { field: 'id' });
+    return doc;
+  }
+
+  /**
+   * Who may read a document is the domain's rule (readingGround: DESIGN §5 for deputies, classification
+   * for recipients and administrators); this loads the facts it decides on. `deputyFor`: the principal
+   * positions of the caller's appointments in force; `routePositionIds`: every round, or the planned
+   * route of a draft.
+   */
+  async requireReader(actor: Actor, doc: DocumentEntity, holdings: Holding[], deputyFor: string[], routePositionIds: string[]): Promise<void> {
+    const waiting = doc.status === 'in_review' && doc.currentStepOrder !== null;
+    const [actedOnIt, escalations] = await Promise.all([
+      this.ds.getRepository(RouteStepEntity).existsBy({ documentId: doc.id, actedByOfficialId: actor.officialId }),
+      waiting
+        ? this.ds.getRepository(ReminderEntity).findBy({ documentId: doc.id, round: doc.round, stepOrder: doc.currentStepOrder!, kind: 'escalation' })
+        : [],
+    ]);
+    requireReading({
+      sameOrganization: doc.organizationId === actor.organizationId,
+      isDrafter: doc.drafterOfficialId === actor.officialId,
+      isAdmin: actor.roles.includes('admin'),
+      held: holdings.map((h) => ({ positionId: h.position.id, unitId: h.position.unitId, isHead: h.position.isHead })),
+      deputisedPositionIds: deputyFor,
+      actedOnIt,
+      status: doc.status,
+      classification: doc.classification,
+      routePositionIds,
+      currentPositionId: doc.currentPositionId,
+      escalatedToPositionIds: escalations.map((r) => r.targetPositionId),
+      recipientUnitIds: [...doc.recipients, ...doc.tembusan].flatMap((a) => (a.type === 'unit' ? [a.unitId] : [])),
+    });
+  }
+
+  /** requireReader with what it needs loaded; for a draft, the route it would take (as get() shows it). */
+  async requireReaderOf(actor: Actor, doc: DocumentEntity): Promise<void> {
+    const [holdings, deputyships, steps] = await Promise.all([
+      this.reader.holdings(actor.officialId),
+      activeDeputyships(this.ds, actor.officialId),
+      this.ds.getRepository(RouteStepEntity).find({ where: { documentId: doc.id }, select: { positionId: true } }),
+    ]);
+    const route = unsubmitted(doc) ? ((await this.planner.plan(doc).catch(() => null))?.steps ?? []) : steps;
+    await this.requireReader(
+      actor,
+      doc,
+      holdings,
+      deputyships.map((d) => d.principalPositionId),
+      route.map((s) => s.positionId),
+    );
+  }
+}

@@ -1,0 +1,221 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { allowedActions, DomainError } from '@naskah/domain';
+import {
+  activeDeputyships,
+  signatureBlockOf,
+  AuditEventEntity,
+  DocumentKindEntity,
+  DocumentVersionEntity,
+  OfficialEntity,
+  PositionEntity,
+  RouteStepEntity,
+  SignedLetterEntity,
+} from '@naskah/persistence';
+import { ArchiveStore } from '@naskah/letter';
+import { Actor } from '../common/actor';
+import { DocumentDto, PersonRefDto, StepDto, VersionContentDto } from './dto/document.dto';
+import { RoutePlannerService } from './route-planner.service';
+import { unsubmitted } from './document-state';
+import { DocumentAccess } from './document-access';
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+/** The read side of a document: the document as its reader may see it, one version, the signed PDF. */
+@Injectable()
+export class DocumentViewService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly planner: RoutePlannerService,
+    private readonly archive: ArchiveStore,
+    private readonly access: DocumentAccess,
+  ) {}
+
+  async pdf(actor: Actor, id: string): Promise<{ file: Buffer; number: string }> {
+    const doc = await this.access.findOrFail(id);
+    await this.access.requireReaderOf(actor, doc);
+    const letter = await this.ds.getRepository(SignedLetterEntity).findOneBy({ documentId: id });
+    const file = letter?.pdfSha256 ? this.archive.get(letter.pdfSha256) : null;
+    if (!letter || !file)
+      throw new DomainError(
+        'NOT_FOUND',
+        doc.status === 'signed' ? 'PDF naskah sedang disiapkan; coba sebentar lagi' : 'Naskah belum ditandatangani',
+        { field: 'id' },
+      );
+    return { file, number: letter.number };
+  }
+
+  /** One version's content, for those who may read the document (the diff after a return). */
+  async version(actor: Actor, id: string, versionNo: number): Promise<VersionContentDto> {
+    await this.access.requireReaderOf(actor, await this.access.findOrFail(id));
+    const v = await this.ds.getRepository(DocumentVersionEntity).findOneBy({ documentId: id, versionNo });
+    if (!v) throw new DomainError('NOT_FOUND', `Versi ${versionNo} tidak ada`, { field: 'versionNo' });
+    const author = await this.ds.getRepository(OfficialEntity).findOneByOrFail({ id: v.authorOfficialId });
+    return {
+      versionNo: v.versionNo,
+      contentHash: v.contentHash,
+      subject: v.subject,
+      body: v.body,
+      fields: v.fields as unknown as Record<string, unknown>,
+      author: { officialId: author.id, name: author.titledName(), nip: author.nip },
+      createdAt: v.createdAt.toISOString(),
+    };
+  }
+
+  /**
+   * The document's own rows read as one snapshot (REPEATABLE READ), so that a view taken while the
+   * workflow projects an event never shows, say, a delivered letter without its 'delivered' entry.
+   */
+  private snapshot(id: string) {
+    return this.ds.transaction('REPEATABLE READ', async (m) => {
+      const doc = await this.access.findOrFail(id, m);
+      const versions = await m.find(DocumentVersionEntity, {
+        where: { documentId: id },
+        order: { versionNo: 'ASC' },
+        select: { versionNo: true, contentHash: true, authorOfficialId: true, createdAt: true, subject: true },
+      });
+      const steps = await m.find(RouteStepEntity, { where: { documentId: id }, order: { round: 'ASC', stepOrder: 'ASC' } });
+      const audit = await m.find(AuditEventEntity, { where: { documentId: id }, order: { seq: 'ASC' } });
+      const letter = await m.findOneBy(SignedLetterEntity, { documentId: id });
+      const current = await m.findOneByOrFail(DocumentVersionEntity, { documentId: id, versionNo: doc.currentVersionNo });
+      return { doc, versions, steps, audit, letter, current };
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<DocumentDto> {
+    const { doc, versions, steps, audit, letter, current } = await this.snapshot(id);
+    const [holdings, kind] = await Promise.all([
+      this.access.reader.holdings(actor.officialId),
+      this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: doc.documentKindId }),
+    ]);
+    // A draft shows the route it would take (the proposed plan) before it is submitted.
+    let planned: Array<Pick<RouteStepEntity, 'round' | 'stepOrder' | 'positionId' | 'action' | 'state' | 'pasal'> & Partial<RouteStepEntity>> = steps;
+    if (unsubmitted(doc)) {
+      const plan = await this.planner.plan(doc).catch(() => null);
+      planned = (plan?.steps ?? []).map((s) => ({
+        round: 0,
+        stepOrder: s.order,
+        positionId: s.positionId,
+        action: s.action,
+        state: 'waiting',
+        pasal: s.pasal,
+      }));
+    }
+    const deputyships = await activeDeputyships(this.ds, actor.officialId);
+    // A deputy reads what waits for the principal (Cilegon Pasal 29).
+    await this.access.requireReader(
+      actor,
+      doc,
+      holdings,
+      deputyships.map((d) => d.principalPositionId),
+      planned.map((s) => s.positionId),
+    );
+
+    const officialIds = new Set<string>([doc.drafterOfficialId, ...versions.map((v) => v.authorOfficialId)]);
+    for (const s of steps) [s.actedByOfficialId, s.principalOfficialId].forEach((x) => x && officialIds.add(x));
+    for (const a of audit) [a.actorOfficialId, a.principalOfficialId].forEach((x) => x && officialIds.add(x));
+    const positionIds = new Set<string>([
+      doc.drafterPositionId,
+      ...planned.map((s) => s.positionId),
+      ...audit.map((a) => a.actorPositionId).filter((x): x is string => !!x),
+    ]);
+    const [officials, positions] = await Promise.all([
+      this.ds.getRepository(OfficialEntity).findBy({ id: In([...officialIds]) }),
+      this.ds.getRepository(PositionEntity).findBy({ id: In([...positionIds]) }),
+    ]);
+    const person = (oid: string | null | undefined): PersonRefDto | null => {
+      const o = oid ? officials.find((x) => x.id === oid) : undefined;
+      return o ? { officialId: o.id, name: o.titledName(), nip: o.nip } : null;
+    };
+    const position = (pid: string) => ({ positionId: pid, title: positions.find((p) => p.id === pid)?.title ?? '' });
+    const stepDto = (s: (typeof planned)[number]): StepDto => ({
+      round: s.round,
+      order: s.stepOrder,
+      action: s.action,
+      state: s.state,
+      position: position(s.positionId),
+      pasal: s.pasal,
+      actedBy: person(s.actedByOfficialId),
+      capacity: s.actingCapacity ?? null,
+      principal: person(s.principalOfficialId),
+      consideration: s.consideration ?? null,
+      actedAt: iso(s.actedAt),
+      versionHash: s.versionHash ?? null,
+      note: s.note ?? null,
+      overdue: !!s.reminded,
+    });
+    const route = planned.filter((s) => s.round === doc.round).map(stepDto);
+    const earlierRounds = planned.filter((s) => s.round !== doc.round).map(stepDto);
+
+    const mine = new Set(holdings.map((h) => h.position.id));
+    const deputyFor = deputyships.find((d) => d.principalPositionId === doc.currentPositionId);
+    const currentStep = doc.status === 'in_review' ? route.find((s) => s.order === doc.currentStepOrder) : undefined;
+    const actions = allowedActions({
+      status: doc.status,
+      round: doc.round,
+      isDrafter: doc.drafterOfficialId === actor.officialId,
+      currentStepAction: currentStep ? (currentStep.action === 'sign' ? 'sign' : 'paraf') : null,
+      mayActOnCurrentStep: !!doc.currentPositionId && (mine.has(doc.currentPositionId) || !!deputyFor),
+    });
+    const principal =
+      deputyFor && !mine.has(doc.currentPositionId!)
+        ? await this.ds.getRepository(OfficialEntity).findOneBy({ id: deputyFor.principalOfficialId })
+        : null;
+    return {
+      id: doc.id,
+      organizationId: doc.organizationId,
+      kind: { code: kind.code, name: kind.name, category: kind.category },
+      subject: doc.subject,
+      classification: doc.classification,
+      urgency: doc.urgency,
+      archiveCode: doc.archiveCode,
+      recipients: doc.recipients,
+      tembusan: doc.tembusan,
+      status: doc.status,
+      drafter: person(doc.drafterOfficialId)!,
+      drafterPosition: position(doc.drafterPositionId),
+      round: doc.round,
+      currentVersion: {
+        versionNo: current.versionNo,
+        contentHash: current.contentHash,
+        subject: current.subject,
+        body: current.body,
+        createdAt: current.createdAt.toISOString(),
+      },
+      versions: versions.map((v) => ({
+        versionNo: v.versionNo,
+        contentHash: v.contentHash,
+        author: person(v.authorOfficialId)!,
+        createdAt: v.createdAt.toISOString(),
+      })),
+      route,
+      earlierRounds,
+      history: audit.map((a) => ({
+        seq: a.seq,
+        type: a.type,
+        at: a.createdAt.toISOString(),
+        actor: person(a.actorOfficialId),
+        position: a.actorPositionId ? position(a.actorPositionId) : null,
+        capacity: a.capacity,
+        principal: person(a.principalOfficialId),
+        data: a.data,
+        hash: a.hash,
+      })),
+      allowedActions: actions,
+      actingFor: principal ? { capacity: 'an', principalName: principal.titledName(), principalTitle: position(doc.currentPositionId!).title } : null,
+      signatureBlock: letter?.signatureBlock ?? (await signatureBlockOf(this.ds, doc, kind, planned)),
+      letter: letter
+        ? {
+            number: letter.number,
+            signedAt: letter.signedAt.toISOString(),
+            verificationCode: letter.verificationCode,
+            pdfReady: !!letter.pdfSha256,
+            delivered: !!letter.deliveredAt,
+          }
+        : null,
+      createdAt: doc.createdAt.toISOString(),
+      updatedAt: doc.updatedAt.toISOString(),
+    };
+  }
+}

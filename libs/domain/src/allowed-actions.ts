@@ -1,0 +1,31 @@
+import type { ChainStatus } from './chain';
+
+export type DocumentStatusView = ChainStatus | 'submitting';
+export type AllowedAction = 'edit' | 'submit' | 'resubmit' | 'withdraw' | 'paraf' | 'sign' | 'return';
+
+export interface ActionFacts {
+  status: DocumentStatusView;
+  round: number;
+  isDrafter: boolean;
+  /** The action of the step waiting now, if any. */
+  currentStepAction: 'paraf' | 'sign' | null;
+  /** The caller holds the waiting step's position, or deputises for it now (Cilegon Pasal 29). */
+  mayActOnCurrentStep: boolean;
+}
+
+/**
+ * What the caller may do now (DESIGN §4): the drafter edits, submits and withdraws while the draft
+ * is theirs, withdraws until it is signed, and repeats a submission that has not reached the chain;
+ * whoever holds or deputises for the waiting step gives paraf or signs, or returns it.
+ */
+export function allowedActions(f: ActionFacts): AllowedAction[] {
+  const out: AllowedAction[] = [];
+  if (f.isDrafter) {
+    if (f.status === 'draft') out.push('edit', 'submit', 'withdraw');
+    if (f.status === 'returned') out.push('edit', 'resubmit', 'withdraw');
+    if (f.status === 'in_review') out.push('withdraw');
+    if (f.status === 'submitting') out.push(f.round === 0 ? 'submit' : 'resubmit');
+  }
+  if (f.status === 'in_review' && f.currentStepAction && f.mayActOnCurrentStep) out.push(f.currentStepAction, 'return');
+  return out;
+}
