@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
 import { createNaskahWorker } from '@naskah/worker';
 import { loadConfig } from '@naskah/config';
-import { createDataSource, dropDatabase, ensureDatabase, parseDatabaseUrl } from '@naskah/persistence';
+import { dropDatabase, ensureDatabase, migrateDatabase, parseDatabaseUrl } from '@naskah/persistence';
 import { clientDataConverter, ensureTemporalCli, startDevServer } from '@naskah/temporal';
 import { startApi } from '../support/api';
 import { closeTestDataSource, createTestOrganization, testDataSource } from '../support/fixtures';
@@ -64,10 +64,7 @@ async function main(): Promise<void> {
     LOGIN_THROTTLE_LIMIT: '100000',
     DATABASE_POOL_SIZE: '20',
   });
-  const migrator = createDataSource({ url });
-  await migrator.initialize();
-  await migrator.runMigrations({ transaction: 'each' });
-  await migrator.destroy();
+  await migrateDatabase(url, base.DATABASE_ADMIN_URL);
 
   const api = await startApi({ ACTION_TIMEOUT_SECONDS: '120' });
   const workflowBundle = await bundleWorkflowCode({

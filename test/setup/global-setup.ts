@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hash } from 'argon2';
 import { loadConfig } from '@naskah/config';
-import { createDataSource, dropDatabase, ensureDatabase, parseDatabaseUrl } from '@naskah/persistence';
+import { createDataSource, dropDatabase, ensureDatabase, migrateDatabase, parseDatabaseUrl } from '@naskah/persistence';
 import { DEMO_PASSWORD, seedAll } from '@naskah/seed';
 import { ensureTemporalCli, startDevServer } from '@naskah/temporal';
 import { TEST_DB_PASSWORD, TEST_DB_USER, TEST_ENV_KEYS } from './test-env';
@@ -66,8 +66,8 @@ async function prepareDatabase(adminUrl: string, temporalAddress: string): Promi
   await ensureDatabase(url, adminUrl);
   const ds = createDataSource({ url });
   try {
+    await migrateDatabase(url, adminUrl);
     await ds.initialize();
-    await ds.runMigrations({ transaction: 'each' });
     await seedAll(ds, { passwordHash: await hash(DEMO_PASSWORD) });
   } catch (e) {
     await dropDatabase(adminUrl, dbName);
@@ -82,6 +82,7 @@ async function prepareDatabase(adminUrl: string, temporalAddress: string): Promi
     TEMPORAL_ADDRESS: temporalAddress,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     LOGIN_THROTTLE_LIMIT: process.env.LOGIN_THROTTLE_LIMIT ?? '100000',
+    LOGIN_ACCOUNT_MAX_FAILURES: process.env.LOGIN_ACCOUNT_MAX_FAILURES ?? '100000',
     [TEST_ENV_KEYS.dbName]: dbName,
   });
 }

@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { hash } from 'argon2';
 import { AppConfig, loadConfigOrExit } from '@naskah/config';
-import { createDataSource, ensureDatabase } from '@naskah/persistence';
+import { createDataSource, ensureDatabase, migrateDatabase } from '@naskah/persistence';
 import { DEMO_PASSWORD, seedAll } from '@naskah/seed';
 import { DevServer, ensureTemporalCli, startDevServer } from '@naskah/temporal';
 
@@ -44,11 +44,11 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
 async function prepareDatabase(cfg: AppConfig): Promise<void> {
   const how = await ensureDatabase(cfg.DATABASE_URL, cfg.DATABASE_ADMIN_URL);
   log(how === 'created' ? 'database and user created' : 'database reachable');
+  const ran = await migrateDatabase(cfg.DATABASE_URL, cfg.DATABASE_ADMIN_URL);
+  log(`migrations: ${ran.length ? ran.join(', ') : 'up to date'}; least-privilege grants applied`);
   const ds = createDataSource({ url: cfg.DATABASE_URL });
   await ds.initialize();
   try {
-    const ran = await ds.runMigrations({ transaction: 'each' });
-    log(`migrations: ${ran.length ? ran.map((m) => m.name).join(', ') : 'up to date'}`);
     const orgs = await seedAll(ds, { passwordHash: await hash(DEMO_PASSWORD) });
     log(`seed data: ${orgs.map((o) => o.code).join(', ')}`);
   } finally {

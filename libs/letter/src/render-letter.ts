@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { AuditAnchor, auditAnchorKeyword } from './audit-anchor';
 import { renderBody } from './render-body';
 
 export interface LetterData {
@@ -19,6 +20,8 @@ export interface LetterData {
   signatureBlock: string[];
   tembusan: string[];
   verificationUrl: string;
+  /** The document's audit head at numbering: written into the Info dictionary's Keywords, so the signature seals it. */
+  auditAnchor?: AuditAnchor;
 }
 
 const LABEL: Record<string, string> = {
@@ -40,7 +43,13 @@ export async function renderLetter(l: LetterData): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 50, left: 70, right: 60, bottom: 60 },
-    info: { Title: `${l.kindName} ${l.number}`, Subject: l.subject, Author: l.letterhead.office, Creator: 'naskah' },
+    info: {
+      Title: `${l.kindName} ${l.number}`,
+      Subject: l.subject,
+      Author: l.letterhead.office,
+      Creator: 'naskah',
+      ...(l.auditAnchor && { Keywords: auditAnchorKeyword(l.auditAnchor) }),
+    },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));

@@ -47,14 +47,39 @@ export async function appendAudit(m: EntityManager, doc: DocumentEntity, e: Audi
   return entity;
 }
 
+export interface AuditChainBreak {
+  documentId: string;
+  seq: number;
+  problem: string;
+}
+
+const short = (h: string) => `${h.slice(0, 12)}…`;
+
+/**
+ * The first broken link of a document's chain (rows in seq order), or null: a missing or extra
+ * row, a prev_hash that is not the hash before it, or a hash that is not its row's content. With
+ * `recordedSeq` (the document's audit_seq), rows cut off the end are found too.
+ */
+export function findAuditChainBreak(documentId: string, rows: readonly AuditEventEntity[], recordedSeq?: number): AuditChainBreak | null {
+  let prev = GENESIS_HASH;
+  for (const [i, r] of rows.entries()) {
+    const at = (problem: string): AuditChainBreak => ({ documentId, seq: r.seq, problem });
+    if (r.seq !== i + 1) return { documentId, seq: Math.min(r.seq, i + 1), problem: `seq ${i + 1} is missing (the next row is seq ${r.seq})` };
+    if (r.prevHash !== prev) return at(`prev_hash ${short(r.prevHash)} is not the hash of seq ${i} (${short(prev)})`);
+    const { hash, prevHash: _prevHash, ...content } = r;
+    if (auditHash(prev, content) !== hash) return at(`hash ${short(hash)} does not match the row's content`);
+    prev = hash;
+  }
+  if (recordedSeq !== undefined && recordedSeq !== rows.length) {
+    return recordedSeq > rows.length
+      ? { documentId, seq: rows.length + 1, problem: `the document records ${recordedSeq} events, the chain ends at seq ${rows.length}` }
+      : { documentId, seq: recordedSeq + 1, problem: `the chain goes on past the document's last recorded event (seq ${recordedSeq})` };
+  }
+  return null;
+}
+
 /** Recomputes a document's chain; returns the first broken seq, or null when intact. */
 export async function verifyAuditChain(m: EntityManager, documentId: string): Promise<number | null> {
   const rows = await m.find(AuditEventEntity, { where: { documentId }, order: { seq: 'ASC' } });
-  let prev = GENESIS_HASH;
-  for (const r of rows) {
-    const { hash, prevHash, ...content } = r;
-    if (prevHash !== prev || auditHash(prev, content) !== hash) return r.seq;
-    prev = hash;
-  }
-  return null;
+  return findAuditChainBreak(documentId, rows)?.seq ?? null;
 }

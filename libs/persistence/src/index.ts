@@ -4,6 +4,8 @@ export * from './entities';
 export * from './migrations';
 export * from './org-chart.reader';
 export * from './audit';
+export * from './account-audit';
 export * from './chain-projection';
 export * from './transaction';
 export * from './signature-block.reader';
+export * from './audit-verification';

@@ -125,6 +125,8 @@ export class LetterActivities implements OnModuleDestroy {
       const [{ n }] = await m.query('SELECT LAST_INSERT_ID() AS n');
       const runningNo = Number(n);
       const number = formatLetterNumber(template, { kode: archiveCode ?? '000', nomor: runningNo, unit: root.code, tahun: year });
+      // The chain's head now (the 'numbered' event) goes into the letter row and the sealed PDF: a rewritten chain shows against them.
+      const head = await appendAudit(m, doc, { type: 'numbered', data: { number, runningNo, series, year }, at: new Date() });
       const letter = Object.assign(new SignedLetterEntity(), {
         documentId,
         organizationId: org.id,
@@ -138,12 +140,13 @@ export class LetterActivities implements OnModuleDestroy {
         signerCapacity: sign.actingCapacity ?? 'own',
         principalOfficialId: sign.principalOfficialId,
         signatureBlock: block,
+        auditAnchorSeq: head.seq,
+        auditAnchorHash: head.hash,
         pdfSha256: null,
         pdfSize: null,
         deliveredAt: null,
       });
       await m.insert(SignedLetterEntity, letter);
-      await appendAudit(m, doc, { type: 'numbered', data: { number, runningNo, series, year }, at: new Date() });
       return letter;
     });
   }
@@ -184,6 +187,7 @@ export class LetterActivities implements OnModuleDestroy {
       signatureBlock: letter.signatureBlock,
       tembusan: await this.addresseeNames(tembusan),
       verificationUrl: this.verificationUrl(letter.verificationCode),
+      auditAnchor: letter.auditAnchorSeq && letter.auditAnchorHash ? { seq: letter.auditAnchorSeq, hash: letter.auditAnchorHash } : undefined,
     };
     const signer = await this.ds.getRepository(OfficialEntity).findOneByOrFail({ id: letter.signerOfficialId });
     const identity = signingIdentity({

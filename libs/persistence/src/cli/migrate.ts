@@ -1,15 +1,12 @@
 import { loadConfigOrExit } from '@naskah/config';
-import { ensureDatabase } from '../database-bootstrap';
-import { createDataSource } from '../data-source';
+import { ensureDatabase, migrateDatabase } from '../database-bootstrap';
 
 async function main(): Promise<void> {
   const cfg = loadConfigOrExit();
   await ensureDatabase(cfg.DATABASE_URL, cfg.DATABASE_ADMIN_URL);
-  const ds = createDataSource({ url: cfg.DATABASE_URL, logging: true });
-  await ds.initialize();
-  const ran = await ds.runMigrations({ transaction: 'each' });
-  process.stdout.write(`migrations applied: ${ran.length ? ran.map((m) => m.name).join(', ') : 'none pending'}\n`);
-  await ds.destroy();
+  // As DATABASE_ADMIN_URL's user on the application's database; the application user then gets its least-privilege grants.
+  const ran = await migrateDatabase(cfg.DATABASE_URL, cfg.DATABASE_ADMIN_URL, { logging: true });
+  process.stdout.write(`migrations applied: ${ran.length ? ran.join(', ') : 'none pending'}\n`);
 }
 
 main().catch((e) => {

@@ -145,6 +145,9 @@ export class SignedLetterEntity {
   @Column('varchar', { name: 'signer_capacity', length: 8 }) signerCapacity: string;
   @Column('char', { name: 'principal_official_id', length: 36, nullable: true }) principalOfficialId: string | null;
   @Column('json', { name: 'signature_block' }) signatureBlock: string[];
+  /** The document's audit head when it was numbered (its 'numbered' event), sealed into the PDF too. */
+  @Column('int', { name: 'audit_anchor_seq', nullable: true }) auditAnchorSeq: number | null;
+  @Column('char', { name: 'audit_anchor_hash', length: 64, nullable: true }) auditAnchorHash: string | null;
   @Column('char', { name: 'pdf_sha256', length: 64, nullable: true }) pdfSha256: string | null;
   @Column('int', { name: 'pdf_size', nullable: true }) pdfSize: number | null;
   @Column('datetime', { name: 'delivered_at', precision: 3, nullable: true }) deliveredAt: Date | null;

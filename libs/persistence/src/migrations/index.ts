@@ -5,6 +5,8 @@ import { SignedLetters1732600000000 } from './1732600000000-signed-letters';
 import { ArchiveCodesInboxNumber1732700000000 } from './1732700000000-archive-codes-inbox-number';
 import { OfficialTokenVersion1732810000000 } from './1732810000000-official-token-version';
 import { DocumentSubmitting1732820000000 } from './1732820000000-document-submitting';
+import { AccountSecurity1732831200000 } from './1732831200000-account-security';
+import { SignedLetterAuditAnchor1732840000000 } from './1732840000000-signed-letter-audit-anchor';
 
 /** Explicit, ordered list: the same under the test transform and compiled JavaScript. */
 export const MIGRATIONS = [
@@ -15,4 +17,6 @@ export const MIGRATIONS = [
   ArchiveCodesInboxNumber1732700000000,
   OfficialTokenVersion1732810000000,
   DocumentSubmitting1732820000000,
+  AccountSecurity1732831200000,
+  SignedLetterAuditAnchor1732840000000,
 ];
