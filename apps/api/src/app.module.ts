@@ -13,6 +13,7 @@ import { ApprovalsController } from './approvals/approvals.controller';
 import { ApprovalsService } from './approvals/approvals.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
+import { LoginAttemptsService } from './auth/login-attempts.service';
 import { SessionsService } from './auth/sessions.service';
 import { AuthGuard } from './common/auth.guard';
 import { AllExceptionsFilter } from './common/exception.filter';
@@ -28,6 +29,8 @@ import { RoutePlannerService } from './documents/route-planner.service';
 import { HealthController } from './health/health.controller';
 import { InboxController } from './inbox/inbox.controller';
 import { InboxService } from './inbox/inbox.service';
+import { OfficialsController } from './officials/officials.controller';
+import { OfficialsService } from './officials/officials.service';
 import { OrganizationsController } from './organizations/organizations.controller';
 import { OrganizationsService } from './organizations/organizations.service';
 import { ReferenceController } from './reference/reference.controller';
@@ -71,6 +74,7 @@ export class AppModule {
         DelegationsController,
         VerifyController,
         HealthController,
+        OfficialsController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: cfg },
@@ -80,6 +84,8 @@ export class AppModule {
         ...temporalProviders,
         AuthService,
         SessionsService,
+        LoginAttemptsService,
+        OfficialsService,
         OrganizationsService,
         RoutePlannerService,
         { provide: OrgChartReader, useFactory: (ds: DataSource) => new OrgChartReader(ds), inject: [DataSource] },

@@ -1,2 +1,3 @@
 export * from './demo';
 export * from './seed';
+export { runSeed } from './cli';

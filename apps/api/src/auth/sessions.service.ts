@@ -1,7 +1,7 @@
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@naskah/config';
 import { OfficialEntity } from '@naskah/persistence';
 import { Actor } from '../common/actor';
@@ -64,24 +64,30 @@ export class SessionsService {
     const claims = await this.verify(match[1]);
     if (!claims) throw unauthenticated();
     // Outside the try: a database that cannot be reached is a 503, not a 401.
-    const official = await this.official(claims.sub);
+    const official = await this.official(claims.sub, claims.ver);
     if (!official || !official.active || official.tokenVersion !== claims.ver) throw unauthenticated();
     return { ...official.actor, roles: [...official.actor.roles] };
   }
 
   /**
-   * Ends every token of the official, on every device (logout; later also deactivation and password
-   * reset by an administrator). This process forgets the official at once; other API processes
-   * within SESSION_CACHE_MS.
+   * Ends every token of the official, on every device (logout, password change, deactivation and
+   * password reset by an administrator). This process forgets the official at once; other API
+   * processes within SESSION_CACHE_MS. Inside a transaction (`within`), call forget() again once it
+   * has committed: a request read in between would otherwise cache the old version.
    */
-  async revokeTokens(officialId: string): Promise<void> {
-    await this.ds
+  async revokeTokens(officialId: string, within?: EntityManager): Promise<void> {
+    await (within ?? this.ds.manager)
       .getRepository(OfficialEntity)
       .createQueryBuilder()
       .update()
       .set({ tokenVersion: () => 'token_version + 1' })
       .where('id = :id', { id: officialId })
       .execute();
+    this.forget(officialId);
+  }
+
+  /** The next request of this official reads the database again. */
+  forget(officialId: string): void {
     this.generation++;
     this.cache.delete(officialId);
   }
@@ -106,18 +112,19 @@ export class SessionsService {
     }
   }
 
-  private async official(id: string): Promise<CachedOfficial | null> {
+  /** `tokenVersion`: a token newer than what is cached (a fresh login elsewhere) is checked against the database. */
+  private async official(id: string, tokenVersion: number): Promise<CachedOfficial | null> {
     const now = Date.now();
     const hit = this.cache.get(id);
-    if (hit && hit.until > now) return hit;
+    if (hit && hit.until > now && hit.tokenVersion >= tokenVersion) return hit;
     const generation = this.generation;
     const o = await this.ds.getRepository(OfficialEntity).findOne({
       where: { id },
-      select: { id: true, organizationId: true, nip: true, roles: true, active: true, tokenVersion: true },
+      select: { id: true, organizationId: true, nip: true, roles: true, active: true, tokenVersion: true, mustChangePassword: true },
     });
     if (!o) return null;
     const entry: CachedOfficial = {
-      actor: { officialId: o.id, organizationId: o.organizationId, nip: o.nip, roles: o.roles ?? [] },
+      actor: { officialId: o.id, organizationId: o.organizationId, nip: o.nip, roles: o.roles ?? [], mustChangePassword: o.mustChangePassword },
       active: o.active,
       tokenVersion: o.tokenVersion,
       until: Date.now() + SESSION_CACHE_MS,

@@ -6,6 +6,8 @@ export interface Actor {
   organizationId: string;
   nip: string;
   roles: string[];
+  /** After an administrator's reset: only the routes marked @AllowedBeforePasswordChange() answer. */
+  mustChangePassword: boolean;
 }
 
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
@@ -15,3 +17,7 @@ export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionCont
 export const IS_PUBLIC = 'naskah:public';
 /** Marks a route that needs no login (login itself, health, public verification). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+export const ALLOWED_BEFORE_PASSWORD_CHANGE = 'naskah:allowed-before-password-change';
+/** Marks a route an official with a temporary password may call (the change itself, who am I, logout). */
+export const AllowedBeforePasswordChange = () => SetMetadata(ALLOWED_BEFORE_PASSWORD_CHANGE, true);

@@ -1,7 +1,7 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { SessionsService } from '../auth/sessions.service';
-import { IS_PUBLIC } from './actor';
+import { ALLOWED_BEFORE_PASSWORD_CHANGE, IS_PUBLIC } from './actor';
 
 /** Every route needs a current token unless marked @Public(); the actor comes from the database. */
 @Injectable()
@@ -14,7 +14,14 @@ export class AuthGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [ctx.getHandler(), ctx.getClass()])) return true;
     const req = ctx.switchToHttp().getRequest();
-    req.actor = await this.sessions.authenticate(req.headers.authorization);
+    const actor = await this.sessions.authenticate(req.headers.authorization);
+    if (actor.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(ALLOWED_BEFORE_PASSWORD_CHANGE, [ctx.getHandler(), ctx.getClass()])) {
+      throw new ForbiddenException({
+        code: 'PASSWORD_CHANGE_REQUIRED',
+        message: 'Kata sandi sementara harus diganti terlebih dahulu (POST /api/v1/auth/password)',
+      });
+    }
+    req.actor = actor;
     return true;
   }
 }

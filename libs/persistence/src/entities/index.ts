@@ -1,3 +1,4 @@
+import { AccountAuditEventEntity, LoginAttemptCounterEntity } from './account.entity';
 import { ArchiveCodeEntity } from './archive-code.entity';
 import { AssignmentEntity } from './assignment.entity';
 import { DelegationEntity } from './delegation.entity';
@@ -17,6 +18,7 @@ import { PositionEntity } from './position.entity';
 import { SigningAuthorityEntity } from './signing-authority.entity';
 import { UnitEntity } from './unit.entity';
 
+export * from './account.entity';
 export * from './archive-code.entity';
 export * from './assignment.entity';
 export * from './delegation.entity';
@@ -46,4 +48,6 @@ export const ENTITIES = [
   ReminderEntity,
   DelegationEntity,
   SignedLetterEntity,
+  AccountAuditEventEntity,
+  LoginAttemptCounterEntity,
 ];

@@ -14,6 +14,8 @@ export class OfficialEntity {
   @Column('varchar', { name: 'password_hash', length: 255 }) passwordHash: string;
   @Column('json') roles: OfficialRole[];
   @Column('boolean', { default: true }) active: boolean;
+  /** Set by an administrator's password reset: until the official chooses a password, only that change is allowed. */
+  @Column('boolean', { name: 'must_change_password', default: false }) mustChangePassword: boolean;
   /** Bumped to end every bearer token issued so far (logout, deactivation, password reset). */
   @Column('int', { name: 'token_version', unsigned: true, default: 0 }) tokenVersion: number;
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;

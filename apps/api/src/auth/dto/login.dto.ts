@@ -18,4 +18,8 @@ export class TokenDto {
   @ApiProperty() accessToken: string;
   @ApiProperty({ example: 'Bearer' }) tokenType: 'Bearer';
   @ApiProperty({ example: 28800 }) expiresIn: number;
+  @ApiProperty({
+    description: 'After an administrator reset the password: only POST /api/v1/auth/password, GET /api/v1/me and logout answer until it is changed',
+  })
+  mustChangePassword: boolean;
 }
