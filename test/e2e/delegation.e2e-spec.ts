@@ -133,7 +133,11 @@ describe.each([['batam-dkum.yaml'], ['cilegon-dkukm.yaml']] as Array<[OfficeFile
     const doc = await documentWaitingAt(org, 'KADIS');
     // Appointed for three days, two of which have passed (a period already over cannot be appointed).
     const d = expectStatus(await appoint(org, 'KADIS', 'KADIS', org.positions.SEKRETARIS), 201).body;
-    await (await testDataSource()).getRepository(DelegationEntity).update({ id: d.id }, { validFrom: new Date(Date.now() - 3 * 24 * HOUR), validTo: new Date(Date.now() - 24 * HOUR) });
+    await (
+      await testDataSource()
+    )
+      .getRepository(DelegationEntity)
+      .update({ id: d.id }, { validFrom: new Date(Date.now() - 3 * 24 * HOUR), validTo: new Date(Date.now() - 24 * HOUR) });
     const past = expectStatus(await (await as(org, 'SEKRETARIS')).get('/api/v1/delegations?role=deputy&state=past'), 200).body;
     expect(past).toHaveLength(1);
     expectStatus(

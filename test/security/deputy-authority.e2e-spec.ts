@@ -1,7 +1,8 @@
 import type { Response } from 'supertest';
+import { AssignmentEntity } from '@naskah/persistence';
 import { SeededOrganization } from '@naskah/seed';
 import { TestApi } from '../support/api';
-import { createTestOrganization } from '../support/fixtures';
+import { createTestOrganization, testDataSource } from '../support/fixtures';
 import { useApiAndWorker } from '../support/stack';
 
 /**
@@ -113,5 +114,55 @@ describe('Cilegon Pasal 29 ayat (2) with Pasal 16 huruf f angka 3: a deputy acts
       400,
     );
     expect(res.body.field ?? JSON.stringify(res.body)).toContain('validTo');
+  });
+});
+
+describe('Cilegon Pasal 29 ayat (1): an appointment binds two officials in two posts', () => {
+  it('the deputy transferred away from his post no longer acts a.n., though the period runs on', async () => {
+    const org = await createTestOrganization('cilegon-dkukm.yaml');
+    const as = async (code: string) => api.as(await api.login(org.officials[code].nip));
+    const clerk = await as('UMPEG-ARSIP');
+    const created = expectStatus(
+      await clerk.post('/api/v1/documents', {
+        kindCode: 'SURAT_DINAS',
+        subject: 'Penyampaian Rencana Kerja Koperasi',
+        body: '<p>Isi</p>',
+        classification: 'biasa',
+        urgency: 'segera',
+        recipients: [{ unitId: org.units.KOP }],
+      }),
+      201,
+    ).body;
+    const versionHash = created.currentVersion.contentHash as string;
+    expectStatus(await clerk.post(`/api/v1/documents/${created.id}/submit`), 200);
+    for (const code of ['KASUBBAG-UMPEG', 'SEKRETARIS']) {
+      expectStatus(await (await as(code)).post(`/api/v1/documents/${created.id}/actions/paraf`, { versionHash }), 200);
+    }
+    expectStatus(
+      await (
+        await as('KADIS')
+      ).post('/api/v1/delegations', {
+        principalPositionId: org.positions.KADIS,
+        deputyPositionId: org.positions.SEKRETARIS,
+        validFrom: iso(-HOUR),
+        validTo: iso(48 * HOUR),
+        reason: 'dinas_luar',
+      }),
+      201,
+    );
+    const sekretaris = await as('SEKRETARIS');
+    // Mutasi: the Sekretaris's assignment ended yesterday.
+    await (
+      await testDataSource()
+    )
+      .getRepository(AssignmentEntity)
+      .update(
+        { officialId: org.officials.SEKRETARIS.id, positionId: org.positions.SEKRETARIS },
+        { validTo: new Date(Date.now() - 24 * HOUR).toISOString().slice(0, 10) },
+      );
+    const refused = await sekretaris.post(`/api/v1/documents/${created.id}/actions/sign`, { versionHash, consideration: CONSIDERATION });
+    expect(refused.status).toBe(403);
+    const kadis = await as('KADIS');
+    expect(expectStatus(await kadis.get(`/api/v1/documents/${created.id}`), 200).body.allowedActions).toContain('sign');
   });
 });

@@ -1,3 +1,4 @@
+import { PASAL_29_3 } from './delegation';
 import { DomainError } from './errors';
 import { PlannedStep, RoutePlan } from './routing';
 import { Deadline, deadlineAfter } from './working-days';
@@ -100,7 +101,6 @@ export type NewChainInput = Pick<
 export const RETURN_NOTE_PASAL = 'Perwako Cilegon 18/2022 Pasal 13 dan Pasal 16 (koreksi berupa catatan tertulis)';
 export const MIN_NOTE_LENGTH = 5;
 export const PLT_PLH_STRATEGIC_PASAL = 'UU 30/2014 Pasal 14 ayat (7)';
-const PASAL_29_3 = 'Perwako Cilegon 18/2022 Pasal 29 ayat (3)';
 
 /** Capacity rules that hold whatever the step (DESIGN §5). */
 function checkCapacity(state: ChainState, actor: ActingAs, action: 'paraf' | 'sign' | 'return'): void {

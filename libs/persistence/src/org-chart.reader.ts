@@ -111,9 +111,27 @@ export const appointmentPeriod = (d: DelegationEntity) => ({
 /** Is this appointment in force at `now`: the domain's one definition, applied to a row. */
 export const delegationInForce = (d: DelegationEntity, now = new Date()): boolean => inForce(appointmentPeriod(d), now.getTime());
 
-/** Appointments in force now in which this official is the deputy (authority at the moment of the act). */
+/**
+ * Appointments in force now in which this official is the deputy (authority at the moment of the
+ * act). An appointment binds two officials in two posts: it lapses when either no longer holds the
+ * post it was made for (a transfer, a new head), whatever its period says.
+ */
 export async function activeDeputyships(ds: DataSource, officialId: string, now = new Date()): Promise<DelegationEntity[]> {
   // Only appointments that have not ended yet can be in force; the rule itself is the domain's.
-  const rows = await ds.getRepository(DelegationEntity).findBy({ deputyOfficialId: officialId, validTo: MoreThan(now) });
-  return rows.filter((d) => delegationInForce(d, now));
+  const rows = (await ds.getRepository(DelegationEntity).findBy({ deputyOfficialId: officialId, validTo: MoreThan(now) })).filter((d) =>
+    delegationInForce(d, now),
+  );
+  if (!rows.length) return [];
+  const on = todayInJakarta(now);
+  const holds = async (officialId: string, positionId: string) =>
+    ds
+      .getRepository(AssignmentEntity)
+      .createQueryBuilder('a')
+      .where('a.official_id = :officialId AND a.position_id = :positionId', { officialId, positionId })
+      .andWhere('a.valid_from <= :on AND (a.valid_to IS NULL OR a.valid_to >= :on)', { on })
+      .getExists();
+  const checked = await Promise.all(
+    rows.map(async (d) => (await holds(d.deputyOfficialId, d.deputyPositionId)) && (await holds(d.principalOfficialId, d.principalPositionId))),
+  );
+  return rows.filter((_, i) => checked[i]);
 }

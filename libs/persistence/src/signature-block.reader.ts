@@ -1,6 +1,6 @@
 import { DataSource, MoreThan } from 'typeorm';
 import { Capacity, capacityOfAssignment, signatureBlock } from '@naskah/domain';
-import { AssignmentEntity, DelegationEntity, DocumentEntity, DocumentKindEntity, OfficialEntity, PositionEntity, RouteStepEntity } from './entities';
+import { DelegationEntity, DocumentEntity, DocumentKindEntity, OfficialEntity, PositionEntity, RouteStepEntity } from './entities';
 import { delegationInForce, OrgChartReader } from './org-chart.reader';
 
 /**
@@ -41,14 +41,12 @@ export async function signatureBlockOf(
   }
   if (!signer) return null;
   if (capacity === 'an' && sign.actedByOfficialId) {
-    const deputyHolding = await ds
-      .getRepository(AssignmentEntity)
-      .createQueryBuilder('a')
-      .innerJoin(PositionEntity, 'p', 'p.id = a.position_id')
-      .where('a.official_id = :o AND p.organization_id = :org', { o: signer.id, org: doc.organizationId })
-      .orderBy('p.level', 'ASC')
-      .getOne();
-    if (deputyHolding) signerTitle = (await ds.getRepository(PositionEntity).findOneByOrFail({ id: deputyHolding.positionId })).title;
+    // The deputy signs in the post the appointment in force at the act was made for, not whichever post he ever held.
+    const at = sign.actedAt ?? new Date();
+    const appointment = (await ds.getRepository(DelegationEntity).findBy({ principalPositionId: signerPos.id, deputyOfficialId: signer.id })).find(
+      (d) => delegationInForce(d, at),
+    );
+    if (appointment) signerTitle = (await ds.getRepository(PositionEntity).findOneByOrFail({ id: appointment.deputyPositionId })).title;
   }
   return signatureBlock({
     capacity,

@@ -14,6 +14,7 @@ import {
   resubmitUpdate,
   returnForCorrectionUpdate,
   signUpdate,
+  stateQuery,
   submitUpdate,
   withdrawUpdate,
 } from '@naskah/contracts';
@@ -111,21 +112,32 @@ export class ApprovalsService {
   }
 
   /**
-   * Runs the submission's calls to the workflow. A refusal (the workflow said no: nothing new to
-   * resubmit, already submitted) is final, so a document still `submitting` goes back to the
-   * drafter as it was, unless the workflow has projected something since; an unreachable or slow
-   * Temporal leaves it `submitting`, and repeating the call finishes it.
+   * Runs the submission's calls to the workflow. A `submitting` document goes back to the drafter
+   * only when the workflow itself still has the draft with the drafter (a refusal such as "nothing
+   * new to resubmit"): a refusal because an earlier attempt was already taken (its answer lost to a
+   * timeout, its projection not yet written) must leave the version frozen. An unreachable or slow
+   * Temporal leaves it `submitting` too, and repeating the call finishes it.
    */
   private async submitting<T>(doc: DocumentEntity, fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (e) {
-      if (e instanceof DomainError && doc.status === 'submitting') {
+      if (e instanceof DomainError && doc.status === 'submitting' && (await this.stillWithDrafter(doc))) {
         await this.ds
           .getRepository(DocumentEntity)
           .update({ id: doc.id, status: 'submitting', projectedWfSeq: doc.projectedWfSeq }, { status: doc.round === 0 ? 'draft' : 'returned' });
       }
       throw e;
+    }
+  }
+
+  /** Has the workflow not taken this (re)submission? A first submission whose workflow never started has not. */
+  private async stillWithDrafter(doc: DocumentEntity): Promise<boolean> {
+    try {
+      const state = await this.call(() => this.handle(doc).query(stateQuery));
+      return doc.round === 0 ? state.status === 'draft' : state.status === 'returned' && state.round === doc.round;
+    } catch (e) {
+      return doc.round === 0 && e instanceof DomainError && e.code === 'CONFLICT';
     }
   }
 

@@ -9,6 +9,7 @@ import { ApplicationFailure, log } from '@temporalio/activity';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@naskah/config';
 import { versionHash } from '@naskah/content';
+import { isUnauthenticatedPayload, UNAUTHENTICATED_PAYLOAD_FAILURE } from '@naskah/contracts';
 import { formatLetterNumber, numberSeries } from '@naskah/domain';
 import { ArchiveStore, renderAndSign, RenderAndSignInput, signingIdentity } from '@naskah/letter';
 import {
@@ -227,7 +228,10 @@ export class LetterActivities implements OnModuleDestroy {
     }
   }
 
-  async finalizeSignedLetter({ documentId }: { documentId: string }): Promise<{ number: string }> {
+  async finalizeSignedLetter(input: { documentId: string }): Promise<{ number: string }> {
+    // Scheduled by something that does not hold the payload key (never by the workflow): refused, not retried.
+    if (isUnauthenticatedPayload(input)) throw ApplicationFailure.nonRetryable('unauthenticated payload', UNAUTHENTICATED_PAYLOAD_FAILURE);
+    const { documentId } = input;
     let letter = await this.phase(documentId, 'number', () => this.number(documentId));
     if (!letter.pdfSha256) {
       const signed = await this.phase(documentId, 'render and sign', () => this.renderSigned(documentId, letter));

@@ -9,12 +9,16 @@ export class DocumentSubmitting1732820000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE document DROP CONSTRAINT ck_document_status`);
-    await q.query(`ALTER TABLE document ADD CONSTRAINT ck_document_status CHECK (status IN ('draft', 'submitting', 'in_review', 'returned', 'signed', 'withdrawn'))`);
+    await q.query(
+      `ALTER TABLE document ADD CONSTRAINT ck_document_status CHECK (status IN ('draft', 'submitting', 'in_review', 'returned', 'signed', 'withdrawn'))`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`UPDATE document SET status = IF(round = 0, 'draft', 'returned') WHERE status = 'submitting'`);
     await q.query(`ALTER TABLE document DROP CONSTRAINT ck_document_status`);
-    await q.query(`ALTER TABLE document ADD CONSTRAINT ck_document_status CHECK (status IN ('draft', 'in_review', 'returned', 'signed', 'withdrawn'))`);
+    await q.query(
+      `ALTER TABLE document ADD CONSTRAINT ck_document_status CHECK (status IN ('draft', 'in_review', 'returned', 'signed', 'withdrawn'))`,
+    );
   }
 }

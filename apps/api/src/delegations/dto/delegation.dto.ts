@@ -65,6 +65,9 @@ export class DelegationDto {
   @ApiProperty({ enum: ['active', 'upcoming', 'ended', 'revoked'] }) state: string;
   @ApiProperty({ type: String, nullable: true }) revokedAt: string | null;
   @ApiProperty() pasal: string;
-  @ApiProperty({ type: [String], description: 'Apa yang tidak dapat dilakukan wakil atas nama pejabat, karena di luar kewenangan jabatannya sendiri (Pasal 29)' })
+  @ApiProperty({
+    type: [String],
+    description: 'Apa yang tidak dapat dilakukan wakil atas nama pejabat, karena di luar kewenangan jabatannya sendiri (Pasal 29)',
+  })
   limits: string[];
 }
