@@ -74,6 +74,8 @@ describe('Cilegon Pasal 29 ayat (2) with Pasal 16 huruf f angka 3: a deputy acts
   it('signing a.n. the Sekretaris is refused with 422 naming both Pasal; the step stays pending for the Sekretaris', async () => {
     const doc = await waitingAtSekretaris('NOTA_DINAS');
     const pepk = await as('KASUBBAG-PEPK');
+    // The page does not offer what the deputy's own post may not do.
+    expect(expectStatus(await pepk.get(`/api/v1/documents/${doc.id}`), 200).body.allowedActions).not.toContain('sign');
     const refused = expectStatus(
       await pepk.post(`/api/v1/documents/${doc.id}/actions/sign`, { versionHash: doc.versionHash, consideration: CONSIDERATION }),
       422,

@@ -12,6 +12,7 @@ import {
   PositionEntity,
   RouteStepEntity,
   SignedLetterEntity,
+  DelegationEntity,
 } from '@naskah/persistence';
 import { ArchiveStore } from '@naskah/letter';
 import { Actor } from '../common/actor';
@@ -81,6 +82,12 @@ export class DocumentViewService {
       const current = await m.findOneByOrFail(DocumentVersionEntity, { documentId: id, versionNo: doc.currentVersionNo });
       return { doc, versions, steps, audit, letter, current };
     });
+  }
+
+  /** A deputy is offered only what his own post may do too (Cilegon Pasal 29; the act itself is refused otherwise). */
+  private async deputyMay(d: DelegationEntity, action: string | undefined): Promise<boolean> {
+    const deputy = await this.ds.getRepository(PositionEntity).findOneBy({ id: d.deputyPositionId });
+    return !!deputy && (action === 'sign' ? deputy.maySign : deputy.mayParaf);
   }
 
   async get(actor: Actor, id: string): Promise<DocumentDto> {
@@ -156,7 +163,8 @@ export class DocumentViewService {
       round: doc.round,
       isDrafter: doc.drafterOfficialId === actor.officialId,
       currentStepAction: currentStep ? (currentStep.action === 'sign' ? 'sign' : 'paraf') : null,
-      mayActOnCurrentStep: !!doc.currentPositionId && (mine.has(doc.currentPositionId) || !!deputyFor),
+      mayActOnCurrentStep:
+        !!doc.currentPositionId && (mine.has(doc.currentPositionId) || (!!deputyFor && (await this.deputyMay(deputyFor, currentStep?.action)))),
     });
     const principal =
       deputyFor && !mine.has(doc.currentPositionId!)
