@@ -1,17 +1,19 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { raw } from 'express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@naskah/config';
 import { AppModule } from './app.module';
+import { useRequestBodies } from './common/request-body';
+import { useSecurityHeaders } from './common/security-headers';
 import { serveWebInbox } from './web/web-inbox';
 
 const API_PREFIX = 'api';
 
 /** Builds the HTTP application exactly as production runs it; tests use the same function. */
 export async function createApiApp(cfg: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(cfg), { bufferLogs: true });
+  // Bodies are parsed by useRequestBodies (limits per route, no urlencoded), not by Nest's defaults.
+  const app = await NestFactory.create(AppModule.forRoot(cfg), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX);
   app.enableShutdownHooks();
@@ -19,8 +21,9 @@ export async function createApiApp(cfg: AppConfig): Promise<INestApplication> {
   // Only the configured proxies may name the client (X-Forwarded-For); by default nobody can.
   express.set('trust proxy', cfg.TRUST_PROXY);
   express.disable('x-powered-by');
-  app.use('/api/v1/verify', raw({ type: 'application/pdf', limit: '25mb' }));
-  serveWebInbox(app);
+  useSecurityHeaders(express);
+  useRequestBodies(express);
+  serveWebInbox(app, { sourceMaps: cfg.NODE_ENV !== 'production' });
   SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app));
   return app;
 }

@@ -90,6 +90,10 @@ const schema = z.object({
   LOGIN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_ACCOUNT_WINDOW_SECONDS: durationSeconds.default(15 * 60),
   LOGIN_ACCOUNT_LOCK_SECONDS: durationSeconds.default(15 * 60),
+  /** The public PDF upload (POST /api/v1/verify), in each API process: uploads per client address per window, and uploads at once. */
+  VERIFY_THROTTLE_LIMIT: z.coerce.number().int().positive().default(10),
+  VERIFY_THROTTLE_TTL_SECONDS: durationSeconds.default(60),
+  VERIFY_MAX_CONCURRENT: z.coerce.number().int().positive().default(2),
   /** Whose X-Forwarded-For to believe: unset trusts no proxy; a hop count, or proxy addresses and CIDRs (or loopback, linklocal, uniquelocal). */
   TRUST_PROXY: trustProxy,
   /** Reminders (DESIGN §4): working days in production, seconds in tests. */

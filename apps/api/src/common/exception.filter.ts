@@ -34,6 +34,41 @@ const HTTP_CODES: Record<number, { code: string; message: string }> = {
   503: { code: 'UNAVAILABLE', message: 'Layanan sedang tidak tersedia. Coba lagi nanti.' },
 };
 
+const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.floor(bytes / (1024 * 1024))} MB` : `${Math.floor(bytes / 1024)} KB`);
+
+/** body-parser's errors (http-errors with a `type`), in Indonesian; the client's fault, so never a 500. */
+const BODY_ERRORS: Record<string, (e: { limit?: number }) => Omit<ErrorResponseDto, 'statusCode'> & { status: number }> = {
+  'entity.parse.failed': () => ({ status: 400, code: 'INVALID_INPUT', message: 'Isian bukan JSON yang sah', field: 'body' }),
+  'entity.too.large': (e) => ({
+    status: 413,
+    code: 'PAYLOAD_TOO_LARGE',
+    message: e.limit ? `Isian terlalu besar (paling besar ${size(e.limit)})` : HTTP_CODES[413].message,
+  }),
+  'charset.unsupported': () => ({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Set karakter tidak didukung: kirim JSON dalam UTF-8' }),
+  'encoding.unsupported': () => ({
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: 'Content-Encoding tidak didukung: kirim isian tanpa kompresi',
+  }),
+  'request.aborted': () => ({ status: 400, code: 'INVALID_INPUT', message: 'Permintaan terputus sebelum isian diterima lengkap' }),
+  'request.size.invalid': () => ({ status: 400, code: 'INVALID_INPUT', message: 'Panjang isian tidak sama dengan Content-Length' }),
+};
+
+function bodyError(exception: unknown): ErrorResponseDto | undefined {
+  const e = exception as { type?: unknown; status?: unknown; expose?: unknown; limit?: number; name?: unknown } | null;
+  const mapped = typeof e?.type === 'string' && Object.hasOwn(BODY_ERRORS, e.type) ? BODY_ERRORS[e.type](e) : undefined;
+  if (mapped) {
+    const { status, ...rest } = mapped;
+    return { statusCode: status, ...rest };
+  }
+  // Any other client error of the request's stream or parser: http-errors marks them `expose`, multer names its own.
+  if (e?.name === 'MulterError') return { statusCode: 400, ...HTTP_CODES[400] };
+  if (e?.expose === true && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+    return { statusCode: e.status, ...(HTTP_CODES[e.status] ?? HTTP_CODES[400]) };
+  }
+  return undefined;
+}
+
 const DB_UNAVAILABLE = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR', 'POOL_CLOSED'];
 
 /** The one exception filter: domain errors, HTTP errors, and anything else as a logged 500. */
@@ -78,16 +113,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
       }
       return { statusCode: status, code: known.code, message: known.message };
     }
-    const err = exception as { type?: string; status?: number; code?: string; driverError?: { code?: string } };
+    // First: a client's socket reset while its body is read also says ECONNRESET.
+    const fromBody = bodyError(exception);
+    if (fromBody) return fromBody;
+    const err = exception as { code?: string; driverError?: { code?: string } };
     const dbCode = err?.driverError?.code ?? err?.code;
     if (dbCode && DB_UNAVAILABLE.includes(dbCode)) {
       return { statusCode: 503, code: 'UNAVAILABLE', message: 'Basis data tidak dapat dihubungi. Coba lagi nanti.' };
-    }
-    if (err?.type === 'entity.parse.failed') {
-      return { statusCode: 400, code: 'INVALID_INPUT', message: 'Isian bukan JSON yang sah', field: 'body' };
-    }
-    if (err?.type === 'entity.too.large') {
-      return { statusCode: 413, ...HTTP_CODES[413] };
     }
     return { statusCode: 500, code: 'INTERNAL', message: 'Terjadi kesalahan pada server' };
   }

@@ -1,11 +1,21 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Param, Post, Req, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiConsumes, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError } from '@naskah/domain';
 import { Public } from '../common/actor';
 import { ErrorResponseDto } from '../common/error-response';
+import { digestRequestBody, digestStorage, MAX_UPLOAD_BYTES, UploadDigest } from './upload-digest';
 import { verificationPage } from './verify-page';
+import { VerifyUploadGuard } from './verify-upload.guard';
 import { VerifyService } from './verify.service';
 
 @ApiTags('verify')
@@ -32,9 +42,22 @@ export class VerifyController {
   @Post()
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
+  @UseGuards(VerifyUploadGuard)
   @ApiConsumes('multipart/form-data', 'application/pdf')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 25 * 1024 * 1024, files: 1 } }))
-  byFile(@UploadedFile() file: { buffer: Buffer } | undefined, @Body() raw: unknown) {
-    return this.verify.byFile(file?.buffer ?? (Buffer.isBuffer(raw) ? raw : undefined));
+  @ApiBody({
+    description: 'The PDF in the "file" part of a multipart/form-data body, or the PDF itself as an application/pdf body',
+    schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } },
+  })
+  @ApiPayloadTooLargeResponse({ type: ErrorResponseDto, description: 'Larger than 25 MB' })
+  @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'Too many uploads from this address, or at once; Retry-After in seconds' })
+  @UseInterceptors(
+    FileInterceptor('file', {
+      storage: digestStorage,
+      limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, fieldSize: 1024, parts: 6, headerPairs: 20 },
+    }),
+  )
+  async byFile(@UploadedFile() file: UploadDigest | undefined, @Req() req: Request) {
+    const digest = file ?? (req.is('application/pdf') ? await digestRequestBody(req) : undefined);
+    return this.verify.byDigest(digest);
   }
 }

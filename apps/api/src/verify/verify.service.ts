@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '@naskah/domain';
 import { ArchiveStore, sha256, tanggal } from '@naskah/letter';
 import { DocumentEntity, DocumentKindEntity, OrganizationEntity, SignedLetterEntity } from '@naskah/persistence';
+import type { UploadDigest } from './upload-digest';
 
 export interface VerificationDto {
   authentic: boolean;
@@ -67,10 +68,10 @@ export class VerifyService {
     return this.view(letter);
   }
 
-  async byFile(file: Buffer | undefined): Promise<{ match: boolean; message: string; letter: VerificationDto | null }> {
-    if (!file?.length) throw new DomainError('INVALID_INPUT', 'Unggah berkas PDF (field "file" atau badan application/pdf)', { field: 'file' });
-    if (file.subarray(0, 5).toString('latin1') !== '%PDF-') throw new DomainError('INVALID_INPUT', 'Berkas bukan PDF', { field: 'file' });
-    const letter = await this.ds.getRepository(SignedLetterEntity).findOneBy({ pdfSha256: sha256(file) });
+  async byDigest(file: UploadDigest | undefined): Promise<{ match: boolean; message: string; letter: VerificationDto | null }> {
+    if (!file?.size) throw new DomainError('INVALID_INPUT', 'Unggah berkas PDF (field "file" atau badan application/pdf)', { field: 'file' });
+    if (file.head.toString('latin1') !== '%PDF-') throw new DomainError('INVALID_INPUT', 'Berkas bukan PDF', { field: 'file' });
+    const letter = await this.ds.getRepository(SignedLetterEntity).findOneBy({ pdfSha256: file.sha256 });
     if (!letter) return { match: false, message: 'Berkas ini TIDAK sama persis dengan naskah yang ditandatangani melalui sistem ini', letter: null };
     return { match: true, message: 'Berkas ini sama persis dengan naskah yang ditandatangani', letter: await this.view(letter) };
   }

@@ -15,10 +15,11 @@ const isFile = (path: string) => /\.[a-z0-9]+$/i.test(path);
 
 /**
  * Serves the web inbox from the API process (one process to start): hashed assets cached for a
- * year, any other GET outside /api answered with index.html so the browser's router takes it.
+ * year, any other GET outside /api answered with index.html so the browser's router takes it;
+ * source maps only outside production.
  * Plain Express middleware in front of Nest's routes, so /api keeps its own 404s and 400s.
  */
-export function serveWebInbox(app: INestApplication): void {
+export function serveWebInbox(app: INestApplication, opts: { sourceMaps: boolean }): void {
   if (!WEB_DIST_DIR) {
     new Logger('Web').warn('dist/web is missing (run `npm run build`): the API runs without the web inbox');
     return;
@@ -32,6 +33,8 @@ export function serveWebInbox(app: INestApplication): void {
   const index = join(WEB_DIST_DIR, 'index.html');
   express.use((req: Request, res: Response, next: NextFunction) => {
     if (isApi(req.path) || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
+    // Vite writes source maps beside the bundles; production does not give out the sources.
+    if (!opts.sourceMaps && /\.map$/i.test(req.path)) return next();
     assets(req, res, () =>
       isFile(req.path) ? next() : res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } }, (err) => err && next(err)),
     );

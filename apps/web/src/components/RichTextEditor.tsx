@@ -24,6 +24,8 @@ export function RichTextEditor({
 }) {
   const editor = useEditor({
     extensions: letterExtensions,
+    // An injected <style> would need 'unsafe-inline' in the Content-Security-Policy; its rules are in styles.css.
+    injectCSS: false,
     content: value,
     editorProps: {
       attributes: {
