@@ -23,6 +23,8 @@ export function LetterPreview({ doc }: { doc: DocumentView }) {
       extensions: letterExtensions,
       content: doc.currentVersion.body,
       immediatelyRender: true,
+      // Tiptap's base rules are in styles.css: an injected <style> would be refused by the CSP.
+      injectCSS: false,
       editorProps: { attributes: { 'aria-label': 'Isi naskah', 'aria-readonly': 'true' } },
     },
     [doc.currentVersion.body],
