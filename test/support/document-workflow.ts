@@ -4,7 +4,7 @@ import { temporal } from '@temporalio/proto';
 import { AppConfig } from '@naskah/config';
 import { DOCUMENT_WORKFLOW_TYPE, DocumentWorkflowInput, documentWorkflowId, submitUpdate } from '@naskah/contracts';
 import { ActingAs, Capacity, OrgIndex, planRoute } from '@naskah/domain';
-import { DocumentEntity, DocumentKindEntity, OrgChartReader, SigningAuthorityEntity } from '@naskah/persistence';
+import { chainInputOf, DocumentEntity, DocumentKindEntity, OrgChartReader, SigningAuthorityEntity } from '@naskah/persistence';
 import { SeededOrganization } from '@naskah/seed';
 import { createTemporalClient } from '@naskah/temporal';
 import { expectStatus, TestApi } from './api';
@@ -53,16 +53,7 @@ export async function workflowInput(documentId: string): Promise<DocumentWorkflo
     requestedSignerId: doc.requestedSignerPositionId ?? undefined,
   });
   return {
-    chain: {
-      kindStrategic: kind.strategic,
-      documentId: doc.id,
-      organizationId: doc.organizationId,
-      drafterOfficialId: doc.drafterOfficialId,
-      drafterPositionId: doc.drafterPositionId,
-      plan,
-      versionNo: doc.currentVersionNo,
-      versionHash: doc.currentVersionHash,
-    },
+    chain: chainInputOf(doc, kind, plan),
     // Reminders far away: these tests are about the chain, not the timers.
     reminders: { reminder: { unit: 'working-days', amount: 30 }, escalation: { unit: 'working-days', amount: 30 } },
   };

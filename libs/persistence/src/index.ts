@@ -9,3 +9,4 @@ export * from './chain-projection';
 export * from './transaction';
 export * from './signature-block.reader';
 export * from './audit-verification';
+export * from './chain-input';

@@ -21,6 +21,7 @@ import {
 import { ActingAs, appointmentPasal, capacityOfAssignment, ChainState, checkDeputyAct, DomainError } from '@naskah/domain';
 import {
   activeDeputyships,
+  chainInputOf,
   AssignmentKind,
   DelegationEntity,
   DocumentEntity,
@@ -151,16 +152,7 @@ export class ApprovalsService {
       const plan = await this.planner.plan(doc);
       const kind = await this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: doc.documentKindId });
       const input: DocumentWorkflowInput = {
-        chain: {
-          kindStrategic: kind.strategic,
-          documentId: doc.id,
-          organizationId: doc.organizationId,
-          drafterOfficialId: doc.drafterOfficialId,
-          drafterPositionId: doc.drafterPositionId,
-          plan,
-          versionNo: doc.currentVersionNo,
-          versionHash: doc.currentVersionHash,
-        },
+        chain: chainInputOf(doc, kind, plan),
         reminders: {
           reminder: { unit: this.cfg.STEP_DEADLINE_UNIT, amount: this.cfg.STEP_REMINDER_AFTER },
           escalation: { unit: this.cfg.STEP_DEADLINE_UNIT, amount: this.cfg.STEP_ESCALATION_AFTER },
