@@ -347,3 +347,20 @@ describe('the chain anchored outside the table', () => {
     ]);
   });
 });
+
+describe('a signed letter is read and verified from the version its signature binds', () => {
+  it('a version row changed with the admin password after signing: nobody reads it, and the verification page discloses nothing and says it is not intact', async () => {
+    const org = await createTestOrganization('batam-dkum.yaml');
+    const { id, letter } = await signedLetter(org);
+    const drafter = await as(org, 'UMPEG-ARSIP');
+    expectStatus(await drafter.get(`/api/v1/documents/${id}`), 200);
+    const before = expectStatus(await api.http.get(`/api/v1/verify/${letter.verificationCode}`).set('Accept', 'application/json'), 200).body;
+    expect(before).toMatchObject({ authentic: true, intact: true });
+    await withConnection(adminDb, (c) =>
+      c.query('UPDATE document_version SET subject = ? WHERE document_id = ?', ['Perihal yang diganti diam-diam', id]),
+    );
+    expect(expectStatus(await drafter.get(`/api/v1/documents/${id}`), 409).body.message).toMatch(/tidak cocok dengan yang ditandatangani/);
+    const after = expectStatus(await api.http.get(`/api/v1/verify/${letter.verificationCode}`).set('Accept', 'application/json'), 200).body;
+    expect(after).toMatchObject({ authentic: false, intact: false, subject: '(dirahasiakan)' });
+  });
+});

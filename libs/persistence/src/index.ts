@@ -10,3 +10,4 @@ export * from './transaction';
 export * from './signature-block.reader';
 export * from './audit-verification';
 export * from './chain-input';
+export * from './signed-version';

@@ -2,7 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, requireReading } from '@naskah/domain';
-import { activeDeputyships, DocumentEntity, Holding, OrgChartReader, ReminderEntity, RouteStepEntity } from '@naskah/persistence';
+import {
+  activeDeputyships,
+  DocumentEntity,
+  Holding,
+  OrgChartReader,
+  ReminderEntity,
+  RouteStepEntity,
+  signedVersionOf,
+  SignedVersionMismatch,
+  VersionFields,
+} from '@naskah/persistence';
 import { Actor } from '../common/actor';
 import { RoutePlannerService } from './route-planner.service';
 import { unsubmitted } from './document-state';
@@ -39,7 +49,8 @@ export class DocumentAccess {
    */
   async requireReader(actor: Actor, doc: DocumentEntity, holdings: Holding[], deputyFor: string[], routePositionIds: string[]): Promise<void> {
     const waiting = doc.status === 'in_review' && doc.currentStepOrder !== null;
-    const [actedOnIt, escalations] = await Promise.all([
+    const [content, actedOnIt, escalations] = await Promise.all([
+      this.readableContent(doc),
       this.ds.getRepository(RouteStepEntity).existsBy({ documentId: doc.id, actedByOfficialId: actor.officialId }),
       waiting
         ? this.ds.getRepository(ReminderEntity).findBy({ documentId: doc.id, round: doc.round, stepOrder: doc.currentStepOrder!, kind: 'escalation' })
@@ -53,12 +64,29 @@ export class DocumentAccess {
       deputisedPositionIds: deputyFor,
       actedOnIt,
       status: doc.status,
-      classification: doc.classification,
+      classification: content.classification,
       routePositionIds,
       currentPositionId: doc.currentPositionId,
       escalatedToPositionIds: escalations.map((r) => r.targetPositionId),
-      recipientUnitIds: [...doc.recipients, ...doc.tembusan].flatMap((a) => (a.type === 'unit' ? [a.unitId] : [])),
+      recipientUnitIds: [...content.recipients, ...content.tembusan].flatMap((a) => (a.type === 'unit' ? [a.unitId] : [])),
     });
+  }
+
+  /**
+   * The classification and addressees the reading rule decides on: once signed, those of the
+   * version the signature binds (never the document's columns); a signed letter whose stored
+   * version no longer matches its hash is read by nobody until an administrator looks into it.
+   */
+  private async readableContent(doc: DocumentEntity): Promise<Pick<VersionFields, 'classification' | 'recipients' | 'tembusan'>> {
+    if (doc.status !== 'signed') return doc;
+    try {
+      return (await signedVersionOf(this.ds.manager, doc)).version.fields;
+    } catch (e) {
+      if (e instanceof SignedVersionMismatch) {
+        throw new DomainError('CONFLICT', 'Isi naskah yang tersimpan tidak cocok dengan yang ditandatangani; hubungi administrator', { field: 'id' });
+      }
+      throw e;
+    }
   }
 
   /** requireReader with what it needs loaded; for a draft, the route it would take (as get() shows it). */

@@ -3,7 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@naskah/domain';
 import { ArchiveStore, sha256, tanggal } from '@naskah/letter';
-import { DocumentEntity, DocumentKindEntity, OrganizationEntity, SignedLetterEntity } from '@naskah/persistence';
+import {
+  DocumentEntity,
+  DocumentKindEntity,
+  OrganizationEntity,
+  SignedLetterEntity,
+  signedVersionOf,
+  SignedVersionMismatch,
+} from '@naskah/persistence';
 import type { UploadDigest } from './upload-digest';
 
 export interface VerificationDto {
@@ -43,9 +50,15 @@ export class VerifyService {
       this.ds.getRepository(OrganizationEntity).findOneByOrFail({ id: doc.organizationId }),
     ]);
     const stored = letter.pdfSha256 ? this.archive.get(letter.pdfSha256) : null;
-    const intact = !!stored && sha256(stored) === letter.pdfSha256;
+    // What the page says comes from the version the signature binds; if that row no longer matches its hash, nothing is disclosed.
+    const bound = await signedVersionOf(this.ds.manager, doc).catch((e) => {
+      if (e instanceof SignedVersionMismatch) return null;
+      throw e;
+    });
+    const intact = !!stored && sha256(stored) === letter.pdfSha256 && !!bound;
     // A classified letter is verified without disclosing its subject.
-    const secret = doc.classification === 'rahasia' || doc.classification === 'sangat_rahasia';
+    const classification = bound?.version.fields.classification;
+    const secret = !bound || classification === 'rahasia' || classification === 'sangat_rahasia';
     return {
       authentic: intact,
       intact,
@@ -53,7 +66,7 @@ export class VerifyService {
       signedAt: letter.signedAt.toISOString(),
       dateText: tanggal(letter.signedAt),
       kind: kind.name,
-      subject: secret ? '(dirahasiakan)' : doc.subject,
+      subject: secret ? '(dirahasiakan)' : bound.version.subject,
       organization: `${org.name} ${org.city}`,
       signatureBlock: letter.signatureBlock,
       capacity: CAPACITY_TEXT[letter.signerCapacity] ?? letter.signerCapacity,

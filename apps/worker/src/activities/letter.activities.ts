@@ -8,7 +8,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationFailure, log } from '@temporalio/activity';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@naskah/config';
-import { versionHash } from '@naskah/content';
 import { isUnauthenticatedPayload, UNAUTHENTICATED_PAYLOAD_FAILURE } from '@naskah/contracts';
 import { formatLetterNumber, numberSeries } from '@naskah/domain';
 import { ArchiveStore, renderAndSign, RenderAndSignInput, signingIdentity } from '@naskah/letter';
@@ -25,6 +24,8 @@ import {
   RouteStepEntity,
   SignedLetterEntity,
   signatureBlockOf,
+  signedVersionOf,
+  SignedVersionMismatch,
   UnitEntity,
   writeTransaction,
 } from '@naskah/persistence';
@@ -66,28 +67,18 @@ export class LetterActivities implements OnModuleDestroy {
     return m.findOneOrFail(DocumentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  /**
-   * What the signature binds: the sign step of the document's last round and the version whose
-   * hash it recorded, re-hashed here. The letter (number, PDF, delivery) is made from this
-   * immutable row only, never from the document's columns (DESIGN §6: what was reviewed is what
-   * is signed). A row whose content no longer matches its hash is never signed.
-   */
+  /** The document and the version its signature binds (signedVersionOf); a mismatch is never signed, nor retried. */
   private async signed(
     documentId: string,
     m: EntityManager = this.ds.manager,
   ): Promise<{ doc: DocumentEntity; sign: RouteStepEntity; version: DocumentVersionEntity }> {
     const doc = await m.findOneByOrFail(DocumentEntity, { id: documentId });
-    const sign = await m.findOneOrFail(RouteStepEntity, { where: { documentId, round: doc.round, action: 'sign', state: 'done' } });
-    const version = sign.versionHash
-      ? await m.findOne(DocumentVersionEntity, { where: { documentId, contentHash: sign.versionHash }, order: { versionNo: 'DESC' } })
-      : null;
-    if (!version || versionHash(version) !== sign.versionHash) {
-      throw ApplicationFailure.nonRetryable(
-        `document ${documentId}: no stored version matches the signed hash ${sign.versionHash}`,
-        'SIGNED_VERSION_MISMATCH',
-      );
+    try {
+      return { doc, ...(await signedVersionOf(m, doc)) };
+    } catch (e) {
+      if (e instanceof SignedVersionMismatch) throw ApplicationFailure.nonRetryable(e.message, 'SIGNED_VERSION_MISMATCH');
+      throw e;
     }
-    return { doc, sign, version };
   }
 
   /**
