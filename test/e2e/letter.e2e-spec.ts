@@ -8,6 +8,7 @@ import { SeededOrganization } from '@naskah/seed';
 import { expectEventually, expectStatus, TestApi } from '../support/api';
 import { createTestOrganization, testDataSource } from '../support/fixtures';
 import { recordWorkflowHistory } from '../support/history';
+import { signThroughBatamChain } from '../support/chain';
 import { useApiAndWorker } from '../support/stack';
 
 let api: TestApi;
@@ -60,24 +61,7 @@ async function signedLetter(org: SeededOrganization, extra: Record<string, unkno
     201,
   );
   const id = created.body.id as string;
-  const versionHash = created.body.currentVersion.contentHash as string;
-  expectStatus(await (await as(org, 'UMPEG-ARSIP')).post(`/api/v1/documents/${id}/submit`), 200);
-  for (const [who, action] of [
-    ['KASUBBAG-UMPEG', 'paraf'],
-    ['SEKRETARIS', 'paraf'],
-    ['KADIS', 'sign'],
-  ] as const) {
-    expectStatus(await (await as(org, who)).post(`/api/v1/documents/${id}/actions/${action}`, { versionHash }), 200);
-  }
-  const view = await expectEventually(
-    async () => {
-      const v = expectStatus(await (await as(org, 'UMPEG-ARSIP')).get(`/api/v1/documents/${id}`), 200).body;
-      expect(v.letter).toMatchObject({ pdfReady: true, delivered: true });
-      return v;
-    },
-    60_000,
-    200,
-  );
+  const view = await signThroughBatamChain((code) => as(org, code), id, created.body.currentVersion.contentHash as string);
   return { id, view };
 }
 

@@ -4,12 +4,13 @@ import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
-import { Browser, chromium, Locator, Page } from 'playwright-core';
+import { Browser, Locator, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { WEB_DIST_DIR } from '@naskah/api';
 import { SeededOrganization } from '@naskah/seed';
 import { expectEventually, startApi, TestApi } from '../support/api';
 import { closeTestDataSource, createTestOrganization } from '../support/fixtures';
+import { launchChromium } from '../support/browser';
 import { startTestWorker } from '../support/worker';
 
 /**
@@ -23,16 +24,6 @@ import { startTestWorker } from '../support/worker';
 const ARTIFACTS = join(__dirname, '..', 'artifacts', 'web');
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
-// As root in a closed network: no sandbox, and nothing that reaches out (env/machines/go-svc.md).
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SUBJECT = 'Undangan Rapat Koordinasi Pembinaan Koperasi';
 const REVISED = 'Undangan Rapat Koordinasi Pembinaan Koperasi Tahun 2026';
 const NOTE = 'Mohon cantumkan dasar hukum rapat dan tahun anggaran pada hal.';
@@ -52,7 +43,7 @@ beforeAll(async () => {
   origin = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
   // The QR code must point at this very server, so the worker learns its address.
   stopWorker = (await startTestWorker({ ...api.cfg, PUBLIC_BASE_URL: origin })).stop;
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   org = await createTestOrganization('batam-dkum.yaml');
   mkdirSync(ARTIFACTS, { recursive: true });
 }, 120_000);

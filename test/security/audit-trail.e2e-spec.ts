@@ -19,7 +19,8 @@ import {
   verifyAuditTrail,
 } from '@naskah/persistence';
 import { SeededOrganization } from '@naskah/seed';
-import { expectEventually, expectStatus, TestApi } from '../support/api';
+import { expectStatus, TestApi } from '../support/api';
+import { signThroughBatamChain } from '../support/chain';
 import { createTestOrganization, testDataSource } from '../support/fixtures';
 import { useApiAndWorker } from '../support/stack';
 import { TEST_DB_PASSWORD, TEST_DB_USER } from '../setup/test-env';
@@ -82,22 +83,7 @@ async function draft(org: SeededOrganization): Promise<{ id: string; versionHash
 /** A Surat Dinas through the whole Batam chain to its delivered, archived letter. */
 async function signedLetter(org: SeededOrganization): Promise<{ id: string; letter: SignedLetterEntity; pdf: Buffer }> {
   const { id, versionHash } = await draft(org);
-  expectStatus(await (await as(org, 'UMPEG-ARSIP')).post(`/api/v1/documents/${id}/submit`), 200);
-  for (const [who, action] of [
-    ['KASUBBAG-UMPEG', 'paraf'],
-    ['SEKRETARIS', 'paraf'],
-    ['KADIS', 'sign'],
-  ] as const) {
-    expectStatus(await (await as(org, who)).post(`/api/v1/documents/${id}/actions/${action}`, { versionHash }), 200);
-  }
-  await expectEventually(
-    async () => {
-      const v = expectStatus(await (await as(org, 'UMPEG-ARSIP')).get(`/api/v1/documents/${id}`), 200).body;
-      expect(v.letter).toMatchObject({ pdfReady: true, delivered: true });
-    },
-    60_000,
-    200,
-  );
+  await signThroughBatamChain((code) => as(org, code), id, versionHash);
   const pdf = expectStatus(
     await (
       await as(org, 'UMPEG-ARSIP')

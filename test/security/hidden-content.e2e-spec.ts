@@ -4,12 +4,13 @@ import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Response } from 'supertest';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, Page } from 'playwright-core';
 import { WEB_DIST_DIR } from '@naskah/api';
 import { contentHash } from '@naskah/content';
 import { SeededOrganization } from '@naskah/seed';
 import { expectEventually, TestApi } from '../support/api';
 import { createTestOrganization } from '../support/fixtures';
+import { launchChromium } from '../support/browser';
 import { useApiAndWorker } from '../support/stack';
 
 /**
@@ -23,16 +24,6 @@ import { useApiAndWorker } from '../support/stack';
 // Letters are rendered in this process from the sources (the render threads would load dist/).
 const stack = useApiAndWorker('naskah-hidden', { LETTER_RENDER_THREADS: '0' });
 const dir = mkdtempSync(join(tmpdir(), 'naskah-hidden-'));
-// As root in a closed network: no sandbox, and nothing that reaches out (as in web.e2e-spec).
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Invisible characters: none may reach the page or the PDF. */
 const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
@@ -196,7 +187,7 @@ describe('hidden content: what the officials reviewed is exactly what is signed'
     );
 
     // The Kepala Bidang reviews each letter in the browser before signing it.
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     const origin = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
     const page = await signIn(await browser.newContext({ locale: 'id-ID', timezoneId: 'Asia/Jakarta' }), origin, org.officials['KABID-ISP'].nip);
     const pageErrors: string[] = [];

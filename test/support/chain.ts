@@ -1,0 +1,27 @@
+import { expectEventually, expectStatus, TestApi } from './api';
+
+type Agent = ReturnType<TestApi['as']>;
+
+/**
+ * A submitted Batam Sub Bagian draft through its whole chain (Kasubbag paraf, Sekretaris paraf,
+ * Kepala Dinas sign), until its letter is archived and delivered; answers the drafter's view.
+ */
+export async function signThroughBatamChain(as: (code: string) => Promise<Agent>, id: string, versionHash: string) {
+  expectStatus(await (await as('UMPEG-ARSIP')).post(`/api/v1/documents/${id}/submit`), 200);
+  for (const [who, action] of [
+    ['KASUBBAG-UMPEG', 'paraf'],
+    ['SEKRETARIS', 'paraf'],
+    ['KADIS', 'sign'],
+  ] as const) {
+    expectStatus(await (await as(who)).post(`/api/v1/documents/${id}/actions/${action}`, { versionHash }), 200);
+  }
+  return expectEventually(
+    async () => {
+      const v = expectStatus(await (await as('UMPEG-ARSIP')).get(`/api/v1/documents/${id}`), 200).body;
+      expect(v.letter).toMatchObject({ pdfReady: true, delivered: true });
+      return v;
+    },
+    60_000,
+    200,
+  );
+}
