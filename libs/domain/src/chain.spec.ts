@@ -196,6 +196,23 @@ describe('acting capacities (DESIGN §5)', () => {
     });
   });
 
+  it("the consideration rule is the office's: a deputy of any marker under it, none where the office has no such rule", () => {
+    const plhDeputy: ActingAs = { ...deputy(null), capacity: 'plh' };
+    expect(refusal(submitted(), { type: 'paraf', actor: plhDeputy, versionHash: 'h1' })).toMatchObject({
+      pasal: 'Perwako Cilegon 18/2022 Pasal 29 ayat (3)',
+      field: 'consideration',
+    });
+    const cited = submitted();
+    cited.deputyConsiderationPasal = 'Peraturan X Pasal 1 ayat (2)';
+    expect(refusal(cited, { type: 'paraf', actor: deputy(' '), versionHash: 'h1' })).toMatchObject({ pasal: 'Peraturan X Pasal 1 ayat (2)' });
+    const none = submitted();
+    none.deputyConsiderationPasal = null;
+    expect(() => validateCommand(none, { type: 'paraf', actor: deputy(null), versionHash: 'h1' })).not.toThrow();
+    expect(refusal(none, { type: 'paraf', actor: { ...deputy(null), principalOfficialId: null }, versionHash: 'h1' })).toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
+
   it('UU 30/2014 Pasal 14 ayat (7): a Plt./Plh. may not sign a strategic kind, but may sign others', () => {
     const strategic = submitted();
     strategic.kindStrategic = true;

@@ -65,6 +65,13 @@ export interface ChainEvent {
 export interface ChainState {
   /** A strategic kind (organisation, staffing, budget) may not be signed by a Plt./Plh. */
   kindStrategic?: boolean;
+  /**
+   * The office's rule that a deputy writes a consideration before acting for the principal, by
+   * its citation (Cilegon Pasal 29 ayat (3)); null where the office's rules require none.
+   * Absent in chains started before delegation rules were per office: Cilegon's rule then, as
+   * those chains were validated.
+   */
+  deputyConsiderationPasal?: string | null;
   documentId: string;
   organizationId: string;
   drafterOfficialId: string;
@@ -94,7 +101,15 @@ export type ChainCommand =
 
 export type NewChainInput = Pick<
   ChainState,
-  'kindStrategic' | 'documentId' | 'organizationId' | 'drafterOfficialId' | 'drafterPositionId' | 'plan' | 'versionNo' | 'versionHash'
+  | 'kindStrategic'
+  | 'deputyConsiderationPasal'
+  | 'documentId'
+  | 'organizationId'
+  | 'drafterOfficialId'
+  | 'drafterPositionId'
+  | 'plan'
+  | 'versionNo'
+  | 'versionHash'
 >;
 
 /** Cilegon Pasal 13 and Pasal 16: corrections are made "berupa catatan tertulis". */
@@ -104,14 +119,16 @@ export const PLT_PLH_STRATEGIC_PASAL = 'UU 30/2014 Pasal 14 ayat (7)';
 
 /** Capacity rules that hold whatever the step (DESIGN §5). */
 function checkCapacity(state: ChainState, actor: ActingAs, action: 'paraf' | 'sign' | 'return'): void {
-  if (actor.capacity === 'an' || actor.capacity === 'ub') {
-    if (!actor.principalOfficialId) throw new DomainError('FORBIDDEN', 'Tindakan atas nama harus menyebut pejabat yang diwakili');
-    if ((actor.consideration ?? '').trim().length < MIN_NOTE_LENGTH) {
-      throw new DomainError('RULE_VIOLATION', 'Sebelum bertindak mewakili, tuliskan pertimbangan skala prioritas, urgensi dan etika birokrasi', {
-        pasal: PASAL_29_3,
-        field: 'consideration',
-      });
-    }
+  if ((actor.capacity === 'an' || actor.capacity === 'ub') && !actor.principalOfficialId) {
+    throw new DomainError('FORBIDDEN', 'Tindakan atas nama harus menyebut pejabat yang diwakili');
+  }
+  // A deputy (any marker) acting for a principal: the office's consideration rule, if it has one.
+  const considerationPasal = state.deputyConsiderationPasal === undefined ? PASAL_29_3 : state.deputyConsiderationPasal;
+  if (actor.principalOfficialId && considerationPasal && (actor.consideration ?? '').trim().length < MIN_NOTE_LENGTH) {
+    throw new DomainError('RULE_VIOLATION', 'Sebelum bertindak mewakili, tuliskan pertimbangan skala prioritas, urgensi dan etika birokrasi', {
+      pasal: considerationPasal,
+      field: 'consideration',
+    });
   }
   if (action === 'sign' && (actor.capacity === 'plt' || actor.capacity === 'plh') && state.kindStrategic) {
     throw new DomainError(
