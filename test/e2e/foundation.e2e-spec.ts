@@ -130,7 +130,13 @@ describe('foundation: login, organisations and their charts over HTTP', () => {
     const clerk = api.as(await api.login(BATAM_CLERK));
     const kinds = (await clerk.get('/api/v1/document-kinds').expect(200)).body;
     expect(kinds).toHaveLength(8);
-    expect(kinds).toContainEqual({ code: 'SURAT_KEPUTUSAN', name: 'Surat Keputusan', category: 'arahan', strategic: true });
+    expect(kinds).toContainEqual({
+      code: 'SURAT_KEPUTUSAN',
+      name: 'Surat Keputusan',
+      category: 'arahan',
+      strategic: true,
+      coordinationRequired: expect.stringContaining('paraf koordinasi'),
+    });
     const codes = (await clerk.get('/api/v1/archive-codes').expect(200)).body;
     expect(codes[0]).toEqual({ code: '000', name: 'Umum' });
     expect(codes.map((c: { code: string }) => c.code)).toEqual(expect.arrayContaining(['000.8', '000.8.3.3', '800', '900']));

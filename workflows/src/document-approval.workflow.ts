@@ -2,6 +2,8 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { ApplicationFailure, allHandlersFinished, condition, patched, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import {
   ActCommand,
+  CorrectCommand,
+  correctUpdate,
   DocumentActivities,
   DocumentWorkflowInput,
   DrafterCommand,
@@ -106,6 +108,7 @@ export async function documentApproval(input: DocumentWorkflowInput): Promise<Ch
   handle(parafUpdate, (c: ActCommand) => ({ type: 'paraf', ...c }));
   handle(returnForCorrectionUpdate, (c: ReturnCommand) => ({ type: 'return', ...c }));
   handle(signUpdate, (c: ActCommand) => ({ type: 'sign', ...c }));
+  handle(correctUpdate, (c: CorrectCommand) => ({ type: 'correct', ...c }));
   handle(withdrawUpdate, (c: WithdrawCommand) => ({ type: 'withdraw', ...c }));
   setHandler(stateQuery, () => state);
 

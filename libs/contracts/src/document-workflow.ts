@@ -12,7 +12,7 @@ export function documentWorkflowId(organizationId: string, documentId: string): 
   return `document:${organizationId}:${documentId}`;
 }
 
-export type DocumentAction = 'submit' | 'resubmit' | 'paraf' | 'sign' | 'return' | 'withdraw';
+export type DocumentAction = 'submit' | 'resubmit' | 'paraf' | 'sign' | 'return' | 'correct' | 'withdraw';
 
 /**
  * The update id of an action sent with an Idempotency-Key: the key is the caller's, for one
@@ -41,6 +41,16 @@ export interface ActCommand {
 
 export interface ReturnCommand extends ActCommand {
   note: string;
+  /** An earlier official on the route to return to (their step's order); absent: the drafter. */
+  toStepOrder?: number;
+}
+
+/** The official whose step it is made a new version (`versionNo`, `versionHash`) from `fromVersionHash`. */
+export interface CorrectCommand {
+  actor: ActingAs;
+  fromVersionHash: string;
+  versionNo: number;
+  versionHash: string;
 }
 
 export interface WithdrawCommand {
@@ -53,6 +63,7 @@ export const resubmitUpdate = defineUpdate<ChainState, [DrafterCommand]>('resubm
 export const parafUpdate = defineUpdate<ChainState, [ActCommand]>('paraf');
 export const returnForCorrectionUpdate = defineUpdate<ChainState, [ReturnCommand]>('returnForCorrection');
 export const signUpdate = defineUpdate<ChainState, [ActCommand]>('sign');
+export const correctUpdate = defineUpdate<ChainState, [CorrectCommand]>('correct');
 export const withdrawUpdate = defineUpdate<ChainState, [WithdrawCommand]>('withdraw');
 export const stateQuery = defineQuery<ChainState>('state');
 

@@ -16,8 +16,8 @@ describe('what the caller may do now (DESIGN §4)', () => {
   });
 
   it.each([
-    ['paraf', ['paraf', 'return']],
-    ['sign', ['sign', 'return']],
+    ['paraf', ['paraf', 'return', 'correct']],
+    ['sign', ['sign', 'return', 'correct']],
   ] as const)('the holder or deputy of the waiting %s step', (action, expected) => {
     expect(allowedActions({ ...base, status: 'in_review', round: 1, currentStepAction: action, mayActOnCurrentStep: true })).toEqual(expected);
   });
@@ -29,7 +29,13 @@ describe('what the caller may do now (DESIGN §4)', () => {
 
   it('a drafter who also holds the waiting step may withdraw and act on it', () => {
     expect(allowedActions({ ...base, status: 'in_review', round: 1, isDrafter: true, currentStepAction: 'sign', mayActOnCurrentStep: true })).toEqual(
-      ['withdraw', 'sign', 'return'],
+      ['withdraw', 'sign', 'return', 'correct'],
     );
+  });
+
+  it('a post that may not correct (mengoreksi) only gives its paraf or signature', () => {
+    expect(
+      allowedActions({ ...base, status: 'in_review', round: 1, currentStepAction: 'paraf', mayActOnCurrentStep: true, stepMayReturn: false }),
+    ).toEqual(['paraf']);
   });
 });

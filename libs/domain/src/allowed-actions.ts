@@ -1,22 +1,25 @@
 import type { ChainStatus } from './chain';
 
 export type DocumentStatusView = ChainStatus | 'submitting';
-export type AllowedAction = 'edit' | 'submit' | 'resubmit' | 'withdraw' | 'paraf' | 'sign' | 'return';
+export type AllowedAction = 'edit' | 'submit' | 'resubmit' | 'withdraw' | 'paraf' | 'sign' | 'return' | 'correct';
 
 export interface ActionFacts {
   status: DocumentStatusView;
   round: number;
   isDrafter: boolean;
-  /** The action of the step waiting now, if any. */
+  /** The action of the step waiting now for the caller (one of a paraf koordinasi group), if any. */
   currentStepAction: 'paraf' | 'sign' | null;
-  /** The caller holds the waiting step's position, or deputises for it now (Cilegon Pasal 29). */
+  /** The caller holds that step's position, or deputises for it now (the office's Hal Mewakili rule). */
   mayActOnCurrentStep: boolean;
+  /** That step's position may return and correct the draft ("mengoreksi", DESIGN §3). */
+  stepMayReturn?: boolean;
 }
 
 /**
  * What the caller may do now (DESIGN §4): the drafter edits, submits and withdraws while the draft
  * is theirs, withdraws until it is signed, and repeats a submission that has not reached the chain;
- * whoever holds or deputises for the waiting step gives paraf or signs, or returns it.
+ * whoever holds or deputises for the waiting step gives paraf or signs, and, where the post may
+ * correct, returns it or corrects it (a new version under their name).
  */
 export function allowedActions(f: ActionFacts): AllowedAction[] {
   const out: AllowedAction[] = [];
@@ -26,6 +29,9 @@ export function allowedActions(f: ActionFacts): AllowedAction[] {
     if (f.status === 'in_review') out.push('withdraw');
     if (f.status === 'submitting') out.push(f.round === 0 ? 'submit' : 'resubmit');
   }
-  if (f.status === 'in_review' && f.currentStepAction && f.mayActOnCurrentStep) out.push(f.currentStepAction, 'return');
+  if (f.status === 'in_review' && f.currentStepAction && f.mayActOnCurrentStep) {
+    out.push(f.currentStepAction);
+    if (f.stepMayReturn !== false) out.push('return', 'correct');
+  }
   return out;
 }

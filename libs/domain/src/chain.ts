@@ -1,6 +1,6 @@
 import { PASAL_29_3 } from './delegation';
 import { DomainError } from './errors';
-import { PlannedStep, RoutePlan } from './routing';
+import { groupOf, PlannedStep, RoutePlan } from './routing';
 import { Deadline, deadlineAfter } from './working-days';
 
 /**
@@ -31,7 +31,11 @@ export interface ActingAs {
   consideration?: string | null;
 }
 
-export type StepState = 'waiting' | 'pending' | 'done' | 'returned' | 'cancelled';
+/**
+ * `superseded`: a paraf given on a version a superior then corrected; it binds other content and
+ * no longer counts (DESIGN §3, "mengoreksi").
+ */
+export type StepState = 'waiting' | 'pending' | 'done' | 'returned' | 'cancelled' | 'superseded';
 
 export interface ChainStep extends PlannedStep {
   state: StepState;
@@ -42,9 +46,11 @@ export interface ChainStep extends PlannedStep {
   note?: string;
   reminded?: boolean;
   escalated?: boolean;
+  /** The official acted by correcting the draft: `versionHash` is the version they made. */
+  corrected?: boolean;
 }
 
-export type ChainEventType = 'submitted' | 'paraf' | 'returned' | 'resubmitted' | 'signed' | 'withdrawn' | 'reminder' | 'escalation';
+export type ChainEventType = 'submitted' | 'paraf' | 'returned' | 'resubmitted' | 'corrected' | 'signed' | 'withdrawn' | 'reminder' | 'escalation';
 
 export interface ChainEvent {
   seq: number;
@@ -60,6 +66,8 @@ export interface ChainEvent {
   note?: string;
   /** Reminder and escalation: whose inbox is told. */
   targetPositionId?: string;
+  /** A return to an earlier official on the route instead of the drafter: that official's step. */
+  toStepOrder?: number;
 }
 
 export interface ChainState {
@@ -86,6 +94,7 @@ export interface ChainState {
   steps: ChainStep[];
   /** Steps of earlier rounds: they stay in the history but no longer count (DESIGN §4). */
   earlierRounds: ChainStep[][];
+  /** The first step waiting now (steps of a paraf koordinasi group wait together). */
   currentStep: number | null;
   seq: number;
   events: ChainEvent[];
@@ -95,7 +104,8 @@ export type ChainCommand =
   | { type: 'submit'; byOfficialId: string; versionNo: number; versionHash: string }
   | { type: 'resubmit'; byOfficialId: string; versionNo: number; versionHash: string }
   | { type: 'paraf'; actor: ActingAs; versionHash: string }
-  | { type: 'return'; actor: ActingAs; versionHash: string; note: string }
+  | { type: 'return'; actor: ActingAs; versionHash: string; note: string; toStepOrder?: number }
+  | { type: 'correct'; actor: ActingAs; fromVersionHash: string; versionNo: number; versionHash: string }
   | { type: 'sign'; actor: ActingAs; versionHash: string }
   | { type: 'withdraw'; byOfficialId: string; note?: string };
 
@@ -175,20 +185,34 @@ function requireStatus(state: ChainState, allowed: ChainStatus[]): void {
   if (!allowed.includes(state.status)) throw conflict(`Naskah ${STATUS_TEXT[state.status]}`);
 }
 
-function currentStep(state: ChainState): ChainStep {
-  return state.steps[state.currentStep!];
+/** The steps waiting now: one, or the members of a paraf koordinasi group still to act. */
+export function pendingSteps(state: ChainState): ChainStep[] {
+  return state.status === 'in_review' ? state.steps.filter((s) => s.state === 'pending') : [];
 }
 
-function requireTurn(state: ChainState, actor: ActingAs, action: 'paraf' | 'sign' | 'return', versionHash: string): ChainStep {
+type TurnAction = 'paraf' | 'sign' | 'return' | 'correct';
+
+function requireTurn(state: ChainState, actor: ActingAs, action: TurnAction, versionHash: string): ChainStep {
   requireStatus(state, ['in_review']);
-  const step = currentStep(state);
-  if (step.positionId !== actor.positionId) throw conflict('Bukan giliran Anda: naskah sedang menunggu pejabat lain');
+  const step = state.steps.find((s) => s.state === 'pending' && s.positionId === actor.positionId);
+  if (!step) throw conflict('Bukan giliran Anda: naskah sedang menunggu pejabat lain');
   if (action === 'paraf' && step.action !== 'paraf') throw conflict('Langkah ini menunggu tanda tangan, bukan paraf');
   if (action === 'sign' && step.action !== 'sign') throw conflict('Langkah ini menunggu paraf, bukan tanda tangan');
   if (versionHash !== state.versionHash) {
     throw conflict('Versi naskah sudah berubah; muat ulang dan periksa versi terbaru', 'versionHash');
   }
   return step;
+}
+
+/** The earlier official a draft may be returned to: one who initialled before the returning step, in this round. */
+function returnTarget(state: ChainState, from: ChainStep, toStepOrder: number): ChainStep {
+  const target = state.steps.find((s) => s.order === toStepOrder);
+  if (!target || target.state !== 'done' || target.action !== 'paraf' || groupOf(target) >= groupOf(from)) {
+    throw new DomainError('INVALID_INPUT', 'Naskah hanya dapat dikembalikan kepada pejabat yang sudah memaraf sebelum Anda pada putaran ini', {
+      field: 'toStepOrder',
+    });
+  }
+  return target;
 }
 
 /** Throws the DomainError that refuses the command, or returns when it is legal now. */
@@ -222,6 +246,19 @@ export function validateCommand(state: ChainState, cmd: ChainCommand): void {
           field: 'note',
         });
       }
+      if (cmd.toStepOrder !== undefined) returnTarget(state, step, cmd.toStepOrder);
+      return;
+    }
+    case 'correct': {
+      const step = requireTurn(state, cmd.actor, 'correct', cmd.fromVersionHash);
+      checkCapacity(state, cmd.actor, 'return');
+      if (!step.mayReturn) {
+        throw new DomainError('RULE_VIOLATION', 'Jabatan ini tidak berwenang mengoreksi naskah', { pasal: step.pasal });
+      }
+      if (cmd.versionNo <= state.versionNo) throw conflict('Koreksi harus menjadi versi baru naskah', 'versionNo');
+      if (cmd.versionHash === state.versionHash) {
+        throw new DomainError('INVALID_INPUT', 'Koreksi tidak mengubah isi naskah', { field: 'body' });
+      }
       return;
     }
     case 'withdraw':
@@ -238,12 +275,49 @@ function emit(state: ChainState, e: Omit<ChainEvent, 'seq' | 'round'>): ChainEve
   return event;
 }
 
+/** A step as planned, without what happened to it. */
+function planned(s: ChainStep): ChainStep {
+  const { order, positionId, action, kind, group, superiorPositionId, mayReturn, pasal } = s;
+  return {
+    order,
+    positionId,
+    action,
+    ...(kind === undefined ? {} : { kind }),
+    ...(group === undefined ? {} : { group }),
+    superiorPositionId,
+    mayReturn,
+    pasal,
+    state: 'waiting',
+  };
+}
+
+/** Points `currentStep` at the first step waiting now; when none waits, the next group starts. */
+function activateNext(state: ChainState, now: number): void {
+  if (!state.steps.some((s) => s.state === 'pending')) {
+    const next = state.steps.find((s) => s.state === 'waiting');
+    if (next) {
+      for (const s of state.steps) {
+        if (s.state === 'waiting' && groupOf(s) === groupOf(next)) Object.assign(s, { state: 'pending', startedAt: now });
+      }
+    }
+  }
+  const first = state.steps.findIndex((s) => s.state === 'pending');
+  state.currentStep = first < 0 ? null : first;
+}
+
 function startRound(state: ChainState, now: number): void {
   state.steps = state.plan.steps.map((s) => ({ ...s, state: 'waiting' as StepState }));
-  state.steps[0].state = 'pending';
-  state.steps[0].startedAt = now;
-  state.currentStep = 0;
   state.status = 'in_review';
+  activateNext(state, now);
+}
+
+/** Ends the current round: what waited is cancelled, and the round stays in the history. */
+function closeRound(state: ChainState): ChainStep[] {
+  const previous = state.steps;
+  for (const s of previous) if (s.state === 'pending') s.state = 'cancelled';
+  state.earlierRounds.push(previous);
+  state.round += 1;
+  return previous;
 }
 
 /** Validates, then changes the state in place and returns the event it records. */
@@ -266,16 +340,13 @@ export function applyCommand(state: ChainState, cmd: ChainCommand, now: number):
       return emit(state, { type: 'resubmitted', at: now, byOfficialId: cmd.byOfficialId, versionNo: cmd.versionNo, versionHash: cmd.versionHash });
     case 'paraf':
     case 'sign': {
-      const step = currentStep(state);
+      const step = state.steps.find((s) => s.state === 'pending' && s.positionId === cmd.actor.positionId)!;
       Object.assign(step, { state: 'done', actedAt: now, actedBy: cmd.actor, versionHash: cmd.versionHash });
       if (cmd.type === 'sign') {
         state.status = 'signed';
         state.currentStep = null;
       } else {
-        const next = state.steps[state.currentStep! + 1];
-        next.state = 'pending';
-        next.startedAt = now;
-        state.currentStep! += 1;
+        activateNext(state, now);
       }
       return emit(state, {
         type: cmd.type === 'sign' ? 'signed' : 'paraf',
@@ -287,20 +358,61 @@ export function applyCommand(state: ChainState, cmd: ChainCommand, now: number):
       });
     }
     case 'return': {
-      const step = currentStep(state);
+      const step = state.steps.find((s) => s.state === 'pending' && s.positionId === cmd.actor.positionId)!;
       const note = cmd.note.trim();
       Object.assign(step, { state: 'returned', actedAt: now, actedBy: cmd.actor, versionHash: cmd.versionHash, note });
-      state.status = 'returned';
-      state.currentStep = null;
-      state.returnedVersionNo = state.versionNo;
-      return emit(state, {
-        type: 'returned',
+      const event = {
+        type: 'returned' as const,
         at: now,
         actor: cmd.actor,
         stepOrder: step.order,
         versionNo: state.versionNo,
         versionHash: cmd.versionHash,
         note,
+      };
+      if (cmd.toStepOrder !== undefined) {
+        // Back to an earlier official on the route: the paraf before that official still bind this
+        // very version and carry over; from that official on, the chain runs again.
+        const target = returnTarget(state, step, cmd.toStepOrder);
+        const previous = closeRound(state);
+        state.steps = previous.map((s) =>
+          groupOf(s) < groupOf(target) || (groupOf(s) === groupOf(target) && s.order !== target.order && s.state === 'done') ? { ...s } : planned(s),
+        );
+        state.steps.find((s) => s.order === target.order)!.state = 'pending';
+        state.steps.find((s) => s.order === target.order)!.startedAt = now;
+        activateNext(state, now);
+        return emit(state, { ...event, toStepOrder: target.order });
+      }
+      for (const s of state.steps) if (s.state === 'pending') s.state = 'cancelled';
+      state.status = 'returned';
+      state.currentStep = null;
+      state.returnedVersionNo = state.versionNo;
+      return emit(state, event);
+    }
+    case 'correct': {
+      // The official corrects the draft (a new version under their name): the paraf below them
+      // bound other content and become history; the chain goes on from their own paraf (a signer
+      // still signs the corrected version); coordinators of their group initial it again.
+      const at = state.steps.find((s) => s.state === 'pending' && s.positionId === cmd.actor.positionId)!;
+      const previous = closeRound(state);
+      state.versionNo = cmd.versionNo;
+      state.versionHash = cmd.versionHash;
+      state.steps = previous.map((s) => {
+        const fresh = planned(s);
+        if (groupOf(s) < groupOf(at)) fresh.state = 'superseded';
+        else if (s.order === at.order && s.action === 'paraf') {
+          Object.assign(fresh, { state: 'done', actedAt: now, actedBy: cmd.actor, versionHash: cmd.versionHash, corrected: true });
+        } else if (groupOf(s) === groupOf(at)) Object.assign(fresh, { state: 'pending', startedAt: now });
+        return fresh;
+      });
+      activateNext(state, now);
+      return emit(state, {
+        type: 'corrected',
+        at: now,
+        actor: cmd.actor,
+        stepOrder: at.order,
+        versionNo: cmd.versionNo,
+        versionHash: cmd.versionHash,
       });
     }
     case 'withdraw':
@@ -318,21 +430,33 @@ export interface ReminderPolicy {
   escalation: Deadline;
 }
 
-/** When the current step next needs attention, or null when nothing is due any more. */
-export function nextReminderAt(state: ChainState, policy: ReminderPolicy): number | null {
-  if (state.status !== 'in_review' || state.currentStep === null) return null;
-  const step = currentStep(state);
+function dueOf(step: ChainStep, policy: ReminderPolicy): number | null {
   const remindAt = deadlineAfter(step.startedAt!, policy.reminder);
   if (!step.reminded) return remindAt;
   if (!step.escalated && step.superiorPositionId) return deadlineAfter(remindAt, policy.escalation);
   return null;
 }
 
+/** The waiting step that next needs attention, first by time, then by order. */
+function nextDue(state: ChainState, policy: ReminderPolicy): { step: ChainStep; at: number } | null {
+  let best: { step: ChainStep; at: number } | null = null;
+  for (const step of pendingSteps(state)) {
+    const at = dueOf(step, policy);
+    if (at !== null && (best === null || at < best.at)) best = { step, at };
+  }
+  return best;
+}
+
+/** When a waiting step next needs attention, or null when nothing is due any more. */
+export function nextReminderAt(state: ChainState, policy: ReminderPolicy): number | null {
+  return nextDue(state, policy)?.at ?? null;
+}
+
 /** Records the reminder or escalation that is due at `now`, if any. */
 export function applyDueReminder(state: ChainState, policy: ReminderPolicy, now: number): ChainEvent | null {
-  const due = nextReminderAt(state, policy);
-  if (due === null || now < due) return null;
-  const step = currentStep(state);
+  const due = nextDue(state, policy);
+  if (due === null || now < due.at) return null;
+  const { step } = due;
   if (!step.reminded) {
     step.reminded = true;
     return emit(state, { type: 'reminder', at: now, stepOrder: step.order, targetPositionId: step.positionId });

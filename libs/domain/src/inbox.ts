@@ -1,4 +1,4 @@
-import { ChainState } from './chain';
+import { ChainState, pendingSteps } from './chain';
 
 export type InboxBox = 'action' | 'returned' | 'in_progress' | 'finished' | 'overdue' | 'incoming';
 
@@ -11,7 +11,7 @@ export interface InboxRow {
 }
 
 /**
- * Who sees a document in which box while it is in the chain (DESIGN §4, §5). The step waiting now
+ * Who sees a document in which box while it is in the chain (DESIGN §4, §5). Each step waiting now
  * is in its position's `action` box, so a Plt./Plh. or a deputy of that position sees it without
  * re-projection; once reminded it is marked overdue, and once escalated it is in the superior
  * position's `overdue` box. The drafter follows the document (in progress, returned, finished),
@@ -23,10 +23,10 @@ export function inboxRowsFor(state: ChainState): InboxRow[] {
   for (const s of [...state.earlierRounds.flat(), ...state.steps]) if (s.actedBy) actedBy.add(s.actedBy.officialId);
   actedBy.delete(state.drafterOfficialId);
   const finished = state.status === 'signed' || state.status === 'withdrawn';
-  if (state.status === 'in_review' && state.currentStep !== null) {
-    const step = state.steps[state.currentStep];
+  // Every step waiting now: one, or each member of a paraf koordinasi group still to act.
+  for (const step of pendingSteps(state)) {
     rows.push({ ownerId: step.positionId, box: 'action', stepAction: step.action, overdue: !!step.reminded });
-    if (step.escalated && step.superiorPositionId)
+    if (step.escalated && step.superiorPositionId && !rows.some((r) => r.ownerId === step.superiorPositionId && r.box === 'overdue'))
       rows.push({ ownerId: step.superiorPositionId, box: 'overdue', stepAction: step.action, overdue: true });
   }
   rows.push({ ownerId: state.drafterOfficialId, box: state.status === 'returned' ? 'returned' : finished ? 'finished' : 'in_progress' });

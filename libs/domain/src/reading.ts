@@ -38,6 +38,8 @@ export interface ReadingFacts {
   routePositionIds: readonly string[];
   /** The position the current step waits at (meaningful while in review). */
   currentPositionId: string | null;
+  /** Every position a step waits at now (a paraf koordinasi group waits at several). */
+  waitingPositionIds?: readonly string[];
   /** Superior positions told that the current step is late (DESIGN §4, reminders). */
   escalatedToPositionIds: readonly string[];
   /** Recipient and tembusan units inside the organisation. */
@@ -61,7 +63,8 @@ export function readingGround(f: ReadingFacts): ReadingGround | null {
   if (f.routePositionIds.some((p) => held.has(p))) return 'route';
   if (f.actedOnIt) return 'acted';
   const waiting = f.status === 'in_review';
-  if (waiting && f.currentPositionId !== null && f.deputisedPositionIds.includes(f.currentPositionId)) return 'deputy';
+  const waitingAt = [...(f.waitingPositionIds ?? []), ...(f.currentPositionId === null ? [] : [f.currentPositionId])];
+  if (waiting && waitingAt.some((p) => f.deputisedPositionIds.includes(p))) return 'deputy';
   if (waiting && f.escalatedToPositionIds.some((p) => held.has(p))) return 'escalation';
   const recipient = f.held.some((h) => f.recipientUnitIds.includes(h.unitId) && incomingVisible(f.classification, h.isHead));
   if (f.status === 'signed' && recipient) return 'recipient';

@@ -3,10 +3,20 @@ import { OrgIndex, PositionNode } from './org-chart';
 
 export type StepAction = 'paraf' | 'sign';
 
+/** Paraf hierarki (up the line) or paraf koordinasi (across, from another unit whose work the content touches). */
+export type StepKind = 'hierarki' | 'koordinasi';
+
 export interface PlannedStep {
   order: number;
   positionId: string;
   action: StepAction;
+  /** Absent in plans recorded before paraf koordinasi: hierarki. */
+  kind?: StepKind;
+  /**
+   * Steps sharing a group wait at the same time (paraf koordinasi, in parallel); the chain moves
+   * on when every step of the group is done. Absent: the step is a group of its own (its order).
+   */
+  group?: number;
   /** Whom a late step escalates to: the holder's own superior (DESIGN §4, reminders). */
   superiorPositionId: string | null;
   /** Whether the step's position may return the draft for correction (DESIGN §3). */
@@ -15,7 +25,10 @@ export interface PlannedStep {
   pasal: string;
 }
 
-/** A list of steps, so that parallel paraf koordinasi can be added later without a rewrite. */
+/** The group a step waits in: steps of one group run in parallel, groups run in order. */
+export const groupOf = (s: Pick<PlannedStep, 'order' | 'group'>): number => s.group ?? s.order;
+
+/** A list of steps in order; steps of one group (paraf koordinasi) run in parallel. */
 export interface RoutePlan {
   steps: PlannedStep[];
   signerPositionId: string;
@@ -34,7 +47,15 @@ export interface PlanRouteInput {
   allowedSignerIds: readonly string[];
   /** A lower signer named by the drafter, where the authority table allows it. */
   requestedSignerId?: string;
+  /** Heads of other units the drafter asks for paraf koordinasi. */
+  coordinatorPositionIds?: readonly string[];
+  /** The kind requires paraf koordinasi (decrees and regulations, Tata Naskah Dinas): its citation. */
+  coordinationRequiredPasal?: string | null;
 }
+
+/** Tata Naskah Dinas: a draft whose content touches other units is initialled by their heads (paraf koordinasi). */
+export const PARAF_KOORDINASI_PASAL = 'Tata Naskah Dinas (Permendagri 1/2023), pembubuhan paraf koordinasi';
+export const MAX_COORDINATORS = 5;
 
 /** Paraf hierarki: at most three initials before the signer (DESIGN §4). */
 export const MAX_PARAF_STEPS = 3;
@@ -104,23 +125,71 @@ export function planRoute(input: PlanRouteInput): RoutePlan {
     });
   }
   const superior = (id: string) => org.superiorOf(id)?.id ?? null;
-  const steps: PlannedStep[] = [
-    ...initials.map((p, i) => ({
-      order: i + 1,
+  const coordinators = coordinatorsOf(input, line, signer);
+  const hierarki = (p: PositionNode, action: StepAction) => ({
+    positionId: p.id,
+    action,
+    kind: 'hierarki' as const,
+    superiorPositionId: superior(p.id),
+    mayReturn: p.authority.return,
+    pasal: p.authorityPasal,
+  });
+  // Paraf koordinasi comes once the draft has left the drafter's own unit (its head has initialled),
+  // before the hierarchy continues up; the coordinators initial in parallel.
+  const split = initials.length > 0 && initials[0].unitId === drafter.unitId ? 1 : 0;
+  const sequence: Array<Omit<PlannedStep, 'order' | 'group'> & { parallel?: boolean }> = [
+    ...initials.slice(0, split).map((p) => hierarki(p, 'paraf')),
+    ...coordinators.map((p) => ({
       positionId: p.id,
       action: 'paraf' as const,
+      kind: 'koordinasi' as const,
       superiorPositionId: superior(p.id),
       mayReturn: p.authority.return,
-      pasal: p.authorityPasal,
+      pasal: PARAF_KOORDINASI_PASAL,
+      parallel: true,
     })),
-    {
-      order: initials.length + 1,
-      positionId: signer.id,
-      action: 'sign' as const,
-      superiorPositionId: superior(signer.id),
-      mayReturn: signer.authority.return,
-      pasal: signer.authorityPasal,
-    },
+    ...initials.slice(split).map((p) => hierarki(p, 'paraf')),
+    hierarki(signer, 'sign'),
   ];
+  let group = 0;
+  const steps: PlannedStep[] = sequence.map(({ parallel, ...s }, i) => {
+    if (!(parallel && i > 0 && sequence[i - 1].parallel)) group = i + 1;
+    return { ...s, order: i + 1, group };
+  });
   return { steps, signerPositionId: signer.id };
+}
+
+/**
+ * The heads of other units asked for paraf koordinasi: each a unit head of this organisation who
+ * may initial, off the drafter's line of command, named once; a kind that requires coordination
+ * gets at least one.
+ */
+function coordinatorsOf(input: PlanRouteInput, line: PositionNode[], signer: PositionNode): PositionNode[] {
+  const ids = input.coordinatorPositionIds ?? [];
+  if (ids.length === 0 && input.coordinationRequiredPasal) {
+    throw new DomainError('RULE_VIOLATION', `${input.kind.name} wajib diparaf koordinasi oleh pimpinan unit lain yang terkait`, {
+      pasal: input.coordinationRequiredPasal,
+      field: 'coordinatorPositionIds',
+    });
+  }
+  if (ids.length > MAX_COORDINATORS) {
+    throw new DomainError('INVALID_INPUT', `Paraf koordinasi paling banyak ${MAX_COORDINATORS} pejabat`, { field: 'coordinatorPositionIds' });
+  }
+  const onLine = new Set([...line.map((p) => p.id), signer.id]);
+  return ids.map((id, i) => {
+    const field = `coordinatorPositionIds[${i}]`;
+    if (!input.org.hasPosition(id)) throw new DomainError('INVALID_INPUT', 'Jabatan paraf koordinasi tidak ditemukan', { field });
+    if (ids.indexOf(id) !== i) throw new DomainError('INVALID_INPUT', 'Jabatan paraf koordinasi disebut lebih dari sekali', { field });
+    const p = input.org.position(id);
+    if (!p.isHead || !p.authority.paraf) {
+      throw new DomainError('RULE_VIOLATION', `${p.title} bukan pimpinan unit yang berwenang memaraf`, { pasal: p.authorityPasal, field });
+    }
+    if (onLine.has(p.id)) {
+      throw new DomainError('RULE_VIOLATION', `${p.title} sudah memaraf atau menandatangani dalam garis hierarki naskah ini`, {
+        pasal: PARAF_KOORDINASI_PASAL,
+        field,
+      });
+    }
+    return p;
+  });
 }

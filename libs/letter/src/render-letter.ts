@@ -22,6 +22,16 @@ export interface LetterData {
   verificationUrl: string;
   /** The document's audit head at numbering: written into the Info dictionary's Keywords, so the signature seals it. */
   auditAnchor?: AuditAnchor;
+  /** The paraf that bind the signed version, in route order: hierarki and koordinasi (Tata Naskah Dinas). */
+  paraf?: ParafRecord[];
+}
+
+export interface ParafRecord {
+  kind: 'hierarki' | 'koordinasi';
+  /** The post initialled for; with its marker when acted for (e.g. "a.n. Sekretaris"). */
+  title: string;
+  name: string;
+  date: Date;
 }
 
 const LABEL: Record<string, string> = {
@@ -150,6 +160,21 @@ export async function renderLetter(l: LetterData): Promise<Buffer> {
     doc.text('Tembusan:', left, doc.y);
     l.tembusan.forEach((t, i) => doc.text(`${i + 1}. ${t}`, left, doc.y, { width }));
   }
+  printParaf(doc, l.paraf ?? [], left, width);
   doc.end();
   return done;
+}
+
+/** The paraf record: who initialled the signed version, hierarki then koordinasi. */
+function printParaf(doc: PDFKit.PDFDocument, paraf: ParafRecord[], left: number, width: number): void {
+  for (const [kind, heading] of [
+    ['hierarki', 'Paraf hierarki:'],
+    ['koordinasi', 'Paraf koordinasi:'],
+  ] as const) {
+    const rows = paraf.filter((p) => p.kind === kind);
+    if (!rows.length) continue;
+    doc.moveDown(0.5).fontSize(8).text(heading, left, doc.y, { width });
+    rows.forEach((p, i) => doc.text(`${i + 1}. ${p.title}, ${p.name}, ${tanggal(p.date)}`, left, doc.y, { width }));
+    doc.fontSize(11);
+  }
 }

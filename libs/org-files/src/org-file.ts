@@ -91,6 +91,8 @@ const kindsFile = z.object({
       layout: z.string(),
       numberPattern: z.string().includes('{nomor}'),
       strategic: z.boolean(),
+      /** The kind requires paraf koordinasi: the source that says so. */
+      coordinationRequired: z.string().min(10).optional(),
       signers: z.array(z.enum(SIGNER_ROLES)),
     }),
   ),

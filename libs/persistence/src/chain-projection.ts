@@ -2,7 +2,16 @@ import { DataSource, EntityManager } from 'typeorm';
 import { inboxRowsFor, type ChainEvent, type ChainState, type ChainStep, type InboxRow } from '@naskah/domain';
 import { appendAudit } from './audit';
 import { writeTransaction } from './transaction';
-import { AuditEventEntity, DocumentEntity, DocumentKindEntity, InboxItemEntity, OfficialEntity, ReminderEntity, RouteStepEntity } from './entities';
+import {
+  AuditEventEntity,
+  DocumentEntity,
+  DocumentKindEntity,
+  DocumentVersionEntity,
+  InboxItemEntity,
+  OfficialEntity,
+  ReminderEntity,
+  RouteStepEntity,
+} from './entities';
 
 /** Replaces a document's inbox rows, by primary key; the caller holds the document row locked. */
 export async function replaceInbox(m: EntityManager, doc: DocumentEntity, rows: InboxRow[], at: Date): Promise<void> {
@@ -48,6 +57,8 @@ function stepRow(documentId: string, round: number, s: ChainStep): RouteStepEnti
     stepOrder: s.order,
     positionId: s.positionId,
     action: s.action,
+    kind: s.kind ?? 'hierarki',
+    groupNo: s.group ?? null,
     state: s.state,
     pasal: s.pasal,
     startedAt: d(s.startedAt),
@@ -60,6 +71,7 @@ function stepRow(documentId: string, round: number, s: ChainStep): RouteStepEnti
     note: s.note ?? null,
     reminded: !!s.reminded,
     escalated: !!s.escalated,
+    corrected: !!s.corrected,
   });
 }
 
@@ -92,6 +104,7 @@ export async function projectChainEvent(ds: DataSource, state: ChainState, event
         note: event.note ?? null,
         consideration: event.actor?.consideration ?? null,
         targetPositionId: event.targetPositionId ?? null,
+        ...(event.toStepOrder === undefined ? {} : { toStepOrder: event.toStepOrder }),
       },
       at,
     });
@@ -114,6 +127,18 @@ export async function projectChainEvent(ds: DataSource, state: ChainState, event
     if (state.seq <= doc.projectedWfSeq) return 'applied';
 
     const current = state.currentStep === null ? null : state.steps[state.currentStep];
+    if (state.versionNo !== doc.currentVersionNo) {
+      // A reviewer's correction made a new version: the document's columns follow its content.
+      const v = await m.findOneOrFail(DocumentVersionEntity, { where: { documentId: doc.id, versionNo: state.versionNo } });
+      Object.assign(doc, {
+        subject: v.subject,
+        classification: v.fields.classification,
+        urgency: v.fields.urgency,
+        archiveCode: v.fields.archiveCode,
+        recipients: v.fields.recipients,
+        tembusan: v.fields.tembusan,
+      });
+    }
     Object.assign(doc, {
       status: state.status,
       round: state.round,
@@ -131,6 +156,12 @@ export async function projectChainEvent(ds: DataSource, state: ChainState, event
       DocumentEntity,
       { id: doc.id },
       {
+        subject: doc.subject,
+        classification: doc.classification,
+        urgency: doc.urgency,
+        archiveCode: doc.archiveCode,
+        recipients: doc.recipients,
+        tembusan: doc.tembusan,
         status: doc.status,
         round: doc.round,
         currentVersionNo: doc.currentVersionNo,

@@ -60,6 +60,7 @@ export async function seedReferenceData(m: EntityManager, file: DocumentKindsFil
       layout: k.layout,
       numberPattern: k.numberPattern,
       strategic: k.strategic,
+      coordinationRequiredPasal: k.coordinationRequired ?? null,
     }),
   );
   await m.upsert(DocumentKindEntity, rows, ['id']);

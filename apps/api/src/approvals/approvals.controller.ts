@@ -13,6 +13,7 @@ import { Actor, CurrentActor } from '../common/actor';
 import { ErrorResponseDto } from '../common/error-response';
 import { IdempotencyKey } from '../common/idempotency-key';
 import { ChainStateDto } from '../documents/dto/document.dto';
+import { CorrectDocumentDto } from '../documents/dto/document-input.dto';
 import { uuidParam } from '../common/uuid-param';
 import { ApprovalsService } from './approvals.service';
 import { ReturnActionDto, VersionActionDto, WithdrawActionDto } from './dto/action.dto';
@@ -55,6 +56,18 @@ export class ApprovalsController {
     @IdempotencyKey() key?: string,
   ): Promise<ChainStateDto> {
     return this.approvals.act(a, id, 'return', dto, key);
+  }
+
+  /** The official whose step it is corrects the draft: a new version under their name (mengoreksi). */
+  @Post('actions/correct')
+  @HttpCode(200)
+  correct(
+    @CurrentActor() a: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: CorrectDocumentDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<ChainStateDto> {
+    return this.approvals.correct(a, id, dto, key);
   }
 
   @Post('actions/sign')

@@ -10,6 +10,7 @@ import {
   DOCUMENT_WORKFLOW_TYPE,
   DocumentWorkflowInput,
   documentWorkflowId,
+  correctUpdate,
   parafUpdate,
   resubmitUpdate,
   returnForCorrectionUpdate,
@@ -18,7 +19,7 @@ import {
   submitUpdate,
   withdrawUpdate,
 } from '@naskah/contracts';
-import { ActingAs, appointmentPasal, capacityOfAssignment, ChainState, checkDeputyAct, DomainError } from '@naskah/domain';
+import { ActingAs, appointmentPasal, capacityOfAssignment, ChainState, checkDeputyAct, DomainError, pendingSteps } from '@naskah/domain';
 import {
   activeDeputyships,
   chainInputOf,
@@ -26,6 +27,7 @@ import {
   DelegationEntity,
   DocumentEntity,
   DocumentKindEntity,
+  DocumentVersionEntity,
   OrganizationEntity,
   PositionEntity,
   RouteStepEntity,
@@ -35,11 +37,13 @@ import { Actor } from '../common/actor';
 import { DocumentAccess } from '../documents/document-access';
 import { DraftsService } from '../documents/drafts.service';
 import { ChainStateDto } from '../documents/dto/document.dto';
+import { CorrectDocumentDto } from '../documents/dto/document-input.dto';
 import { RoutePlannerService } from '../documents/route-planner.service';
 import { callWorkflow } from './temporal-call';
 
 export function toChainDto(s: ChainState): ChainStateDto {
   const current = s.currentStep === null ? null : s.steps[s.currentStep];
+  const waiting = pendingSteps(s);
   return {
     documentId: s.documentId,
     status: s.status,
@@ -47,11 +51,15 @@ export function toChainDto(s: ChainState): ChainStateDto {
     versionNo: s.versionNo,
     versionHash: s.versionHash,
     currentStep: current ? { order: current.order, positionId: current.positionId, action: current.action } : null,
+    waitingSteps: waiting.map((x) => ({ order: x.order, positionId: x.positionId, action: x.action })),
     steps: s.steps.map((x) => ({
       order: x.order,
       positionId: x.positionId,
       action: x.action,
+      kind: x.kind ?? 'hierarki',
+      group: x.group ?? x.order,
       state: x.state,
+      corrected: !!x.corrected,
       actedByOfficialId: x.actedBy?.officialId ?? null,
       capacity: x.actedBy?.capacity ?? null,
       principalOfficialId: x.actedBy?.principalOfficialId ?? null,
@@ -62,6 +70,9 @@ export function toChainDto(s: ChainState): ChainStateDto {
 }
 
 type StepAction = 'paraf' | 'return' | 'sign';
+
+/** Correcting the draft ("mengoreksi") rests on the same authority as returning it (DESIGN §3). */
+const CORRECTION_AUTHORITY: StepAction = 'return';
 
 /** Without a key every call is a new request; with one, a repeat by the same official for the same action returns the first answer. */
 const updateIdFor = (actor: Actor, action: DocumentAction, key?: string) => (key ? actionUpdateId(actor.officialId, action, key) : randomUUID());
@@ -149,7 +160,7 @@ export class ApprovalsService {
   private async submitFrozen(actor: Actor, doc: DocumentEntity, key?: string): Promise<ChainStateDto> {
     const workflowId = documentWorkflowId(doc.organizationId, doc.id);
     if (doc.status === 'submitting' && doc.round === 0) {
-      const plan = await this.planner.plan(doc);
+      const plan = await this.planner.plan(doc, { forSubmission: true });
       const kind = await this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: doc.documentKindId });
       const input: DocumentWorkflowInput = {
         chain: chainInputOf(doc, kind, plan),
@@ -205,6 +216,7 @@ export class ApprovalsService {
         versionNo: doc.currentVersionNo,
         versionHash: doc.currentVersionHash,
         currentStep: null,
+        waitingSteps: [],
         steps: [],
       };
     }
@@ -233,9 +245,11 @@ export class ApprovalsService {
       principalOfficialId: null,
       consideration: null,
     });
-    const current = holdings.find((h) => h.position.id === doc.currentPositionId);
+    // The positions a step waits at now: one, or each member of a paraf koordinasi group.
+    const waiting = (await this.access.waitingSteps(doc)).map((s) => s.positionId);
+    const current = holdings.find((h) => waiting.includes(h.position.id));
     if (current && consideration === undefined) return own(current.position.id, current.assignment.kind);
-    const deputyship = (await activeDeputyships(this.ds, actor.officialId)).find((d) => d.principalPositionId === doc.currentPositionId);
+    const deputyship = (await activeDeputyships(this.ds, actor.officialId)).find((d) => waiting.includes(d.principalPositionId));
     if (deputyship) {
       await this.requireDeputyAuthority(deputyship, action);
       return {
@@ -281,7 +295,7 @@ export class ApprovalsService {
     actor: Actor,
     id: string,
     action: StepAction,
-    body: { versionHash: string; note?: string; consideration?: string },
+    body: { versionHash: string; note?: string; consideration?: string; toStepOrder?: number },
     key?: string,
   ): Promise<ChainStateDto> {
     const doc = await this.access.findOrFail(id);
@@ -296,11 +310,85 @@ export class ApprovalsService {
           return handle.executeUpdate(signUpdate, { args: [{ actor: acting, versionHash: body.versionHash }], updateId });
         case 'return':
           return handle.executeUpdate(returnForCorrectionUpdate, {
-            args: [{ actor: acting, versionHash: body.versionHash, note: body.note ?? '' }],
+            args: [
+              {
+                actor: acting,
+                versionHash: body.versionHash,
+                note: body.note ?? '',
+                ...(body.toStepOrder === undefined ? {} : { toStepOrder: body.toStepOrder }),
+              },
+            ],
             updateId,
           });
       }
     });
     return toChainDto(state);
+  }
+
+  /**
+   * The official whose step it is corrects the draft ("mengoreksi": Batam Pasal 5 ayat (3) huruf t,
+   * Pasal 7 ayat (4) huruf z; Cilegon Pasal 10, 13, 16, 19, 22 huruf e angka 4): a new version under
+   * their name, then the workflow's `correct`, which validates the turn against the version
+   * corrected. The version row is written first (under the document's row lock, numbered after the
+   * last one) and removed again if the workflow refuses; a repeat with the same Idempotency-Key
+   * finds its version and asks the workflow again, which answers the first time's result.
+   */
+  async correct(actor: Actor, id: string, dto: CorrectDocumentDto, key?: string): Promise<ChainStateDto> {
+    const doc = await this.access.findOrFail(id);
+    if (doc.status !== 'in_review') throw new DomainError('CONFLICT', 'Naskah hanya dapat dikoreksi selama dalam proses persetujuan');
+    const acting = await this.actingAs(actor, doc, CORRECTION_AUTHORITY, dto.consideration);
+    const kind = await this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: doc.documentKindId });
+    const base = await this.ds.getRepository(DocumentVersionEntity).findOneBy({ documentId: id, contentHash: dto.baseVersionHash });
+    if (!base || base.contentHash !== doc.currentVersionHash) {
+      throw new DomainError('CONFLICT', 'Versi naskah sudah berubah; muat ulang dan periksa versi terbaru', { field: 'baseVersionHash' });
+    }
+    // The route was fixed at submission: a correction changes the content, not who signs.
+    const { fields, hash, subject, body } = await this.drafts.content(doc, kind, {
+      ...dto,
+      signerPositionId: base.fields.signerPositionId ?? undefined,
+    });
+    const version = await writeTransaction(this.ds, async (m) => {
+      await m.findOne(DocumentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const repeated = key ? await m.findOneBy(DocumentVersionEntity, { documentId: id, saveKey: key, authorOfficialId: actor.officialId }) : null;
+      if (repeated) return repeated;
+      const last = await m.findOne(DocumentVersionEntity, { where: { documentId: id }, order: { versionNo: 'DESC' }, select: { versionNo: true } });
+      const row = Object.assign(new DocumentVersionEntity(), {
+        id: randomUUID(),
+        documentId: id,
+        versionNo: (last?.versionNo ?? 0) + 1,
+        subject,
+        body,
+        fields,
+        contentHash: hash,
+        authorOfficialId: actor.officialId,
+        saveKey: key ?? null,
+        createdAt: new Date(),
+      });
+      await m.insert(DocumentVersionEntity, row);
+      return row;
+    });
+    try {
+      const state = await this.call(() =>
+        this.handle(doc).executeUpdate(correctUpdate, {
+          args: [{ actor: acting, fromVersionHash: dto.baseVersionHash, versionNo: version.versionNo, versionHash: version.contentHash }],
+          updateId: updateIdFor(actor, 'correct', key),
+        }),
+      );
+      return toChainDto(state);
+    } catch (e) {
+      await this.discardUnusedVersion(doc, version);
+      throw e;
+    }
+  }
+
+  /** A correction the workflow did not take leaves no version behind (unless the workflow holds it after all). */
+  private async discardUnusedVersion(doc: DocumentEntity, version: DocumentVersionEntity): Promise<void> {
+    try {
+      const state = await this.call(() => this.handle(doc).query(stateQuery));
+      if (state.versionNo >= version.versionNo) return;
+    } catch {
+      return; // Temporal unreachable: the version stays for a repeat with the same key to finish
+    }
+    await this.ds.getRepository(DocumentVersionEntity).delete({ id: version.id });
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { DomainError, requireReading } from '@naskah/domain';
 import {
   activeDeputyships,
@@ -35,6 +35,12 @@ export class DocumentAccess {
     return holdings;
   }
 
+  /** The steps waiting now: one, or the members of a paraf koordinasi group still to act. */
+  async waitingSteps(doc: DocumentEntity, m: EntityManager = this.ds.manager): Promise<RouteStepEntity[]> {
+    if (doc.status !== 'in_review') return [];
+    return m.find(RouteStepEntity, { where: { documentId: doc.id, round: doc.round, state: 'pending' }, order: { stepOrder: 'ASC' } });
+  }
+
   async findOrFail(id: string, m: EntityManager = this.ds.manager): Promise<DocumentEntity> {
     const doc = await m.findOneBy(DocumentEntity, { id });
     if (!doc) throw new DomainError('NOT_FOUND', 'Naskah tidak ditemukan', { field: 'id' });
@@ -48,12 +54,14 @@ export class DocumentAccess {
    * route of a draft.
    */
   async requireReader(actor: Actor, doc: DocumentEntity, holdings: Holding[], deputyFor: string[], routePositionIds: string[]): Promise<void> {
-    const waiting = doc.status === 'in_review' && doc.currentStepOrder !== null;
+    const waitingSteps = await this.waitingSteps(doc);
     const [content, actedOnIt, escalations] = await Promise.all([
       this.readableContent(doc),
       this.ds.getRepository(RouteStepEntity).existsBy({ documentId: doc.id, actedByOfficialId: actor.officialId }),
-      waiting
-        ? this.ds.getRepository(ReminderEntity).findBy({ documentId: doc.id, round: doc.round, stepOrder: doc.currentStepOrder!, kind: 'escalation' })
+      waitingSteps.length
+        ? this.ds
+            .getRepository(ReminderEntity)
+            .findBy({ documentId: doc.id, round: doc.round, stepOrder: In(waitingSteps.map((s) => s.stepOrder)), kind: 'escalation' })
         : [],
     ]);
     requireReading({
@@ -67,6 +75,7 @@ export class DocumentAccess {
       classification: content.classification,
       routePositionIds,
       currentPositionId: doc.currentPositionId,
+      waitingPositionIds: waitingSteps.map((s) => s.positionId),
       escalatedToPositionIds: escalations.map((r) => r.targetPositionId),
       recipientUnitIds: [...content.recipients, ...content.tembusan].flatMap((a) => (a.type === 'unit' ? [a.unitId] : [])),
     });

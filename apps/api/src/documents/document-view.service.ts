@@ -97,7 +97,9 @@ export class DocumentViewService {
       this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: doc.documentKindId }),
     ]);
     // A draft shows the route it would take (the proposed plan) before it is submitted.
-    let planned: Array<Pick<RouteStepEntity, 'round' | 'stepOrder' | 'positionId' | 'action' | 'state' | 'pasal'> & Partial<RouteStepEntity>> = steps;
+    let planned: Array<
+      Pick<RouteStepEntity, 'round' | 'stepOrder' | 'positionId' | 'action' | 'kind' | 'groupNo' | 'state' | 'pasal'> & Partial<RouteStepEntity>
+    > = steps;
     if (unsubmitted(doc)) {
       const plan = await this.planner.plan(doc).catch(() => null);
       planned = (plan?.steps ?? []).map((s) => ({
@@ -105,6 +107,8 @@ export class DocumentViewService {
         stepOrder: s.order,
         positionId: s.positionId,
         action: s.action,
+        kind: s.kind ?? 'hierarki',
+        groupNo: s.group ?? null,
         state: 'waiting',
         pasal: s.pasal,
       }));
@@ -124,6 +128,7 @@ export class DocumentViewService {
     for (const a of audit) [a.actorOfficialId, a.principalOfficialId].forEach((x) => x && officialIds.add(x));
     const positionIds = new Set<string>([
       doc.drafterPositionId,
+      ...(doc.coordinatorPositionIds ?? []),
       ...planned.map((s) => s.positionId),
       ...audit.map((a) => a.actorPositionId).filter((x): x is string => !!x),
     ]);
@@ -140,7 +145,10 @@ export class DocumentViewService {
       round: s.round,
       order: s.stepOrder,
       action: s.action,
+      kind: s.kind,
+      group: s.groupNo ?? s.stepOrder,
       state: s.state,
+      corrected: !!s.corrected,
       position: position(s.positionId),
       pasal: s.pasal,
       actedBy: person(s.actedByOfficialId),
@@ -156,24 +164,32 @@ export class DocumentViewService {
     const earlierRounds = planned.filter((s) => s.round !== doc.round).map(stepDto);
 
     const mine = new Set(holdings.map((h) => h.position.id));
-    const deputyFor = deputyships.find((d) => d.principalPositionId === doc.currentPositionId);
-    const currentStep = doc.status === 'in_review' ? route.find((s) => s.order === doc.currentStepOrder) : undefined;
+    // The step waiting now for the caller: one of theirs, else one they deputise for (a paraf
+    // koordinasi group waits at several positions at once).
+    const waiting = doc.status === 'in_review' ? route.filter((s) => s.state === 'pending') : [];
+    const ownStep = waiting.find((s) => mine.has(s.position.positionId));
+    const deputyFor = ownStep ? undefined : deputyships.find((d) => waiting.some((s) => s.position.positionId === d.principalPositionId));
+    const currentStep = ownStep ?? waiting.find((s) => s.position.positionId === deputyFor?.principalPositionId);
+    const stepPosition = currentStep ? positions.find((p) => p.id === currentStep.position.positionId) : undefined;
     const actions = allowedActions({
       status: doc.status,
       round: doc.round,
       isDrafter: doc.drafterOfficialId === actor.officialId,
       currentStepAction: currentStep ? (currentStep.action === 'sign' ? 'sign' : 'paraf') : null,
-      mayActOnCurrentStep:
-        !!doc.currentPositionId && (mine.has(doc.currentPositionId) || (!!deputyFor && (await this.deputyMay(deputyFor, currentStep?.action)))),
+      mayActOnCurrentStep: !!ownStep || (!!deputyFor && (await this.deputyMay(deputyFor, currentStep?.action))),
+      stepMayReturn: stepPosition?.mayReturn ?? true,
     });
-    const principal =
-      deputyFor && !mine.has(doc.currentPositionId!)
-        ? await this.ds.getRepository(OfficialEntity).findOneBy({ id: deputyFor.principalOfficialId })
-        : null;
+    const returnTargets =
+      currentStep && actions.includes('return')
+        ? route
+            .filter((s) => s.state === 'done' && s.action === 'paraf' && s.group < currentStep.group)
+            .map((s) => ({ order: s.order, position: s.position, actedBy: s.actedBy }))
+        : [];
+    const principal = deputyFor ? await this.ds.getRepository(OfficialEntity).findOneBy({ id: deputyFor.principalOfficialId }) : null;
     return {
       id: doc.id,
       organizationId: doc.organizationId,
-      kind: { code: kind.code, name: kind.name, category: kind.category },
+      kind: { code: kind.code, name: kind.name, category: kind.category, coordinationRequired: kind.coordinationRequiredPasal },
       subject: doc.subject,
       classification: doc.classification,
       urgency: doc.urgency,
@@ -211,7 +227,12 @@ export class DocumentViewService {
         hash: a.hash,
       })),
       allowedActions: actions,
-      actingFor: principal ? { capacity: 'an', principalName: principal.titledName(), principalTitle: position(doc.currentPositionId!).title } : null,
+      returnTargets,
+      coordinators: (doc.coordinatorPositionIds ?? []).map(position),
+      actingFor:
+        principal && deputyFor
+          ? { capacity: 'an', principalName: principal.titledName(), principalTitle: position(deputyFor.principalPositionId).title }
+          : null,
       signatureBlock: letter?.signatureBlock ?? (await signatureBlockOf(this.ds, doc, kind, planned)),
       letter: letter
         ? {

@@ -55,7 +55,8 @@ export class DraftsService {
     });
   }
 
-  private async content(doc: Pick<DocumentEntity, 'organizationId'>, kind: DocumentKindEntity, dto: DocumentContentDto) {
+  /** The canonical content of a version (subject, body, fields), its hash, and the document columns it sets. */
+  async content(doc: Pick<DocumentEntity, 'organizationId'>, kind: DocumentKindEntity, dto: DocumentContentDto) {
     if (dto.archiveCode && !(await this.ds.getRepository(ArchiveCodeEntity).existsBy({ code: dto.archiveCode }))) {
       throw new DomainError('INVALID_INPUT', 'Kode klasifikasi arsip tidak ada dalam daftar (Permendagri 83/2022)', { field: 'archiveCode' });
     }
@@ -107,6 +108,7 @@ export class DraftsService {
       documentKindId: kind.id,
       drafterPositionId: holding.position.id,
       requestedSignerPositionId: dto.signerPositionId ?? null,
+      coordinatorPositionIds: dto.coordinatorPositionIds ?? [],
     };
     await this.planner.plan(draft); // an impossible route is refused now, not at submission
     const { fields, hash, columns, subject, body } = await this.content(draft, kind, dto);
@@ -181,7 +183,8 @@ export class DraftsService {
     if (await repeated(this.ds.manager)) return this.view.get(actor, id);
     if (dto.signerPositionId) await this.requirePosition(doc.organizationId, dto.signerPositionId, 'signerPositionId');
     const kind = await this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: doc.documentKindId });
-    await this.planner.plan({ ...doc, requestedSignerPositionId: dto.signerPositionId ?? null });
+    const coordinatorPositionIds = dto.coordinatorPositionIds ?? doc.coordinatorPositionIds ?? [];
+    await this.planner.plan({ ...doc, requestedSignerPositionId: dto.signerPositionId ?? null, coordinatorPositionIds });
     const { fields, hash, columns: contentColumns, subject, body } = await this.content(doc, kind, dto);
     await writeTransaction(this.ds, async (m) => {
       const locked = (await m.findOne(DocumentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }))!;
@@ -208,7 +211,7 @@ export class DraftsService {
         saveKey: key ?? null,
         createdAt: now,
       });
-      const columns = { ...contentColumns, currentVersionNo: versionNo, updatedAt: now };
+      const columns = { ...contentColumns, coordinatorPositionIds, currentVersionNo: versionNo, updatedAt: now };
       Object.assign(locked, columns);
       await m.update(DocumentEntity, { id }, columns);
       await appendAudit(m, locked, {

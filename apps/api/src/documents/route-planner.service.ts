@@ -17,7 +17,14 @@ export class RoutePlannerService {
     return new OrgIndex((await this.reader.chart(organizationId)).chart);
   }
 
-  async plan(doc: Pick<DocumentEntity, 'organizationId' | 'documentKindId' | 'drafterPositionId' | 'requestedSignerPositionId'>): Promise<RoutePlan> {
+  /**
+   * `forSubmission`: the kind's required paraf koordinasi is enforced when the route is fixed; a
+   * draft may be saved before its coordinators are chosen.
+   */
+  async plan(
+    doc: Pick<DocumentEntity, 'organizationId' | 'documentKindId' | 'drafterPositionId' | 'requestedSignerPositionId' | 'coordinatorPositionIds'>,
+    opts: { forSubmission?: boolean } = {},
+  ): Promise<RoutePlan> {
     const [index, kind, authority] = await Promise.all([
       this.index(doc.organizationId),
       this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: doc.documentKindId }),
@@ -29,6 +36,8 @@ export class RoutePlannerService {
       kind: { code: kind.code, name: kind.name },
       allowedSignerIds: authority.map((a) => a.positionId),
       requestedSignerId: doc.requestedSignerPositionId ?? undefined,
+      coordinatorPositionIds: doc.coordinatorPositionIds ?? [],
+      coordinationRequiredPasal: opts.forSubmission ? kind.coordinationRequiredPasal : null,
     });
   }
 }

@@ -16,7 +16,13 @@ export class ReferenceController {
   @ApiOkResponse({ type: [DocumentKindDto] })
   async documentKinds(): Promise<DocumentKindDto[]> {
     const kinds = await this.ds.getRepository(DocumentKindEntity).find({ order: { name: 'ASC' } });
-    return kinds.map(({ code, name, category, strategic }) => ({ code, name, category, strategic }));
+    return kinds.map(({ code, name, category, strategic, coordinationRequiredPasal }) => ({
+      code,
+      name,
+      category,
+      strategic,
+      coordinationRequired: coordinationRequiredPasal,
+    }));
   }
 
   @Get('archive-codes')

@@ -10,7 +10,7 @@ import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@naskah/config';
 import { isUnauthenticatedPayload, UNAUTHENTICATED_PAYLOAD_FAILURE } from '@naskah/contracts';
 import { formatLetterNumber, numberSeries } from '@naskah/domain';
-import { ArchiveStore, renderAndSign, RenderAndSignInput, signingIdentity } from '@naskah/letter';
+import { ArchiveStore, ParafRecord, renderAndSign, RenderAndSignInput, signingIdentity } from '@naskah/letter';
 import {
   Addressee,
   appendAudit,
@@ -151,6 +151,30 @@ export class LetterActivities implements OnModuleDestroy {
     );
   }
 
+  /**
+   * Who initialled the signed version (the paraf record printed on the letter): the paraf of the
+   * signing round that bind its hash, hierarki and koordinasi, in route order; paraf on a version a
+   * superior then corrected are history and not printed.
+   */
+  private async parafRecord(doc: DocumentEntity, versionHash: string): Promise<ParafRecord[]> {
+    const steps = await this.ds.getRepository(RouteStepEntity).find({
+      where: { documentId: doc.id, round: doc.round, action: 'paraf', state: 'done', versionHash },
+      order: { stepOrder: 'ASC' },
+    });
+    if (!steps.length) return [];
+    const [positions, officials] = await Promise.all([
+      this.ds.getRepository(PositionEntity).findBy({ id: In(steps.map((s) => s.positionId)) }),
+      this.ds.getRepository(OfficialEntity).findBy({ id: In(steps.map((s) => s.actedByOfficialId!)) }),
+    ]);
+    const marker: Record<string, string> = { an: 'a.n. ', ub: 'u.b. ', plt: 'Plt. ', plh: 'Plh. ' };
+    return steps.map((s) => ({
+      kind: s.kind,
+      title: `${marker[s.actingCapacity ?? ''] ?? ''}${positions.find((p) => p.id === s.positionId)?.title ?? ''}`,
+      name: officials.find((o) => o.id === s.actedByOfficialId)?.titledName() ?? '',
+      date: s.actedAt ?? doc.updatedAt,
+    }));
+  }
+
   verificationUrl(code: string): string {
     const base = this.cfg.PUBLIC_BASE_URL ?? `http://${this.cfg.HOST}:${this.cfg.PORT}`;
     return `${base.replace(/\/$/, '')}/api/v1/verify/${code}`;
@@ -180,6 +204,7 @@ export class LetterActivities implements OnModuleDestroy {
       tembusan: await this.addresseeNames(tembusan),
       verificationUrl: this.verificationUrl(letter.verificationCode),
       auditAnchor: letter.auditAnchorSeq && letter.auditAnchorHash ? { seq: letter.auditAnchorSeq, hash: letter.auditAnchorHash } : undefined,
+      paraf: await this.parafRecord(doc, version.contentHash),
     };
     const signer = await this.ds.getRepository(OfficialEntity).findOneByOrFail({ id: letter.signerOfficialId });
     const identity = signingIdentity({

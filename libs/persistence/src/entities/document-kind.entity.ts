@@ -11,4 +11,6 @@ export class DocumentKindEntity {
   @Column('varchar', { length: 32 }) layout: string;
   @Column('varchar', { name: 'number_pattern', length: 100 }) numberPattern: string;
   @Column('boolean') strategic: boolean;
+  /** The kind requires paraf koordinasi (decrees and regulations): the source that says so; null: optional. */
+  @Column('varchar', { name: 'coordination_required_pasal', length: 200, nullable: true }) coordinationRequiredPasal: string | null;
 }

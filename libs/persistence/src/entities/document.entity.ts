@@ -32,6 +32,8 @@ export class DocumentEntity {
   @Column('char', { name: 'drafter_official_id', length: 36 }) drafterOfficialId: string;
   @Column('char', { name: 'drafter_position_id', length: 36 }) drafterPositionId: string;
   @Column('char', { name: 'requested_signer_position_id', length: 36, nullable: true }) requestedSignerPositionId: string | null;
+  /** Heads of other units the drafter asks for paraf koordinasi (the route fixes them at submission). */
+  @Column('json', { name: 'coordinator_position_ids', nullable: true }) coordinatorPositionIds: string[] | null;
   @Column('varchar', { length: 16 }) status: DocumentStatus;
   @Column('int', { name: 'current_version_no' }) currentVersionNo: number;
   @Column('char', { name: 'current_version_hash', length: 64 }) currentVersionHash: string;
@@ -70,6 +72,9 @@ export class RouteStepEntity {
   @PrimaryColumn('int', { name: 'step_order' }) stepOrder: number;
   @Column('char', { name: 'position_id', length: 36 }) positionId: string;
   @Column('varchar', { length: 8 }) action: 'paraf' | 'sign';
+  @Column('varchar', { length: 12 }) kind: 'hierarki' | 'koordinasi';
+  /** Steps of one group wait together (paraf koordinasi); null: a group of its own. */
+  @Column('int', { name: 'group_no', nullable: true }) groupNo: number | null;
   @Column('varchar', { length: 16 }) state: string;
   @Column('varchar', { length: 200 }) pasal: string;
   @Column('datetime', { name: 'started_at', precision: 3, nullable: true }) startedAt: Date | null;
@@ -82,6 +87,8 @@ export class RouteStepEntity {
   @Column('text', { nullable: true }) note: string | null;
   @Column('boolean') reminded: boolean;
   @Column('boolean') escalated: boolean;
+  /** The official acted by correcting the draft (the step's version is theirs). */
+  @Column('boolean') corrected: boolean;
 }
 
 @Entity('audit_event')

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export class VersionActionDto {
   @ApiProperty({ description: 'SHA-256 versi yang diperiksa; paraf mengikat versi ini' })
@@ -22,6 +22,15 @@ export class ReturnActionDto extends VersionActionDto {
   @MinLength(5, { message: 'catatan koreksi wajib diisi (paling sedikit 5 karakter)' })
   @MaxLength(5000, { message: 'catatan paling panjang 5000 karakter' })
   note: string;
+
+  @ApiPropertyOptional({
+    description: 'Kembalikan kepada pejabat sebelumnya pada rute (nomor langkahnya, lihat returnTargets), bukan kepada penyusun',
+  })
+  @IsOptional()
+  @IsInt({ message: 'toStepOrder harus bilangan bulat' })
+  @Min(1, { message: 'toStepOrder paling kecil 1' })
+  @Max(100, { message: 'toStepOrder tidak dikenal' })
+  toStepOrder?: number;
 }
 
 export class WithdrawActionDto {

@@ -88,7 +88,20 @@ export class DocumentContentDto {
   signerPositionId?: string;
 }
 
-export class CreateDocumentDto extends DocumentContentDto {
+/** What the drafter decides besides the content: who is asked for paraf koordinasi. */
+export class DraftRouteDto extends DocumentContentDto {
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Pimpinan unit lain yang diminta paraf koordinasi (Tata Naskah Dinas), paralel sebelum hierarki berlanjut',
+  })
+  @IsOptional()
+  @IsArray({ message: 'paraf koordinasi harus berupa daftar jabatan' })
+  @ArrayMaxSize(5, { message: 'paraf koordinasi paling banyak 5 pejabat' })
+  @IsUUID('all', { each: true, message: 'setiap jabatan paraf koordinasi harus berupa UUID' })
+  coordinatorPositionIds?: string[];
+}
+
+export class CreateDocumentDto extends DraftRouteDto {
   @ApiProperty({ example: 'NOTA_DINAS' })
   @IsString({ message: 'jenis naskah harus berupa teks' })
   @Matches(/^[A-Z_]{2,32}$/, { message: 'kode jenis naskah tidak dikenal' })
@@ -100,9 +113,22 @@ export class CreateDocumentDto extends DocumentContentDto {
   drafterPositionId?: string;
 }
 
-export class UpdateDocumentDto extends DocumentContentDto {
+export class UpdateDocumentDto extends DraftRouteDto {
   @ApiProperty({ description: 'Nomor versi yang diubah (untuk mencegah menimpa perubahan lain)' })
   @IsInt({ message: 'baseVersionNo harus bilangan bulat' })
   @Min(1, { message: 'baseVersionNo paling kecil 1' })
   baseVersionNo: number;
+}
+
+/** A reviewer's correction (mengoreksi): the whole content as corrected, on the version reviewed. */
+export class CorrectDocumentDto extends DocumentContentDto {
+  @ApiProperty({ description: 'SHA-256 versi yang dikoreksi (versi yang sedang ditinjau)' })
+  @Matches(/^[0-9a-f]{64}$/, { message: 'baseVersionHash harus berupa SHA-256 heksadesimal' })
+  baseVersionHash: string;
+
+  @ApiPropertyOptional({ description: 'Bertindak mewakili: pertimbangan (menurut aturan perwakilan kantor)' })
+  @IsOptional()
+  @IsString({ message: 'pertimbangan harus berupa teks' })
+  @MaxLength(2000, { message: 'pertimbangan paling panjang 2000 karakter' })
+  consideration?: string;
 }

@@ -12,11 +12,20 @@ export class PositionRefDto {
   @ApiProperty() title: string;
 }
 
+const STEP_STATES = ['waiting', 'pending', 'done', 'returned', 'cancelled', 'superseded'];
+
 export class StepDto {
   @ApiProperty() round: number;
   @ApiProperty() order: number;
   @ApiProperty({ enum: ['paraf', 'sign'] }) action: string;
-  @ApiProperty({ enum: ['waiting', 'pending', 'done', 'returned', 'cancelled'] }) state: string;
+  @ApiProperty({ enum: ['hierarki', 'koordinasi'], description: 'Paraf hierarki (up the line) or paraf koordinasi (another unit)' }) kind: string;
+  @ApiProperty({ description: 'Steps of one group wait together (paraf koordinasi, in parallel)' }) group: number;
+  @ApiProperty({
+    enum: STEP_STATES,
+    description: 'superseded: a paraf on a version a superior then corrected (it no longer counts)',
+  })
+  state: string;
+  @ApiProperty({ description: 'The official acted by correcting the draft: the step binds the version they made' }) corrected: boolean;
   @ApiProperty({ type: PositionRefDto }) position: PositionRefDto;
   @ApiProperty() pasal: string;
   @ApiProperty({ type: PersonRefDto, nullable: true }) actedBy: PersonRefDto | null;
@@ -63,6 +72,8 @@ export class DocumentKindRefDto {
   @ApiProperty() code: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: ['arahan', 'korespondensi', 'khusus'] }) category: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The kind requires paraf koordinasi: the source that says so' })
+  coordinationRequired: string | null;
 }
 
 export class UnitAddresseeDto {
@@ -104,6 +115,12 @@ export class LetterDto {
   @ApiProperty() delivered: boolean;
 }
 
+export class ReturnTargetDto {
+  @ApiProperty({ description: 'The step order to send as toStepOrder' }) order: number;
+  @ApiProperty({ type: PositionRefDto }) position: PositionRefDto;
+  @ApiProperty({ type: PersonRefDto, nullable: true }) actedBy: PersonRefDto | null;
+}
+
 export class TembusanProposalDto {
   @ApiProperty() unitId: string;
   @ApiProperty() name: string;
@@ -131,6 +148,13 @@ export class DocumentDto {
   @ApiProperty({ type: [StepDto], description: 'Steps of earlier rounds (before a return)' }) earlierRounds: StepDto[];
   @ApiProperty({ type: [HistoryEntryDto] }) history: HistoryEntryDto[];
   @ApiProperty({ type: [String], description: 'What the caller may do now' }) allowedActions: string[];
+  @ApiProperty({
+    type: [ReturnTargetDto],
+    description: 'Earlier officials on the route the caller may return the draft to (besides the drafter)',
+  })
+  returnTargets: ReturnTargetDto[];
+  @ApiProperty({ type: [PositionRefDto], description: 'Heads of other units the drafter asked for paraf koordinasi' })
+  coordinators: PositionRefDto[];
   @ApiProperty({
     type: ActingForDto,
     nullable: true,
@@ -160,7 +184,10 @@ export class CurrentStepDto {
 }
 
 export class ChainStepDto extends CurrentStepDto {
-  @ApiProperty({ enum: ['waiting', 'pending', 'done', 'returned', 'cancelled'] }) state: string;
+  @ApiProperty({ enum: ['hierarki', 'koordinasi'] }) kind: string;
+  @ApiProperty() group: number;
+  @ApiProperty({ enum: STEP_STATES }) state: string;
+  @ApiProperty() corrected: boolean;
   @ApiProperty({ type: String, nullable: true }) actedByOfficialId: string | null;
   @ApiProperty({ enum: ['own', 'an', 'ub', 'plt', 'plh'], nullable: true }) capacity: string | null;
   @ApiProperty({ type: String, nullable: true }) principalOfficialId: string | null;
@@ -175,6 +202,8 @@ export class ChainStateDto {
   @ApiProperty() round: number;
   @ApiProperty() versionNo: number;
   @ApiProperty() versionHash: string;
-  @ApiProperty({ type: CurrentStepDto, nullable: true }) currentStep: CurrentStepDto | null;
+  @ApiProperty({ type: CurrentStepDto, nullable: true, description: 'The first step waiting now' }) currentStep: CurrentStepDto | null;
+  @ApiProperty({ type: [CurrentStepDto], description: 'Every step waiting now (a paraf koordinasi group waits at several)' })
+  waitingSteps: CurrentStepDto[];
   @ApiProperty({ type: [ChainStepDto] }) steps: ChainStepDto[];
 }

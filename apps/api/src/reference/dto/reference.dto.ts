@@ -5,6 +5,8 @@ export class DocumentKindDto {
   @ApiProperty({ example: 'Nota Dinas' }) name: string;
   @ApiProperty({ enum: ['arahan', 'korespondensi', 'khusus'] }) category: string;
   @ApiProperty({ description: 'Organisation, staffing or budget decisions: no Plt./Plh. may sign (UU 30/2014 Pasal 14(7))' }) strategic: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'The kind requires paraf koordinasi: the source that says so' })
+  coordinationRequired: string | null;
 }
 
 export class ArchiveCodeDto {
