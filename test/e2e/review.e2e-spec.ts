@@ -128,6 +128,24 @@ describe('a reviewer corrects the draft (mengoreksi: Batam Pasal 5 ayat (3) huru
   });
 });
 
+describe('a correction repeated with the same Idempotency-Key', () => {
+  it('answers the first result and makes one version, however often it is sent at once', async () => {
+    const org = await createTestOrganization('batam-dkum.yaml');
+    const doc = await draft(org, 'UMPEG-ARSIP');
+    const v1 = doc.currentVersion.contentHash;
+    expectStatus(await act(org, 'UMPEG-ARSIP', doc.id, 'submit'), 200);
+    const body = { ...CONTENT, subject: 'Penetapan Tim Pembina (dikoreksi Kasubbag)', baseVersionHash: v1 };
+    const send = async () =>
+      (await as(org, 'KASUBBAG-UMPEG')).post(`/api/v1/documents/${doc.id}/actions/correct`, body).set('Idempotency-Key', 'koreksi-1');
+    const answers = await Promise.all([send(), send(), send()]);
+    answers.forEach((r) => expectStatus(r, 200));
+    expect(new Set(answers.map((r) => r.body.versionHash)).size).toBe(1);
+    expectStatus(await send(), 200);
+    expect(await versionCount(doc.id)).toBe(2);
+    expect((await get(org, 'SEKRETARIS', doc.id)).history.filter((h: { type: string }) => h.type === 'corrected')).toHaveLength(1);
+  });
+});
+
 describe('return to a chosen step (the written note goes to an earlier official, not only the drafter)', () => {
   it('the Kepala Dinas returns to the Sekretaris: the Kasubbag paraf carries over, the chain resumes at the Sekretaris', async () => {
     const org = await createTestOrganization('batam-dkum.yaml');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@naskah/config';
 import {
   actionUpdateId,
@@ -338,35 +338,9 @@ export class ApprovalsService {
     if (doc.status !== 'in_review') throw new DomainError('CONFLICT', 'Naskah hanya dapat dikoreksi selama dalam proses persetujuan');
     const acting = await this.actingAs(actor, doc, CORRECTION_AUTHORITY, dto.consideration);
     const kind = await this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: doc.documentKindId });
-    const base = await this.ds.getRepository(DocumentVersionEntity).findOneBy({ documentId: id, contentHash: dto.baseVersionHash });
-    if (!base || base.contentHash !== doc.currentVersionHash) {
-      throw new DomainError('CONFLICT', 'Versi naskah sudah berubah; muat ulang dan periksa versi terbaru', { field: 'baseVersionHash' });
-    }
-    // The route was fixed at submission: a correction changes the content, not who signs.
-    const { fields, hash, subject, body } = await this.drafts.content(doc, kind, {
-      ...dto,
-      signerPositionId: base.fields.signerPositionId ?? undefined,
-    });
-    const version = await writeTransaction(this.ds, async (m) => {
-      await m.findOne(DocumentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      const repeated = key ? await m.findOneBy(DocumentVersionEntity, { documentId: id, saveKey: key, authorOfficialId: actor.officialId }) : null;
-      if (repeated) return repeated;
-      const last = await m.findOne(DocumentVersionEntity, { where: { documentId: id }, order: { versionNo: 'DESC' }, select: { versionNo: true } });
-      const row = Object.assign(new DocumentVersionEntity(), {
-        id: randomUUID(),
-        documentId: id,
-        versionNo: (last?.versionNo ?? 0) + 1,
-        subject,
-        body,
-        fields,
-        contentHash: hash,
-        authorOfficialId: actor.officialId,
-        saveKey: key ?? null,
-        createdAt: new Date(),
-      });
-      await m.insert(DocumentVersionEntity, row);
-      return row;
-    });
+    const repeatOf = (m: EntityManager) =>
+      key ? m.findOneBy(DocumentVersionEntity, { documentId: id, saveKey: key, authorOfficialId: actor.officialId }) : Promise.resolve(null);
+    const version = (await repeatOf(this.ds.manager)) ?? (await this.correctionVersion(doc, kind, dto, actor, key, repeatOf));
     try {
       const state = await this.call(() =>
         this.handle(doc).executeUpdate(correctUpdate, {
@@ -379,6 +353,50 @@ export class ApprovalsService {
       await this.discardUnusedVersion(doc, version);
       throw e;
     }
+  }
+
+  /** The corrected version, written under the document's row lock and numbered after the last one. */
+  private async correctionVersion(
+    doc: DocumentEntity,
+    kind: DocumentKindEntity,
+    dto: CorrectDocumentDto,
+    actor: Actor,
+    key: string | undefined,
+    repeatOf: (m: EntityManager) => Promise<DocumentVersionEntity | null>,
+  ): Promise<DocumentVersionEntity> {
+    const base = await this.ds.getRepository(DocumentVersionEntity).findOneBy({ documentId: doc.id, contentHash: dto.baseVersionHash });
+    if (!base || base.contentHash !== doc.currentVersionHash) {
+      throw new DomainError('CONFLICT', 'Versi naskah sudah berubah; muat ulang dan periksa versi terbaru', { field: 'baseVersionHash' });
+    }
+    // The route was fixed at submission: a correction changes the content, not who signs.
+    const { fields, hash, subject, body } = await this.drafts.content(doc, kind, {
+      ...dto,
+      signerPositionId: base.fields.signerPositionId ?? undefined,
+    });
+    return writeTransaction(this.ds, async (m) => {
+      await m.findOne(DocumentEntity, { where: { id: doc.id }, lock: { mode: 'pessimistic_write' } });
+      const repeated = await repeatOf(m);
+      if (repeated) return repeated;
+      const last = await m.findOne(DocumentVersionEntity, {
+        where: { documentId: doc.id },
+        order: { versionNo: 'DESC' },
+        select: { versionNo: true },
+      });
+      const row = Object.assign(new DocumentVersionEntity(), {
+        id: randomUUID(),
+        documentId: doc.id,
+        versionNo: (last?.versionNo ?? 0) + 1,
+        subject,
+        body,
+        fields,
+        contentHash: hash,
+        authorOfficialId: actor.officialId,
+        saveKey: key ?? null,
+        createdAt: new Date(),
+      });
+      await m.insert(DocumentVersionEntity, row);
+      return row;
+    });
   }
 
   /** A correction the workflow did not take leaves no version behind (unless the workflow holds it after all). */
