@@ -61,6 +61,12 @@ describe('a deputy sees the principal pending steps and what he acted on, nothin
     ['the step waits at another principal position', { deputisedPositionIds: ['kadis'] }, null],
     ['the appointment is no longer in force', { deputisedPositionIds: [] }, null],
     ['the principal was escalated to, not the deputy', { currentPositionId: 'kasubbag', escalatedToPositionIds: ['sekre'] }, null],
+    [
+      'the principal is one of a paraf koordinasi group waiting',
+      { currentPositionId: 'kabid-a', waitingPositionIds: ['kabid-a', 'sekre'] },
+      'deputy',
+    ],
+    ['a paraf koordinasi group waits, not at the principal', { currentPositionId: 'kabid-a', waitingPositionIds: ['kabid-a', 'kabid-b'] }, null],
   ];
   it.each(cases)('%s', (_, over, ground) => {
     expect(readingGround(deputy(over))).toBe(ground);
