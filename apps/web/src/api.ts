@@ -26,7 +26,10 @@ export type ChainState = Schemas['ChainStateDto'];
 export type NewDocument = Schemas['CreateDocumentDto'];
 export type DocumentUpdate = Schemas['UpdateDocumentDto'];
 /** What a draft's form edits: the fields a new document and a new version share. */
-export type DocumentContent = Omit<DocumentUpdate, 'baseVersionNo'>;
+export type DocumentContent = Omit<DocumentUpdate, 'baseVersionNo' | 'coordinatorPositionIds'>;
+/** A reviewer's correction: the whole content, on the version reviewed (mengoreksi). */
+export type Correction = Schemas['CorrectDocumentDto'];
+export type ReturnTarget = Schemas['ReturnTargetDto'];
 export type TembusanProposal = Schemas['TembusanProposalDto'];
 export type Delegation = Schemas['DelegationDto'];
 export type NewDelegation = Schemas['CreateDelegationDto'];
@@ -35,6 +38,7 @@ export interface ActionBodies {
   paraf: Schemas['VersionActionDto'];
   sign: Schemas['VersionActionDto'];
   return: Schemas['ReturnActionDto'];
+  correct: Correction;
   resubmit: Record<string, never>;
   withdraw: Schemas['WithdrawActionDto'];
 }
@@ -55,7 +59,7 @@ export class ApiError extends Error {
   reasonsFor(field: string): string[] {
     return [
       ...this.errors.filter((e) => e.field === field || e.field.startsWith(`${field}.`) || e.field.startsWith(`${field}[`)).flatMap((e) => e.reasons),
-      ...(this.field === field ? [this.message] : []),
+      ...(this.field && (this.field === field || this.field.startsWith(`${field}.`) || this.field.startsWith(`${field}[`)) ? [this.message] : []),
     ];
   }
 }

@@ -31,6 +31,7 @@ export const STEP_STATE_LABELS: Record<string, string> = {
   done: 'Selesai',
   returned: 'Dikembalikan',
   cancelled: 'Dibatalkan',
+  superseded: 'Paraf atas versi sebelumnya, tidak berlaku lagi',
 };
 export const ACTION_LABELS: Record<string, string> = { paraf: 'Paraf', sign: 'Tanda tangan' };
 export const CAPACITY_LABELS: Record<string, string> = { own: '', an: 'a.n.', ub: 'u.b.', plt: 'Plt.', plh: 'Plh.' };
@@ -43,6 +44,7 @@ export const HISTORY_LABELS: Record<string, string> = {
   submitted: 'Diajukan',
   paraf: 'Diparaf',
   returned: 'Dikembalikan',
+  corrected: 'Dikoreksi (versi baru)',
   resubmitted: 'Diajukan kembali',
   signed: 'Ditandatangani',
   withdrawn: 'Ditarik',

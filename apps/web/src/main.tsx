@@ -32,6 +32,7 @@ createRoot(document.getElementById('root')!).render(
               <Route path="/kotak/:box" element={<InboxPage />} />
               <Route path="/naskah/baru" element={<ComposePage />} />
               <Route path="/naskah/:id/ubah" element={<ComposePage />} />
+              <Route path="/naskah/:id/koreksi" element={<ComposePage mode="correct" />} />
               <Route path="/naskah/:id" element={<DocumentPage />} />
               <Route path="/perwakilan" element={<DelegationsPage />} />
               <Route path="*" element={<NotFoundPage />} />

@@ -392,17 +392,21 @@ export function applyCommand(state: ChainState, cmd: ChainCommand, now: number):
     case 'correct': {
       // The official corrects the draft (a new version under their name): the paraf below them
       // bound other content and become history; the chain goes on from their own paraf (a signer
-      // still signs the corrected version); coordinators of their group initial it again.
+      // still signs the corrected version); coordinators of their group initial it again, and a
+      // coordinator's correction goes back to the first official on the route.
       const at = state.steps.find((s) => s.state === 'pending' && s.positionId === cmd.actor.positionId)!;
       const previous = closeRound(state);
       state.versionNo = cmd.versionNo;
       state.versionHash = cmd.versionHash;
+      // A coordinator is no superior of the officials before him: they initial the corrected text
+      // again. The rest of the route waits; the first group still to act starts.
+      const below = at.kind === 'koordinasi' ? 'waiting' : 'superseded';
       state.steps = previous.map((s) => {
         const fresh = planned(s);
-        if (groupOf(s) < groupOf(at)) fresh.state = 'superseded';
+        if (groupOf(s) < groupOf(at)) fresh.state = below;
         else if (s.order === at.order && s.action === 'paraf') {
           Object.assign(fresh, { state: 'done', actedAt: now, actedBy: cmd.actor, versionHash: cmd.versionHash, corrected: true });
-        } else if (groupOf(s) === groupOf(at)) Object.assign(fresh, { state: 'pending', startedAt: now });
+        }
         return fresh;
       });
       activateNext(state, now);

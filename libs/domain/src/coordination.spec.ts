@@ -184,7 +184,7 @@ describe('a reviewer corrects the draft ("mengoreksi": Batam Pasal 5 ayat (3) hu
   const correct = (s: ChainState, code: string, versionNo: number, versionHash: string, at: number) =>
     applyCommand(s, { type: 'correct', actor: as(code), fromVersionHash: s.versionHash, versionNo, versionHash }, at);
 
-  it('a paraf step: the new version is theirs, earlier paraf become history, the chain continues after their own paraf', () => {
+  it("a coordinator's correction: his paraf binds it, the drafting unit head and the other coordinator initial the corrected text", () => {
     const s = started();
     applyCommand(s, { type: 'paraf', actor: as('KABID-ISP'), versionHash: 'h1' }, 2000);
     applyCommand(s, { type: 'paraf', actor: as('KABID-PKSP'), versionHash: 'h1' }, 3000);
@@ -192,15 +192,38 @@ describe('a reviewer corrects the draft ("mengoreksi": Batam Pasal 5 ayat (3) hu
     expect(e).toMatchObject({ type: 'corrected', versionNo: 2, versionHash: 'h2', stepOrder: 3, round: 2 });
     expect(s.versionHash).toBe('h2');
     expect(s.earlierRounds[0].map((x) => x.state)).toEqual(['done', 'done', 'cancelled', 'waiting']);
-    // the other coordinator initialled the old content: again, on the corrected version
-    expect(s.steps.map((x) => x.state)).toEqual(['superseded', 'pending', 'done', 'waiting']);
+    // the officials before him are no subordinates of his: they initial the corrected version again
+    expect(s.steps.map((x) => x.state)).toEqual(['pending', 'waiting', 'done', 'waiting']);
     expect(s.steps[2]).toMatchObject({ corrected: true, versionHash: 'h2', actedBy: as('KABID-PPK') });
-    expect(refusal(() => validateCommand(s, { type: 'paraf', actor: as('KABID-PKSP'), versionHash: 'h1' }))).toMatchObject({
+    expect(refusal(() => validateCommand(s, { type: 'paraf', actor: as('KABID-PKSP'), versionHash: 'h2' }))).toMatchObject({ code: 'CONFLICT' });
+    expect(refusal(() => validateCommand(s, { type: 'paraf', actor: as('KABID-ISP'), versionHash: 'h1' }))).toMatchObject({
       field: 'versionHash',
     });
+    applyCommand(s, { type: 'paraf', actor: as('KABID-ISP'), versionHash: 'h2' }, 4500);
+    expect(waiting(s)).toEqual(['KABID-PKSP']);
     applyCommand(s, { type: 'paraf', actor: as('KABID-PKSP'), versionHash: 'h2' }, 5000);
     applyCommand(s, { type: 'sign', actor: as('KADIS'), versionHash: 'h2' }, 6000);
     expect(s.status).toBe('signed');
+  });
+
+  it('a superior corrects: the paraf below him become history, the chain continues after his own paraf', () => {
+    const s = started([]);
+    applyCommand(s, { type: 'paraf', actor: as('KABID-ISP'), versionHash: 'h1' }, 2000);
+    const plan2 = plan('UMPEG-ARSIP', []);
+    const t = newChain({
+      documentId: 'd',
+      organizationId: 'o',
+      drafterOfficialId: 'clerk',
+      drafterPositionId: id('UMPEG-ARSIP'),
+      plan: plan2,
+      versionNo: 1,
+      versionHash: 'h1',
+    });
+    applyCommand(t, { type: 'submit', byOfficialId: 'clerk', versionNo: 1, versionHash: 'h1' }, 1000);
+    applyCommand(t, { type: 'paraf', actor: as('KASUBBAG-UMPEG'), versionHash: 'h1' }, 2000);
+    correct(t, 'SEKRETARIS', 2, 'h2', 3000);
+    expect(t.steps.map((x) => x.state)).toEqual(['superseded', 'done', 'pending']);
+    expect(waiting(t)).toEqual(['KADIS']);
   });
 
   it('the signer corrects, then signs the corrected version', () => {

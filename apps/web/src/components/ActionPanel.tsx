@@ -1,6 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api, DocumentView, invalidInput } from '../api';
+import { api, ChainState, DocumentView, invalidInput } from '../api';
 import { revisedSinceReturn } from '../document-state';
 import { ErrorMessage } from './ErrorMessage';
 
@@ -8,9 +8,16 @@ type StepAction = 'paraf' | 'sign' | 'return';
 
 const PASAL_29_3 = 'Perwako Cilegon 18/2022 Pasal 29 ayat (3)';
 
+/** Who the chain waits for after an action, by title (a paraf koordinasi group waits at several). */
+function waitingText(doc: DocumentView, state: ChainState): string {
+  const titles = state.waitingSteps.map((w) => doc.route.find((s) => s.position.positionId === w.positionId)?.position.title).filter(Boolean);
+  return titles.length ? ` Menunggu: ${titles.join(', ')}.` : '';
+}
+
 /**
- * What this person may do now, as the API says (allowedActions): paraf, sign, return with a note,
- * and for the drafter revise, submit, resubmit, withdraw. Acting for another official asks for the
+ * What this person may do now, as the API says (allowedActions): paraf, sign, correct (a new
+ * version under their name), return with a note (to the drafter or an earlier official), and for
+ * the drafter revise, submit, resubmit, withdraw. Acting for another official asks for the
  * consideration of Pasal 29 ayat (3) before any act.
  */
 export function ActionPanel({ doc, onDone }: { doc: DocumentView; onDone(message: string): Promise<void> }) {
@@ -19,21 +26,23 @@ export function ActionPanel({ doc, onDone }: { doc: DocumentView; onDone(message
   const [choice, setChoice] = useState<StepAction | 'withdraw' | null>(null);
   const [note, setNote] = useState('');
   const [consideration, setConsideration] = useState('');
+  const [returnTo, setReturnTo] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
   const stepAction: StepAction | null = allowed.has('sign') ? 'sign' : allowed.has('paraf') ? 'paraf' : null;
   if (!allowed.size) return null;
 
-  async function run(work: () => Promise<unknown>, message: string) {
+  async function run(work: () => Promise<unknown>, message: string | ((state: ChainState) => string)) {
     setBusy(true);
     setError(null);
     try {
-      await work();
+      const result = await work();
       setChoice(null);
       setNote('');
       setConsideration('');
-      await onDone(message);
+      setReturnTo('');
+      await onDone(typeof message === 'string' ? message : message(result as ChainState));
     } catch (e) {
       setError(e);
     } finally {
@@ -56,9 +65,19 @@ export function ActionPanel({ doc, onDone }: { doc: DocumentView; onDone(message
     const acting = doc.actingFor ? { consideration: consideration.trim() } : {};
     const versionHash = doc.currentVersion.contentHash;
     if (choice === 'withdraw') void run(() => api.act(doc.id, 'withdraw', { note: note.trim() || undefined }), 'Naskah ditarik.');
-    else if (choice === 'return')
-      void run(() => api.act(doc.id, 'return', { versionHash, note: note.trim(), ...acting }), 'Naskah dikembalikan kepada penyusun dengan catatan.');
-    else void run(() => api.act(doc.id, choice, { versionHash, ...acting }), choice === 'sign' ? 'Naskah ditandatangani.' : 'Paraf diberikan.');
+    else if (choice === 'return') {
+      const target = doc.returnTargets.find((t) => String(t.order) === returnTo);
+      void run(
+        () => api.act(doc.id, 'return', { versionHash, note: note.trim(), ...acting, ...(target ? { toStepOrder: target.order } : {}) }),
+        target
+          ? `Naskah dikembalikan kepada ${target.actedBy?.name ?? target.position.title} (${target.position.title}) dengan catatan.`
+          : 'Naskah dikembalikan kepada penyusun dengan catatan.',
+      );
+    } else
+      void run(
+        () => api.act(doc.id, choice, { versionHash, ...acting }),
+        (state) => (choice === 'sign' ? 'Naskah ditandatangani.' : `Paraf diberikan.${waitingText(doc, state)}`),
+      );
   }
 
   const labels: Record<StepAction | 'withdraw', string> = {
@@ -81,6 +100,11 @@ export function ActionPanel({ doc, onDone }: { doc: DocumentView; onDone(message
         {stepAction ? (
           <button type="button" className="primary" aria-pressed={choice === stepAction} onClick={() => setChoice(stepAction)} disabled={busy}>
             {labels[stepAction]}
+          </button>
+        ) : null}
+        {allowed.has('correct') ? (
+          <button type="button" onClick={() => void navigate(`/naskah/${doc.id}/koreksi`)} disabled={busy}>
+            Koreksi
           </button>
         ) : null}
         {allowed.has('return') ? (
@@ -119,11 +143,42 @@ export function ActionPanel({ doc, onDone }: { doc: DocumentView; onDone(message
           </button>
         ) : null}
       </div>
+      {allowed.has('correct') ? (
+        <p className="hint">Koreksi: ubah sendiri isi naskah; hasilnya menjadi versi baru atas nama Anda sekaligus paraf Anda.</p>
+      ) : null}
+      {allowed.has('submit') && doc.kind.coordinationRequired && !doc.coordinators.length ? (
+        <p className="hint">
+          {doc.kind.name} wajib diparaf koordinasi ({doc.kind.coordinationRequired}): pilih pejabatnya melalui &ldquo;Ubah konsep&rdquo;.
+        </p>
+      ) : null}
       {allowed.has('resubmit') && !revisedSinceReturn(doc) ? (
         <p className="hint">Simpan versi perbaikan terlebih dahulu, lalu ajukan kembali.</p>
       ) : null}
       {choice ? (
         <form className="act" onSubmit={submitStep} noValidate aria-label={labels[choice]}>
+          {choice === 'return' && doc.returnTargets.length ? (
+            <fieldset className="return-to">
+              <legend>Kembalikan kepada</legend>
+              <label>
+                <input type="radio" name="return-to" value="" checked={returnTo === ''} onChange={() => setReturnTo('')} /> Penyusun:{' '}
+                {doc.drafter.name} ({doc.drafterPosition.title}) untuk diperbaiki
+              </label>
+              {doc.returnTargets.map((t) => (
+                <label key={t.order}>
+                  <input
+                    type="radio"
+                    name="return-to"
+                    value={String(t.order)}
+                    checked={returnTo === String(t.order)}
+                    onChange={() => setReturnTo(String(t.order))}
+                  />{' '}
+                  {t.position.title}
+                  {t.actedBy ? ` · ${t.actedBy.name}` : ''}
+                </label>
+              ))}
+              <p className="hint">Paraf sebelum pejabat yang dipilih tetap berlaku; rute berlanjut lagi dari pejabat tersebut.</p>
+            </fieldset>
+          ) : null}
           {choice === 'return' || choice === 'withdraw' ? (
             <>
               <label htmlFor="note">{choice === 'return' ? 'Catatan perbaikan (wajib)' : 'Alasan penarikan (tidak wajib)'}</label>

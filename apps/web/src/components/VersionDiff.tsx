@@ -34,13 +34,18 @@ function Diff({ before, after }: { before: string; after: string }) {
   );
 }
 
-/** What changed between two versions, e.g. after a return for correction. */
+/** What changed between two versions, e.g. after a return for correction or a reviewer's correction. */
 export function VersionDiff({ doc }: { doc: DocumentView }) {
   const last = doc.versions[doc.versions.length - 1].versionNo;
   const [from, setFrom] = useState(last - 1);
   const [to, setTo] = useState(last);
   const [pair, setPair] = useState<[VersionContent, VersionContent] | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // A new version (a correction, a revision) moves the comparison to the newest pair.
+  useEffect(() => {
+    setFrom(last - 1);
+    setTo(last);
+  }, [last]);
   useEffect(() => {
     setError(null);
     Promise.all([api.version(doc.id, from), api.version(doc.id, to)]).then(setPair, setError);
@@ -51,7 +56,7 @@ export function VersionDiff({ doc }: { doc: DocumentView }) {
       <select value={value} onChange={(e) => set(Number(e.target.value))}>
         {doc.versions.map((v) => (
           <option key={v.versionNo} value={v.versionNo}>
-            Versi {v.versionNo}
+            Versi {v.versionNo} ({v.author.name})
           </option>
         ))}
       </select>

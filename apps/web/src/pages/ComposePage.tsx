@@ -1,6 +1,7 @@
 import { FormEvent, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { Addressee, api, ApiError, DocumentContent, DocumentView, UnitNode, invalidInput } from '../api';
+import { Addressee, api, ApiError, DocumentContent, DocumentKind, DocumentView, UnitNode, invalidInput } from '../api';
+import { CoordinatorPicker } from '../components/CoordinatorPicker';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { RichTextEditor } from '../components/RichTextEditor';
 import { SelectField } from '../components/SelectField';
@@ -50,13 +51,19 @@ function ExternalList({ legend, items, onChange }: { legend: string; items: Exte
   );
 }
 
-/** Compose a draft, or revise one that is with the drafter (draft or returned). */
-export function ComposePage() {
+const PASAL_29_3 = 'Perwako Cilegon 18/2022 Pasal 29 ayat (3)';
+
+/**
+ * Compose a draft, revise one that is with the drafter (draft or returned), or, as the official
+ * whose step it is, correct it (mode "correct": a new version under the reviewer's name).
+ */
+export function ComposePage({ mode = 'draft' }: { mode?: 'draft' | 'correct' }) {
+  const correcting = mode === 'correct';
   const me = useMe();
   const { id } = useParams();
   const navigate = useNavigate();
   const [doc, setDoc] = useState<DocumentView | null>(null);
-  const [kinds, setKinds] = useState<Array<{ code: string; name: string }>>([]);
+  const [kinds, setKinds] = useState<DocumentKind[]>([]);
   const [codes, setCodes] = useState<Array<{ code: string; name: string }>>([]);
   const [units, setUnits] = useState<UnitNode[]>([]);
   const [kindCode, setKindCode] = useState('NOTA_DINAS');
@@ -69,13 +76,15 @@ export function ComposePage() {
   const [recipientExternals, setRecipientExternals] = useState<External[]>([]);
   const [tembusanUnits, setTembusanUnits] = useState<string[]>([]);
   const [tembusanExternals, setTembusanExternals] = useState<External[]>([]);
+  const [coordinators, setCoordinators] = useState<string[]>([]);
+  const [consideration, setConsideration] = useState('');
   const [proposal, setProposal] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(!id);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    document.title = `${id ? 'Perbaiki naskah' : 'Buat naskah'} · Naskah Dinas`;
+    document.title = `${correcting ? 'Koreksi naskah' : id ? 'Perbaiki naskah' : 'Buat naskah'} · Naskah Dinas`;
     Promise.all([api.documentKinds(), api.archiveCodes(), api.units(me.organization.id), id ? api.document(id) : Promise.resolve(null)]).then(
       ([k, c, u, d]) => {
         setKinds(k);
@@ -93,6 +102,7 @@ export function ComposePage() {
           setRecipientExternals(externals(d.recipients));
           setTembusanUnits(unitIds(d.tembusan));
           setTembusanExternals(externals(d.tembusan));
+          setCoordinators(d.coordinators.map((c) => c.positionId));
         }
         setLoaded(true);
       },
@@ -101,7 +111,7 @@ export function ComposePage() {
         setLoaded(true);
       },
     );
-  }, [id, me.organization.id]);
+  }, [id, me.organization.id, correcting]);
 
   // Cilegon Pasal 28 ayat (9): a Laporan to a superior copies the units that work with the drafter's.
   useEffect(() => {
@@ -118,7 +128,9 @@ export function ComposePage() {
     );
   }, [kindCode, id]);
 
-  const returnNote = doc?.status === 'returned' ? lastReturn(doc) : undefined;
+  const returnNote = !correcting && doc?.status === 'returned' ? lastReturn(doc) : undefined;
+  const kind = kinds.find((k) => k.code === kindCode);
+  const drafterPositionIds = doc ? [doc.drafterPosition.positionId] : me.positions.map((p) => p.positionId);
   const fieldErrors = (field: string) => (error instanceof ApiError ? error.reasonsFor(field) : []);
 
   async function save(e: FormEvent) {
@@ -130,6 +142,8 @@ export function ComposePage() {
       list.filter((x) => x.name.trim()).map((x) => ({ name: x.name.trim(), ...(x.address.trim() ? { address: x.address.trim() } : {}) }));
     const recipients = [...recipientUnits.map((unitId) => ({ unitId })), ...ext(recipientExternals)];
     if (!recipients.length) missing.push({ field: 'recipients', reasons: ['pilih paling sedikit satu penerima'] });
+    if (correcting && doc?.actingFor && !consideration.trim())
+      missing.push({ field: 'consideration', reasons: [`wajib diisi saat bertindak mewakili (${PASAL_29_3})`] });
     if (missing.length) {
       setError(invalidInput(missing));
       return;
@@ -146,9 +160,15 @@ export function ComposePage() {
     setBusy(true);
     setError(null);
     try {
+      if (correcting && doc) {
+        const acting = doc.actingFor ? { consideration: consideration.trim() } : {};
+        const state = await api.act(doc.id, 'correct', { ...content, baseVersionHash: doc.currentVersion.contentHash, ...acting });
+        void navigate(`/naskah/${doc.id}`, { state: { message: `Koreksi disimpan sebagai versi ${state.versionNo} atas nama Anda.` } });
+        return;
+      }
       const saved = doc
-        ? await api.update(doc.id, { ...content, baseVersionNo: doc.currentVersion.versionNo })
-        : await api.create({ ...content, kindCode });
+        ? await api.update(doc.id, { ...content, coordinatorPositionIds: coordinators, baseVersionNo: doc.currentVersion.versionNo })
+        : await api.create({ ...content, coordinatorPositionIds: coordinators, kindCode });
       void navigate(`/naskah/${saved.id}`, { state: { saved: true } });
     } catch (err) {
       setError(err);
@@ -159,10 +179,34 @@ export function ComposePage() {
 
   if (!loaded) return <Loading />;
   if (id && !doc) return <ErrorMessage error={error} />;
+  if (correcting && doc && !doc.allowedActions.includes('correct'))
+    return (
+      <>
+        <h1>Koreksi naskah</h1>
+        <p className="error" role="alert">
+          Naskah ini tidak dapat Anda koreksi sekarang: koreksi hanya oleh pejabat yang sedang memeriksa naskah.
+        </p>
+        <Link to={`/naskah/${doc.id}`}>Kembali ke naskah</Link>
+      </>
+    );
 
   return (
     <>
-      <h1>{doc ? `Perbaiki naskah (versi ${doc.currentVersion.versionNo + 1})` : 'Buat naskah'}</h1>
+      <h1>
+        {correcting && doc
+          ? `Koreksi naskah (versi ${doc.currentVersion.versionNo + 1})`
+          : doc
+            ? `Perbaiki naskah (versi ${doc.currentVersion.versionNo + 1})`
+            : 'Buat naskah'}
+      </h1>
+      {correcting && doc ? (
+        <div className="rule" role="note" data-testid="correct-note">
+          <p>
+            Anda mengoreksi versi {doc.currentVersion.versionNo} yang disusun {doc.drafter.name}. Koreksi disimpan sebagai versi baru atas nama Anda
+            dan menjadi paraf Anda; paraf yang diberikan atas versi sebelumnya tidak berlaku lagi.
+          </p>
+        </div>
+      ) : null}
       {returnNote ? (
         <div className="return-note" role="note">
           <p>
@@ -240,14 +284,44 @@ export function ComposePage() {
             <ExternalList legend="Tembusan di luar dinas" items={tembusanExternals} onChange={setTembusanExternals} />
           </div>
         </div>
+        {!correcting ? (
+          <CoordinatorPicker
+            units={units}
+            drafterPositionIds={drafterPositionIds}
+            selected={coordinators}
+            onChange={setCoordinators}
+            requiredBy={kind?.coordinationRequired ?? doc?.kind.coordinationRequired ?? null}
+            kindName={kind?.name ?? doc?.kind.name ?? ''}
+            errors={fieldErrors('coordinatorPositionIds')}
+          />
+        ) : null}
+        {correcting && doc?.actingFor ? (
+          <>
+            <label htmlFor="consideration">Pertimbangan skala prioritas, urgensi dan etika birokrasi (wajib)</label>
+            <p className="hint" id="consideration-hint">
+              Anda bertindak a.n. {doc.actingFor.principalTitle}. {PASAL_29_3}: pertimbangan Anda dicatat dalam riwayat naskah.
+            </p>
+            <textarea
+              id="consideration"
+              aria-describedby="consideration-hint"
+              value={consideration}
+              onChange={(e) => setConsideration(e.target.value)}
+              rows={3}
+              maxLength={2000}
+              required
+            />
+          </>
+        ) : null}
         <ErrorMessage error={error} />
         <div className="buttons">
           <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Menyimpan…' : doc ? 'Simpan versi baru' : 'Simpan konsep'}
+            {busy ? 'Menyimpan…' : correcting ? 'Simpan koreksi' : doc ? 'Simpan versi baru' : 'Simpan konsep'}
           </button>
           <Link to={doc ? `/naskah/${doc.id}` : '/kotak/in_progress'}>Batal</Link>
         </div>
-        <p className="hint">Setelah disimpan, rute paraf dan tanda tangan yang diusulkan ditampilkan sebelum naskah diajukan.</p>
+        {!correcting ? (
+          <p className="hint">Setelah disimpan, rute paraf dan tanda tangan yang diusulkan ditampilkan sebelum naskah diajukan.</p>
+        ) : null}
       </form>
     </>
   );

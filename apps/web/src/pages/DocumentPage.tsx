@@ -53,7 +53,10 @@ function SignedLetter({ doc }: { doc: DocumentView }) {
   );
 }
 
+const CHAIN_ACTS = ['submitted', 'paraf', 'returned', 'corrected', 'resubmitted', 'signed', 'withdrawn'];
+
 function History({ doc }: { doc: DocumentView }) {
+  const stepTitle = (order: unknown) => doc.route.find((s) => s.order === order)?.position.title;
   return (
     <details className="history">
       <summary>Riwayat lengkap ({doc.history.length} catatan, berantai hash)</summary>
@@ -63,6 +66,8 @@ function History({ doc }: { doc: DocumentView }) {
             <time dateTime={h.at}>{formatDateTime(h.at)}</time> · <strong>{HISTORY_LABELS[h.type] ?? h.type}</strong>
             {h.actor ? ` oleh ${h.actor.name}` : ''}
             {h.capacity && h.capacity !== 'own' ? ` (${capacityText(h.capacity)}${h.principal ? ` ${h.principal.name}` : ''})` : ''}
+            {h.type === 'corrected' && typeof h.data.versionNo === 'number' ? ` (versi ${h.data.versionNo})` : ''}
+            {h.type === 'returned' && stepTitle(h.data.toStepOrder) ? ` kepada ${stepTitle(h.data.toStepOrder)}` : ''}
             {typeof h.data.note === 'string' ? <span className="note"> · Catatan: {h.data.note}</span> : null}
             {typeof h.data.consideration === 'string' ? <span className="note"> · Pertimbangan: {h.data.consideration}</span> : null}
           </li>
@@ -78,7 +83,10 @@ export function DocumentPage() {
   const location = useLocation();
   const [doc, setDoc] = useState<DocumentView | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [message, setMessage] = useState<string | null>((location.state as { saved?: boolean } | null)?.saved ? 'Naskah disimpan.' : null);
+  const [message, setMessage] = useState<string | null>(() => {
+    const state = location.state as { saved?: boolean; message?: string } | null;
+    return state?.message ?? (state?.saved ? 'Naskah disimpan.' : null);
+  });
 
   const load = useCallback(async () => {
     try {
@@ -105,7 +113,16 @@ export function DocumentPage() {
 
   if (!doc) return error ? <ErrorMessage error={error} /> : <Loading />;
 
-  const returned = doc.status === 'returned' ? lastReturn(doc) : undefined;
+  const latest = doc.versions[doc.versions.length - 1];
+  const lastReturned = lastReturn(doc);
+  const returned = doc.status === 'returned' ? lastReturned : undefined;
+  // Returned to an earlier official on the route (not the drafter): the note shows until that official acts.
+  const lastAct = [...doc.history].reverse().find((h) => CHAIN_ACTS.includes(h.type));
+  const returnedToStep = doc.status === 'in_review' && lastAct?.type === 'returned' ? lastReturned : undefined;
+  const waitingNow = doc.route.filter((s) => s.state === 'pending');
+  // A version made by a reviewer (mengoreksi), not by the drafter.
+  const correction =
+    latest.author.officialId !== doc.drafter.officialId ? doc.route.find((s) => s.corrected && s.versionHash === latest.contentHash) : undefined;
   return (
     <>
       <p className="crumbs">
@@ -119,6 +136,7 @@ export function DocumentPage() {
         <span className="badge">{doc.kind.name}</span>
         <span className="meta">
           Penyusun: {doc.drafter.name} · Versi {doc.currentVersion.versionNo}
+          {latest.author.officialId !== doc.drafter.officialId ? ` (koreksi ${latest.author.name})` : ''}
         </span>
       </p>
       <Notice message={message} />
@@ -131,6 +149,26 @@ export function DocumentPage() {
             </strong>
           </p>
           <blockquote>{returned.note}</blockquote>
+        </div>
+      ) : null}
+      {returnedToStep ? (
+        <div className="return-note" role="note" data-testid="return-note">
+          <p>
+            <strong>
+              Dikembalikan oleh {returnedToStep.actedBy?.name ?? returnedToStep.position.title} ({returnedToStep.position.title})
+              {waitingNow.length ? ` kepada ${waitingNow.map((s) => s.position.title).join(', ')}` : ''}:
+            </strong>
+          </p>
+          <blockquote>{returnedToStep.note}</blockquote>
+        </div>
+      ) : null}
+      {latest.versionNo > 1 && latest.author.officialId !== doc.drafter.officialId ? (
+        <div className="rule" role="note" data-testid="correction-note">
+          <p>
+            Versi {latest.versionNo} adalah koreksi oleh <strong>{latest.author.name}</strong>
+            {correction ? ` (${correction.position.title})` : ''}, {formatDateTime(latest.createdAt)}.{' '}
+            <a href="#diff-title">Lihat perubahan dari versi {latest.versionNo - 1}</a>
+          </p>
         </div>
       ) : null}
       <ActionPanel
