@@ -1,5 +1,6 @@
 import { DomainError } from './errors';
 import { OrgIndex, PositionNode } from './org-chart';
+import { authorityBasis, TND_PARAF_HIERARKI, TND_SIGNING_AUTHORITY } from './sources';
 
 export type StepAction = 'paraf' | 'sign';
 
@@ -11,7 +12,7 @@ export interface PlannedStep {
   superiorPositionId: string | null;
   /** Whether the step's position may return the draft for correction (DESIGN §3). */
   mayReturn: boolean;
-  /** Where this position's authority for the action comes from. */
+  /** Where this position's authority for the action comes from: regulation and Pasal, ayat, huruf. */
   pasal: string;
 }
 
@@ -28,6 +29,8 @@ export interface DocumentKindRef {
 
 export interface PlanRouteInput {
   org: OrgIndex;
+  /** How the office's own regulation is cited, e.g. "Perwako Batam 14/2023": every Pasal below is of it. */
+  regulation: string;
   drafterPositionId: string;
   kind: DocumentKindRef;
   /** Positions the authority table allows to sign this kind in this organisation. */
@@ -48,6 +51,7 @@ export const MAX_PARAF_STEPS = 3;
  */
 export function planRoute(input: PlanRouteInput): RoutePlan {
   const { org, kind } = input;
+  const basis = (p: PositionNode) => authorityBasis(input.regulation, p);
   const drafter = org.position(input.drafterPositionId);
   const line: PositionNode[] = [drafter, ...org.superiorsOf(drafter.id)];
   const allowed = new Set(input.allowedSignerIds);
@@ -58,20 +62,21 @@ export function planRoute(input: PlanRouteInput): RoutePlan {
     if (!requested) throw new DomainError('INVALID_INPUT', 'Penanda tangan tidak ditemukan', { field: 'signerPositionId' });
     if (!requested.authority.sign) {
       throw new DomainError('RULE_VIOLATION', `${requested.title} tidak berwenang menandatangani naskah dinas`, {
-        pasal: requested.authorityPasal,
+        pasal: basis(requested),
         field: 'signerPositionId',
       });
     }
+    // He signs "sesuai dengan kewenangannya": the table by kind (defaults from Tata Naskah Dinas) does not list him.
     if (!allowed.has(requested.id)) {
       throw new DomainError('RULE_VIOLATION', `${requested.title} tidak berwenang menandatangani ${kind.name} menurut tabel kewenangan organisasi`, {
-        pasal: 'Permendagri 1/2023 (kewenangan penandatanganan naskah dinas)',
+        pasal: `${basis(requested)}; ${TND_SIGNING_AUTHORITY}`,
         field: 'signerPositionId',
       });
     }
     signerIndex = line.findIndex((p) => p.id === requested.id);
     if (signerIndex < 0) {
       throw new DomainError('RULE_VIOLATION', `${requested.title} tidak berada pada garis atasan penyusun naskah`, {
-        pasal: 'Permendagri 1/2023 (paraf hierarki)',
+        pasal: TND_PARAF_HIERARKI,
         field: 'signerPositionId',
       });
     }
@@ -82,8 +87,10 @@ export function planRoute(input: PlanRouteInput): RoutePlan {
       if (allowed.has(p.id) && p.authority.sign) signerIndex = i;
     });
     if (signerIndex < 0) {
+      // The basis of the rows the table has for this kind (none: the Tata Naskah Dinas defaults name nobody here).
+      const rows = input.allowedSignerIds.filter((id) => org.hasPosition(id)).map((id) => basis(org.position(id)));
       throw new DomainError('RULE_VIOLATION', `Tidak ada pejabat pada garis atasan yang berwenang menandatangani ${kind.name}`, {
-        pasal: 'Permendagri 1/2023 (kewenangan penandatanganan naskah dinas)',
+        pasal: rows.length ? rows.join('; ') : TND_SIGNING_AUTHORITY,
         field: 'kindCode',
       });
     }
@@ -94,13 +101,13 @@ export function planRoute(input: PlanRouteInput): RoutePlan {
   for (const p of initials) {
     if (!p.authority.paraf) {
       throw new DomainError('RULE_VIOLATION', `${p.title} berada pada garis atasan tetapi tidak berwenang memaraf`, {
-        pasal: p.authorityPasal,
+        pasal: basis(p),
       });
     }
   }
   if (initials.length > MAX_PARAF_STEPS) {
     throw new DomainError('RULE_VIOLATION', `Paraf hierarki paling banyak ${MAX_PARAF_STEPS} sebelum penanda tangan`, {
-      pasal: 'Permendagri 1/2023 (paraf hierarki)',
+      pasal: TND_PARAF_HIERARKI,
     });
   }
   const superior = (id: string) => org.superiorOf(id)?.id ?? null;
@@ -111,7 +118,7 @@ export function planRoute(input: PlanRouteInput): RoutePlan {
       action: 'paraf' as const,
       superiorPositionId: superior(p.id),
       mayReturn: p.authority.return,
-      pasal: p.authorityPasal,
+      pasal: basis(p),
     })),
     {
       order: initials.length + 1,
@@ -119,7 +126,7 @@ export function planRoute(input: PlanRouteInput): RoutePlan {
       action: 'sign' as const,
       superiorPositionId: superior(signer.id),
       mayReturn: signer.authority.return,
-      pasal: signer.authorityPasal,
+      pasal: basis(signer),
     },
   ];
   return { steps, signerPositionId: signer.id };

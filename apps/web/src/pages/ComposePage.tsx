@@ -69,6 +69,7 @@ export function ComposePage() {
   const [recipientExternals, setRecipientExternals] = useState<External[]>([]);
   const [tembusanUnits, setTembusanUnits] = useState<string[]>([]);
   const [tembusanExternals, setTembusanExternals] = useState<External[]>([]);
+  const [waiver, setWaiver] = useState('');
   const [proposal, setProposal] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(!id);
   const [error, setError] = useState<unknown>(null);
@@ -93,6 +94,7 @@ export function ComposePage() {
           setRecipientExternals(externals(d.recipients));
           setTembusanUnits(unitIds(d.tembusan));
           setTembusanExternals(externals(d.tembusan));
+          setWaiver(d.tembusanWaiverReason ?? '');
         }
         setLoaded(true);
       },
@@ -103,7 +105,7 @@ export function ComposePage() {
     );
   }, [id, me.organization.id]);
 
-  // Cilegon Pasal 28 ayat (9): a Laporan to a superior copies the units that work with the drafter's.
+  // A Laporan to a superior copies the units that work with the drafter's (Cilegon Pasal 28 ayat (9)): proposed here.
   useEffect(() => {
     if (id) return;
     setProposal(null);
@@ -112,13 +114,16 @@ export function ComposePage() {
       (units) => {
         if (!units.length) return;
         setTembusanUnits((prev) => [...new Set([...prev, ...units.map((u) => u.unitId)])]);
-        setProposal(`Tembusan diusulkan untuk unit yang bekerja sama (${units[0].pasal}): ${units.map((u) => u.name).join(', ')}.`);
+        const basis = units[0].pasal ? ` (${units[0].pasal})` : '';
+        setProposal(`Tembusan diusulkan untuk unit yang bekerja sama${basis}: ${units.map((u) => u.name).join(', ')}.`);
       },
       () => undefined,
     );
   }, [kindCode, id]);
 
   const returnNote = doc?.status === 'returned' ? lastReturn(doc) : undefined;
+  // The drafter may say why a Laporan copies no one: only then is the reason asked for, and sent.
+  const asksWaiver = kindCode === 'LAPORAN' && !tembusanUnits.length && !tembusanExternals.some((x) => x.name.trim());
   const fieldErrors = (field: string) => (error instanceof ApiError ? error.reasonsFor(field) : []);
 
   async function save(e: FormEvent) {
@@ -142,6 +147,7 @@ export function ComposePage() {
       ...(archiveCode ? { archiveCode } : {}),
       recipients,
       tembusan: [...tembusanUnits.map((unitId) => ({ unitId })), ...ext(tembusanExternals)],
+      ...(asksWaiver && waiver.trim() ? { tembusanWaiverReason: waiver.trim() } : {}),
     };
     setBusy(true);
     setError(null);
@@ -238,6 +244,24 @@ export function ComposePage() {
               hint={proposal ?? undefined}
             />
             <ExternalList legend="Tembusan di luar dinas" items={tembusanExternals} onChange={setTembusanExternals} />
+            {asksWaiver ? (
+              <div className="waiver">
+                <label htmlFor="tembusan-waiver">Alasan Laporan tanpa tembusan</label>
+                <p className="hint" id="tembusan-waiver-hint">
+                  Laporan kepada atasan wajib ditembuskan kepada unit organisasi lain yang secara fungsional mempunyai hubungan kerja. Isi hanya bila
+                  tidak ada unit seperti itu, dengan alasannya (paling sedikit 5 karakter); alasan ini tampil pada naskah dan riwayatnya.
+                </p>
+                <textarea
+                  id="tembusan-waiver"
+                  value={waiver}
+                  onChange={(e) => setWaiver(e.target.value)}
+                  maxLength={2000}
+                  rows={2}
+                  aria-describedby="tembusan-waiver-hint"
+                  aria-invalid={fieldErrors('tembusanWaiverReason').length ? true : undefined}
+                />
+              </div>
+            ) : null}
           </div>
         </div>
         <ErrorMessage error={error} />

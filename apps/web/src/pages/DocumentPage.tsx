@@ -65,6 +65,9 @@ function History({ doc }: { doc: DocumentView }) {
             {h.capacity && h.capacity !== 'own' ? ` (${capacityText(h.capacity)}${h.principal ? ` ${h.principal.name}` : ''})` : ''}
             {typeof h.data.note === 'string' ? <span className="note"> · Catatan: {h.data.note}</span> : null}
             {typeof h.data.consideration === 'string' ? <span className="note"> · Pertimbangan: {h.data.consideration}</span> : null}
+            {typeof h.data.tembusanWaiverReason === 'string' ? (
+              <span className="note"> · Alasan tanpa tembusan: {h.data.tembusanWaiverReason}</span>
+            ) : null}
           </li>
         ))}
       </ol>
@@ -131,6 +134,13 @@ export function DocumentPage() {
             </strong>
           </p>
           <blockquote>{returned.note}</blockquote>
+        </div>
+      ) : null}
+      {doc.tembusanWaiverReason ? (
+        <div className="rule" role="note" data-testid="tembusan-waiver">
+          <p>
+            <strong>Laporan tanpa tembusan.</strong> Alasan penyusun: {doc.tembusanWaiverReason}
+          </p>
         </div>
       ) : null}
       <ActionPanel
