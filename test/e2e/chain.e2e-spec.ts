@@ -111,16 +111,16 @@ describe('full chains over HTTP', () => {
     expect((await get(org, 'KOP-ADM', doc.id)).status).toBe('signed');
   });
 
-  it('a Nota Dinas signed by the Kepala Bidang when the drafter names him (authority table)', async () => {
-    const org = await createTestOrganization('batam-dkum.yaml');
-    const doc = await draft(org, 'ISP-ADM', {
+  it('Cilegon Pasal 19 huruf f angka 3: a Nota Dinas signed by the Kepala Bidang when the drafter names him (authority table)', async () => {
+    const org = await createTestOrganization('cilegon-dkukm.yaml');
+    const doc = await draft(org, 'KOP-ADM', {
       kindCode: 'NOTA_DINAS',
-      signerPositionId: org.positions['KABID-ISP'],
+      signerPositionId: org.positions['KABID-KOP'],
       recipients: [{ unitId: org.units.SEKRETARIAT }],
     });
     expect(doc.route.map((s) => s.action)).toEqual(['sign']);
-    expectStatus(await act(org, 'ISP-ADM', doc.id, 'submit'), 200);
-    const res = expectStatus(await act(org, 'KABID-ISP', doc.id, 'actions/sign', { versionHash: doc.currentVersion.contentHash }), 200);
+    expectStatus(await act(org, 'KOP-ADM', doc.id, 'submit'), 200);
+    const res = expectStatus(await act(org, 'KABID-KOP', doc.id, 'actions/sign', { versionHash: doc.currentVersion.contentHash }), 200);
     expect(res.body.status).toBe('signed');
   });
 });
@@ -316,7 +316,7 @@ describe('drafting rules', () => {
       }),
       422,
     );
-    expect(res.body).toMatchObject({ code: 'RULE_VIOLATION', pasal: 'Pasal 16 huruf f angka 3', field: 'signerPositionId' });
+    expect(res.body).toMatchObject({ code: 'RULE_VIOLATION', pasal: 'Perwako Cilegon 18/2022 Pasal 16 huruf f angka 3', field: 'signerPositionId' });
   });
 
   it.each([

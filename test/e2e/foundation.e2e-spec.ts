@@ -92,13 +92,17 @@ describe('foundation: login, organisations and their charts over HTTP', () => {
     );
   });
 
-  it('Cilegon 18/2022: 7 units, 21 positions, PEPK paraf only (Pasal 16 f.3), Bidang through the Sekretaris (Pasal 3(3))', async () => {
+  it('Cilegon 18/2022: 8 units (a Kelompok Jabatan Fungsional of its own, Pasal 3(1)e), 23 positions, PEPK paraf only (Pasal 16 f.3), Bidang through the Sekretaris (Pasal 3(3))', async () => {
     const [root] = await tree(CILEGON_KADIS, 'CLG-DKUKM');
     const units = flat(root);
     const positions = units.flatMap((u) => u.positions);
-    expect(units).toHaveLength(7);
-    expect(positions).toHaveLength(21);
-    expect([1, 2, 3, 4].map((l) => positions.filter((p) => p.level === l).length)).toEqual([1, 3, 3, 14]);
+    expect(units).toHaveLength(8);
+    expect(positions).toHaveLength(23);
+    expect([1, 2, 3, 4].map((l) => positions.filter((p) => p.level === l).length)).toEqual([1, 3, 3, 16]);
+    const kjf = root.units.find((u) => u.code === 'KJF')!;
+    expect(kjf).toMatchObject({ kind: 'kelompok-fungsional', pasal: expect.stringMatching(/^Pasal 3 ayat \(1\) huruf e/) });
+    expect(kjf.positions.filter((p) => p.isHead)).toEqual([]);
+    expect(kjf.positions.map((p) => p.holders.length)).toEqual([1, 1]);
     const sekretariat = units.find((u) => u.code === 'SEKRETARIAT')!;
     const pepk = units.find((u) => u.code === 'PEPK')!.positions.find((p) => p.isHead)!;
     expect(pepk).toMatchObject({

@@ -164,9 +164,10 @@ describe('the signed letter (DESIGN §6)', () => {
 
 describe('numbers under concurrency', () => {
   it('200 documents signed concurrently in one organisation get the numbers 1..200 exactly once each', async () => {
+    // Nota Dinas of the Sekretariat that the Sekretaris signs (Batam Pasal 4 ayat (4) huruf cc): one step each.
     const org = await createTestOrganization('batam-dkum.yaml');
-    const clerk = await as(org, 'ISP-ADM');
-    const kabid = await as(org, 'KABID-ISP');
+    const clerk = await as(org, 'SEKRE-ADM');
+    const sekretaris = await as(org, 'SEKRETARIS');
     const docs: Array<{ id: string; versionHash: string }> = [];
     const pool = async (n: number, c: number, job: (i: number) => Promise<void>) => {
       let next = 0;
@@ -185,8 +186,8 @@ describe('numbers under concurrency', () => {
           classification: 'biasa',
           urgency: 'biasa',
           archiveCode: '000.8',
-          recipients: [{ unitId: org.units.SEKRETARIAT }],
-          signerPositionId: org.positions['KABID-ISP'],
+          recipients: [{ unitId: org.units.ISP }],
+          signerPositionId: org.positions.SEKRETARIS,
         }),
         201,
       );
@@ -197,7 +198,9 @@ describe('numbers under concurrency', () => {
     // (503); the client then repeats with the same Idempotency-Key, as the API documents.
     const sign = async (d: { id: string; versionHash: string }) => {
       for (let attempt = 0; ; attempt++) {
-        const r = await kabid.post(`/api/v1/documents/${d.id}/actions/sign`, { versionHash: d.versionHash }).set('Idempotency-Key', `sign-${d.id}`);
+        const r = await sekretaris
+          .post(`/api/v1/documents/${d.id}/actions/sign`, { versionHash: d.versionHash })
+          .set('Idempotency-Key', `sign-${d.id}`);
         if (r.status !== 503 || attempt === 5) return r.status;
       }
     };

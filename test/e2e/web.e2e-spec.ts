@@ -28,6 +28,8 @@ const SUBJECT = 'Undangan Rapat Koordinasi Pembinaan Koperasi';
 const REVISED = 'Undangan Rapat Koordinasi Pembinaan Koperasi Tahun 2026';
 const NOTE = 'Mohon cantumkan dasar hukum rapat dan tahun anggaran pada hal.';
 const CONSIDERATION = 'Undangan bersifat segera; Kepala Dinas sedang dinas luar sampai Jumat.';
+const REPORT = 'Laporan Realisasi Anggaran Triwulan I';
+const WAIVER = 'Laporan ini hanya menyangkut keuangan Sub Bagian sendiri; tidak ada unit lain yang terkait.';
 
 let api: TestApi;
 let origin: string;
@@ -85,7 +87,7 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 /** A browser session of one official (own storage, so own token). */
-async function signIn(code: string, viewport = DESKTOP): Promise<Page> {
+async function signIn(code: string, viewport = DESKTOP, office = org): Promise<Page> {
   const context = await browser.newContext({ viewport, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
   const page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
@@ -95,7 +97,7 @@ async function signIn(code: string, viewport = DESKTOP): Promise<Page> {
   });
   await page.goto(`${origin}/`);
   await page.waitForURL(/\/masuk$/);
-  await page.getByLabel('NIP').fill(org.officials[code].nip);
+  await page.getByLabel('NIP').fill(office.officials[code].nip);
   await page.getByLabel('Kata sandi').fill('naskah123');
   await page.getByRole('button', { name: 'Masuk' }).click();
   await visible(page.getByTestId('official-name'));
@@ -320,6 +322,45 @@ describe('the web inbox in a real browser', () => {
     await count(sekretaris.getByTestId('acting-for'), 0);
     for (const page of [clerk, kasubbag, sekretaris, kadis, kabid]) await page.context().close();
   }, 240_000);
+
+  it('Cilegon Pasal 28 ayat (9): a Laporan without tembusan is refused in words; the drafter states why, and the reason shows on the page and in its history', async () => {
+    const cilegon = await createTestOrganization('cilegon-dkukm.yaml');
+    const clerk = await signIn('PEPK-KEUANGAN', DESKTOP, cilegon);
+    await clerk.getByRole('link', { name: 'Buat naskah' }).click();
+    await clerk.getByLabel('Jenis naskah').selectOption({ label: 'Laporan' });
+    // The units that work with the drafter's are proposed, citing the Pasal; the reason is asked for only once none is copied.
+    const tembusan = clerk.getByRole('group', { name: 'Tembusan', exact: true });
+    await hasText(tembusan, 'Perwako Cilegon 18/2022 Pasal 28 ayat (9)');
+    await count(tembusan.getByRole('checkbox', { checked: true }), 3);
+    await count(clerk.getByLabel('Alasan Laporan tanpa tembusan'), 0);
+    for (const unit of ['Sub Bagian Umum dan Kepegawaian', 'Bidang Koperasi', 'Bidang Usaha Menengah, Kecil, dan Mikro']) {
+      await tembusan.getByLabel(unit, { exact: true }).uncheck();
+    }
+    await visible(clerk.getByLabel('Alasan Laporan tanpa tembusan'));
+    await clerk.getByLabel('Hal').fill(REPORT);
+    await clerk.getByRole('textbox', { name: 'Isi naskah' }).click();
+    await clerk.keyboard.type('Bersama ini kami sampaikan laporan realisasi anggaran triwulan I.');
+    await clerk.getByRole('group', { name: 'Penerima di lingkungan dinas' }).getByLabel('Sekretariat', { exact: true }).check();
+    await shot(clerk, 'laporan-without-tembusan');
+    await clerk.getByRole('button', { name: 'Simpan konsep' }).click();
+    await visible(clerk.getByRole('heading', { level: 1, name: REPORT }));
+    await clerk.getByRole('button', { name: 'Ajukan', exact: true }).click();
+    await hasText(clerk.getByRole('alert'), 'wajib ditembuskan');
+    await hasText(clerk.getByRole('alert'), 'Perwako Cilegon 18/2022 Pasal 28 ayat (9)');
+    await shot(clerk, 'laporan-refused');
+
+    await clerk.getByRole('button', { name: 'Ubah konsep' }).click();
+    await clerk.getByLabel('Alasan Laporan tanpa tembusan').fill(WAIVER);
+    await clerk.getByRole('button', { name: 'Simpan versi baru' }).click();
+    await visible(clerk.getByRole('heading', { level: 1, name: REPORT }));
+    await hasText(clerk.getByTestId('tembusan-waiver'), WAIVER);
+    await clerk.getByText(/^Riwayat lengkap/).click();
+    await hasText(clerk.locator('.history'), `Alasan tanpa tembusan: ${WAIVER}`);
+    await shot(clerk, 'laporan-waiver');
+    await clerk.getByRole('button', { name: 'Ajukan', exact: true }).click();
+    await hasText(notice(clerk), 'Naskah diajukan');
+    await clerk.context().close();
+  }, 120_000);
 });
 
 /** The first page of the PDF rendered by poppler, and the QR code on it decoded. */

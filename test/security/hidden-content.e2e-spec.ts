@@ -147,15 +147,15 @@ describe('hidden content: what the officials reviewed is exactly what is signed'
     if (!tokens.has(code)) tokens.set(code, await api.login(org.officials[code].nip));
     return api.as(tokens.get(code)!);
   };
-  /** A Nota Dinas a Bidang clerk drafts for the Kepala Bidang to sign (no paraf on the way). */
+  /** A Nota Dinas a Sekretariat clerk drafts for the Sekretaris to sign (Batam Pasal 4 ayat (4) huruf cc; no paraf on the way). */
   const draft = async (extra: Record<string, unknown>) =>
-    (await as('ISP-ADM')).post('/api/v1/documents', {
+    (await as('SEKRE-ADM')).post('/api/v1/documents', {
       kindCode: 'NOTA_DINAS',
       classification: 'biasa',
       urgency: 'biasa',
       archiveCode: '000.8',
-      recipients: [{ unitId: org.units.SEKRETARIAT }],
-      signerPositionId: org.positions['KABID-ISP'],
+      recipients: [{ unitId: org.units.ISP }],
+      signerPositionId: org.positions.SEKRETARIS,
       ...extra,
     });
 
@@ -170,8 +170,8 @@ describe('hidden content: what the officials reviewed is exactly what is signed'
   it(`${TRICKS.length} hiding tricks: the reviewer's page and the signed PDF show the same words, and what was hidden in neither`, async () => {
     if (!WEB_DIST_DIR) throw new Error('dist/web is missing: build it first (npx vite build --config apps/web/vite.config.mts)');
     const groups = letters();
-    const clerk = await as('ISP-ADM');
-    const kabid = await as('KABID-ISP');
+    const clerk = await as('SEKRE-ADM');
+    const sekretaris = await as('SEKRETARIS');
     const docs = await Promise.all(
       groups.map(async (tricks, n) => {
         const created = ok(await draft({ subject: `Uji Konten Tersembunyi ${n + 1}`, body: bodyOf(tricks) }), 201).body;
@@ -186,10 +186,10 @@ describe('hidden content: what the officials reviewed is exactly what is signed'
       }),
     );
 
-    // The Kepala Bidang reviews each letter in the browser before signing it.
+    // The Sekretaris reviews each letter in the browser before signing it.
     browser = await launchChromium();
     const origin = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
-    const page = await signIn(await browser.newContext({ locale: 'id-ID', timezoneId: 'Asia/Jakarta' }), origin, org.officials['KABID-ISP'].nip);
+    const page = await signIn(await browser.newContext({ locale: 'id-ID', timezoneId: 'Asia/Jakarta' }), origin, org.officials.SEKRETARIS.nip);
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
     const reviewed: Array<{ text: string; html: string; pageText: string; pageHtml: string }> = [];
@@ -208,12 +208,12 @@ describe('hidden content: what the officials reviewed is exactly what is signed'
     }
     expect(pageErrors).toEqual([]);
 
-    for (const doc of docs) ok(await kabid.post(`/api/v1/documents/${doc.id}/actions/sign`, { versionHash: doc.hash }));
+    for (const doc of docs) ok(await sekretaris.post(`/api/v1/documents/${doc.id}/actions/sign`, { versionHash: doc.hash }));
     const signed = await Promise.all(
       docs.map(async (doc) => {
         const view = await expectEventually(
           async () => {
-            const v = ok(await kabid.get(`/api/v1/documents/${doc.id}`)).body;
+            const v = ok(await sekretaris.get(`/api/v1/documents/${doc.id}`)).body;
             expect(v.letter).toMatchObject({ pdfReady: true });
             return v;
           },
@@ -221,7 +221,7 @@ describe('hidden content: what the officials reviewed is exactly what is signed'
           200,
         );
         const pdf = ok(
-          await kabid
+          await sekretaris
             .get(`/api/v1/documents/${doc.id}/pdf`)
             .buffer(true)
             .parse((r, cb) => {
@@ -277,7 +277,7 @@ describe('hidden content: what the officials reviewed is exactly what is signed'
     const raw = {
       subject: '  Laporan\u200b  Kegiatan\u00a0Koperasi \u202e',
       body: '<div>Dengan <b>hormat</b>,<template>RAHASIA</template></div>\n<ol start="3"><li>satu<li style="color:red">dua</ol>Demikian&nbsp;&nbsp;disampaikan.',
-      recipients: [{ unitId: org.units.SEKRETARIAT }, { name: ' Kepala\u200b Dinas  Perdagangan ', address: 'Jl.\u00a0Engku\tPutri\u2066' }],
+      recipients: [{ unitId: org.units.ISP }, { name: ' Kepala\u200b Dinas  Perdagangan ', address: 'Jl.\u00a0Engku\tPutri\u2066' }],
       tembusan: [{ name: 'Inspektorat\u2060 Kota', address: '\u200b ' }],
     };
     const created = ok(await draft(raw), 201).body;
@@ -289,7 +289,7 @@ describe('hidden content: what the officials reviewed is exactly what is signed'
     expect(created.subject).toBe(canonical.subject);
     expect(created.recipients[1]).toEqual({ type: 'external', name: 'Kepala Dinas Perdagangan', address: 'Jl. Engku Putri' });
     expect(created.tembusan).toEqual([{ type: 'external', name: 'Inspektorat Kota' }]);
-    const version = ok(await (await as('ISP-ADM')).get(`/api/v1/documents/${created.id}/versions/1`)).body;
+    const version = ok(await (await as('SEKRE-ADM')).get(`/api/v1/documents/${created.id}/versions/1`)).body;
     expect(version).toMatchObject({ ...canonical, contentHash: created.currentVersion.contentHash });
     expect(contentHash({ ...version.fields, subject: version.subject, body: version.body })).toBe(version.contentHash);
     expect(version.fields).toMatchObject({ recipients: created.recipients, tembusan: created.tembusan });
@@ -297,16 +297,16 @@ describe('hidden content: what the officials reviewed is exactly what is signed'
     // The same content written another way is the same content: the same hash, as a new version.
     const rewritten = ok(
       await (
-        await as('ISP-ADM')
+        await as('SEKRE-ADM')
       ).put(`/api/v1/documents/${created.id}`, {
         baseVersionNo: 1,
         classification: 'biasa',
         urgency: 'biasa',
         archiveCode: '000.8',
-        signerPositionId: org.positions['KABID-ISP'],
+        signerPositionId: org.positions.SEKRETARIS,
         subject: canonical.subject,
         body: canonical.body,
-        recipients: [{ unitId: org.units.SEKRETARIAT }, { name: 'Kepala Dinas Perdagangan', address: 'Jl. Engku Putri' }],
+        recipients: [{ unitId: org.units.ISP }, { name: 'Kepala Dinas Perdagangan', address: 'Jl. Engku Putri' }],
         tembusan: [{ name: 'Inspektorat Kota' }],
       }),
     ).body;

@@ -23,6 +23,7 @@ const KEPUTUSAN = { code: 'SURAT_KEPUTUSAN', name: 'Surat Keputusan' };
 function plan(drafter: string, coordinators: string[], required: string | null = null): RoutePlan {
   return planRoute({
     org: batam,
+    regulation: 'Perwako Batam 14/2023',
     drafterPositionId: id(drafter),
     kind: KEPUTUSAN,
     allowedSignerIds: [id('KADIS')],
@@ -66,7 +67,14 @@ describe('paraf koordinasi in the route (Tata Naskah Dinas; Batam Pasal 18 and 2
     expect(refusal(() => plan('ISP-ADM', ['PPK-ANALIS']))).toMatchObject({ code: 'RULE_VIOLATION', field: 'coordinatorPositionIds[0]' });
     expect(
       refusal(() =>
-        planRoute({ org: batam, drafterPositionId: id('ISP-ADM'), kind: KEPUTUSAN, allowedSignerIds: [id('KADIS')], coordinatorPositionIds: ['x'] }),
+        planRoute({
+          org: batam,
+          regulation: 'Perwako Batam 14/2023',
+          drafterPositionId: id('ISP-ADM'),
+          kind: KEPUTUSAN,
+          allowedSignerIds: [id('KADIS')],
+          coordinatorPositionIds: ['x'],
+        }),
       ),
     ).toMatchObject({ code: 'INVALID_INPUT', field: 'coordinatorPositionIds[0]' });
     const six = ['KABID-PKSP', 'KABID-PPK', 'KABID-PPUM', 'KASUBBAG-UMPEG', 'KASUBBAG-PP', 'KA-UPTD'];

@@ -10,3 +10,5 @@ export * from './numbering';
 export * from './inbox';
 export * from './reading';
 export * from './allowed-actions';
+export * from './sources';
+export * from './report-tembusan';

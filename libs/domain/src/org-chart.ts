@@ -1,4 +1,5 @@
 import { DomainError } from './errors';
+import type { TndSourceKey } from './sources';
 
 /** Jenjang jabatan (DESIGN §2). */
 export type Level = 1 | 2 | 3 | 4;
@@ -39,8 +40,10 @@ export interface PositionNode {
   level: Level;
   isHead: boolean;
   authority: Authority;
-  /** Where the authority comes from, e.g. "Pasal 16 huruf f angka 3". */
+  /** Where the authority comes from in the office's own regulation, e.g. "Pasal 16 huruf f angka 3". */
   authorityPasal: string;
+  /** Tata Naskah Dinas sources the authority also rests on (paraf hierarki), cited from libs/domain/src/sources.ts. */
+  tataNaskahDinas?: readonly TndSourceKey[];
 }
 
 export interface OrgChart {

@@ -1,5 +1,6 @@
 import { DomainError } from './errors';
 import { OrgIndex, PositionNode } from './org-chart';
+import { authorityBasis, TND_PARAF_HIERARKI, TND_PARAF_KOORDINASI, TND_SIGNING_AUTHORITY } from './sources';
 
 export type StepAction = 'paraf' | 'sign';
 
@@ -21,7 +22,7 @@ export interface PlannedStep {
   superiorPositionId: string | null;
   /** Whether the step's position may return the draft for correction (DESIGN §3). */
   mayReturn: boolean;
-  /** Where this position's authority for the action comes from. */
+  /** Where this position's authority for the action comes from: regulation and Pasal, ayat, huruf. */
   pasal: string;
 }
 
@@ -41,6 +42,8 @@ export interface DocumentKindRef {
 
 export interface PlanRouteInput {
   org: OrgIndex;
+  /** How the office's own regulation is cited, e.g. "Perwako Batam 14/2023": every Pasal below is of it. */
+  regulation: string;
   drafterPositionId: string;
   kind: DocumentKindRef;
   /** Positions the authority table allows to sign this kind in this organisation. */
@@ -54,7 +57,7 @@ export interface PlanRouteInput {
 }
 
 /** Tata Naskah Dinas: a draft whose content touches other units is initialled by their heads (paraf koordinasi). */
-export const PARAF_KOORDINASI_PASAL = 'Tata Naskah Dinas (Permendagri 1/2023), pembubuhan paraf koordinasi';
+export const PARAF_KOORDINASI_PASAL = TND_PARAF_KOORDINASI;
 export const MAX_COORDINATORS = 5;
 
 /** Paraf hierarki: at most three initials before the signer (DESIGN §4). */
@@ -69,6 +72,7 @@ export const MAX_PARAF_STEPS = 3;
  */
 export function planRoute(input: PlanRouteInput): RoutePlan {
   const { org, kind } = input;
+  const basis = (p: PositionNode) => authorityBasis(input.regulation, p);
   const drafter = org.position(input.drafterPositionId);
   const line: PositionNode[] = [drafter, ...org.superiorsOf(drafter.id)];
   const allowed = new Set(input.allowedSignerIds);
@@ -79,20 +83,21 @@ export function planRoute(input: PlanRouteInput): RoutePlan {
     if (!requested) throw new DomainError('INVALID_INPUT', 'Penanda tangan tidak ditemukan', { field: 'signerPositionId' });
     if (!requested.authority.sign) {
       throw new DomainError('RULE_VIOLATION', `${requested.title} tidak berwenang menandatangani naskah dinas`, {
-        pasal: requested.authorityPasal,
+        pasal: basis(requested),
         field: 'signerPositionId',
       });
     }
+    // He signs "sesuai dengan kewenangannya": the table by kind (defaults from Tata Naskah Dinas) does not list him.
     if (!allowed.has(requested.id)) {
       throw new DomainError('RULE_VIOLATION', `${requested.title} tidak berwenang menandatangani ${kind.name} menurut tabel kewenangan organisasi`, {
-        pasal: 'Permendagri 1/2023 (kewenangan penandatanganan naskah dinas)',
+        pasal: `${basis(requested)}; ${TND_SIGNING_AUTHORITY}`,
         field: 'signerPositionId',
       });
     }
     signerIndex = line.findIndex((p) => p.id === requested.id);
     if (signerIndex < 0) {
       throw new DomainError('RULE_VIOLATION', `${requested.title} tidak berada pada garis atasan penyusun naskah`, {
-        pasal: 'Permendagri 1/2023 (paraf hierarki)',
+        pasal: TND_PARAF_HIERARKI,
         field: 'signerPositionId',
       });
     }
@@ -103,8 +108,10 @@ export function planRoute(input: PlanRouteInput): RoutePlan {
       if (allowed.has(p.id) && p.authority.sign) signerIndex = i;
     });
     if (signerIndex < 0) {
+      // The basis of the rows the table has for this kind (none: the Tata Naskah Dinas defaults name nobody here).
+      const rows = input.allowedSignerIds.filter((id) => org.hasPosition(id)).map((id) => basis(org.position(id)));
       throw new DomainError('RULE_VIOLATION', `Tidak ada pejabat pada garis atasan yang berwenang menandatangani ${kind.name}`, {
-        pasal: 'Permendagri 1/2023 (kewenangan penandatanganan naskah dinas)',
+        pasal: rows.length ? rows.join('; ') : TND_SIGNING_AUTHORITY,
         field: 'kindCode',
       });
     }
@@ -115,13 +122,13 @@ export function planRoute(input: PlanRouteInput): RoutePlan {
   for (const p of initials) {
     if (!p.authority.paraf) {
       throw new DomainError('RULE_VIOLATION', `${p.title} berada pada garis atasan tetapi tidak berwenang memaraf`, {
-        pasal: p.authorityPasal,
+        pasal: basis(p),
       });
     }
   }
   if (initials.length > MAX_PARAF_STEPS) {
     throw new DomainError('RULE_VIOLATION', `Paraf hierarki paling banyak ${MAX_PARAF_STEPS} sebelum penanda tangan`, {
-      pasal: 'Permendagri 1/2023 (paraf hierarki)',
+      pasal: TND_PARAF_HIERARKI,
     });
   }
   const superior = (id: string) => org.superiorOf(id)?.id ?? null;
@@ -132,7 +139,7 @@ export function planRoute(input: PlanRouteInput): RoutePlan {
     kind: 'hierarki' as const,
     superiorPositionId: superior(p.id),
     mayReturn: p.authority.return,
-    pasal: p.authorityPasal,
+    pasal: basis(p),
   });
   // Paraf koordinasi comes once the draft has left the drafter's own unit (its head has initialled),
   // before the hierarchy continues up; the coordinators initial in parallel.
@@ -182,7 +189,10 @@ function coordinatorsOf(input: PlanRouteInput, line: PositionNode[], signer: Pos
     if (ids.indexOf(id) !== i) throw new DomainError('INVALID_INPUT', 'Jabatan paraf koordinasi disebut lebih dari sekali', { field });
     const p = input.org.position(id);
     if (!p.isHead || !p.authority.paraf) {
-      throw new DomainError('RULE_VIOLATION', `${p.title} bukan pimpinan unit yang berwenang memaraf`, { pasal: p.authorityPasal, field });
+      throw new DomainError('RULE_VIOLATION', `${p.title} bukan pimpinan unit yang berwenang memaraf`, {
+        pasal: authorityBasis(input.regulation, p),
+        field,
+      });
     }
     if (onLine.has(p.id)) {
       throw new DomainError('RULE_VIOLATION', `${p.title} sudah memaraf atau menandatangani dalam garis hierarki naskah ini`, {

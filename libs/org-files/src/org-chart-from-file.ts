@@ -1,6 +1,6 @@
 import { v5 as uuidv5 } from 'uuid';
-import type { Level, OrgChart, PositionNode, UnitKind } from '@naskah/domain';
-import { OrganizationFile, SeedUnit, SignerRole } from './org-file';
+import type { Level, OrgChart, PositionNode, TndSourceKey, UnitKind } from '@naskah/domain';
+import { DocumentKindsFile, OrganizationFile, SeedUnit, SignerRole } from './org-file';
 
 /** Namespace for deterministic ids: re-seeding updates rows in place instead of duplicating them. */
 const NAMESPACE = '6f1c3a52-4d7e-4b8a-9a41-2f0d5c8e7b13';
@@ -34,6 +34,8 @@ export interface PositionRow {
   mayParaf: boolean;
   maySign: boolean;
   authorityPasal: string;
+  /** Tata Naskah Dinas sources the authority also rests on, by catalogue key; null for none. */
+  tataNaskahDinas: TndSourceKey[] | null;
   pasal: string;
   sortOrder: number;
 }
@@ -55,6 +57,7 @@ export function positionNode(p: PositionRow): PositionNode {
     isHead: p.isHead,
     authority: { check: p.mayCheck, return: p.mayReturn, paraf: p.mayParaf, sign: p.maySign },
     authorityPasal: p.authorityPasal,
+    ...(p.tataNaskahDinas?.length ? { tataNaskahDinas: p.tataNaskahDinas } : {}),
   };
 }
 
@@ -100,6 +103,7 @@ export function flattenOrganizationFile(file: OrganizationFile, orgCode: string)
           mayParaf: a.has('paraf'),
           maySign: a.has('sign'),
           authorityPasal: u.head.authorityPasal,
+          tataNaskahDinas: u.head.tataNaskahDinas?.length ? u.head.tataNaskahDinas : null,
           pasal: u.pasal,
           sortOrder: positions.length,
         },
@@ -120,8 +124,10 @@ export function flattenOrganizationFile(file: OrganizationFile, orgCode: string)
           mayReturn: false,
           mayParaf: false,
           maySign: false,
-          authorityPasal: 'Batam Pasal 5 ayat (3) huruf t; Permendagri 1/2023: pelaksana mengonsep naskah',
-          pasal: s.pasal ?? u.pasal,
+          // A clerk drafts by virtue of his own post: cite what places him, never a superior's duty.
+          authorityPasal: s.pasal,
+          tataNaskahDinas: null,
+          pasal: s.pasal,
           sortOrder: positions.length,
         },
       });
@@ -154,6 +160,26 @@ export function signersFor(role: SignerRole, units: UnitRow[], positions: Positi
     case 'kepala-uptd':
       return heads.filter((p) => kindOf.get(p.unitId) === 'uptd');
   }
+}
+
+/** A row of the authority table: a position that may sign a document kind (DESIGN §3). */
+export interface SigningAuthorityRow {
+  kindCode: string;
+  position: PositionRow;
+}
+
+/**
+ * The authority table an organisation file and the document kinds give: the file's own list for a
+ * kind, else the kind's default signer roles. A position without signing authority never signs,
+ * whatever the lists say (DESIGN §3; e.g. Cilegon Pasal 16 huruf f angka 3, the Batam Kepala Bidang).
+ */
+export function signingAuthorityRows(file: OrganizationFile, kinds: DocumentKindsFile, flat: FlatOrganization): SigningAuthorityRow[] {
+  const positions = flat.positions.map((p) => p.row);
+  return kinds.kinds.flatMap((k) => {
+    const override = file.signingAuthority?.[k.code];
+    const chosen = override ? positions.filter((p) => override.includes(p.code)) : k.signers.flatMap((r) => signersFor(r, flat.units, positions));
+    return chosen.filter((p) => p.maySign).map((position) => ({ kindCode: k.code, position }));
+  });
 }
 
 /** The chart an organisation file describes, as the pure domain sees it (for rules and their tests). */

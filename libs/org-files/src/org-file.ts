@@ -2,8 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import type { TndSourceKey } from '@naskah/domain';
 
 const authorityFlag = z.enum(['check', 'return', 'paraf', 'sign']);
+/** Keys of the Tata Naskah Dinas catalogue (libs/domain/src/sources.ts), which alone holds their words. */
+const TND_KEYS = ['paraf-hierarki', 'paraf-koordinasi', 'kewenangan-penandatanganan'] as const satisfies readonly TndSourceKey[];
 
 const holder = z.object({
   nip: z.string().regex(/^\d{18}$/, 'NIP must be 18 digits'),
@@ -20,14 +23,18 @@ const headPosition = z.object({
   title: z.string().min(1),
   level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
   authority: z.array(authorityFlag),
+  /** The office's own Pasal, with ayat and huruf, that gives the position its authority. */
   authorityPasal: z.string().min(1),
+  /** Where an authority rests on Tata Naskah Dinas instead (paraf hierarki): keys of its catalogue in @naskah/domain. */
+  tataNaskahDinas: z.array(z.enum(TND_KEYS)).optional(),
   holder: holder.optional(),
 });
 
 const staffPosition = z.object({
   code: z.string().min(1).max(32),
   title: z.string().min(1),
-  pasal: z.string().optional(),
+  /** The Pasal that places this functional official or pelaksana: also the basis cited for drafting. */
+  pasal: z.string().min(1),
   holder: holder.optional(),
 });
 
@@ -62,6 +69,13 @@ const organizationFile = z.object({
   name: z.string().min(1),
   city: z.string().min(1),
   regulation: z.string().min(1),
+  /** How the regulation is cited before a Pasal, e.g. "Perwako Batam 14/2023". */
+  regulationCitation: z.string().min(1).max(100),
+  /**
+   * The office's own Pasal making tembusan of a report to a superior mandatory (Cilegon Pasal 28
+   * ayat (9)); absent where the regulation has no such rule.
+   */
+  reportTembusanPasal: z.string().min(1).optional(),
   typology: z.string().optional(),
   letterhead: z.object({
     government: z.string(),
@@ -91,8 +105,8 @@ const kindsFile = z.object({
       layout: z.string(),
       numberPattern: z.string().includes('{nomor}'),
       strategic: z.boolean(),
-      /** The kind requires paraf koordinasi: the source that says so. */
-      coordinationRequired: z.string().min(10).optional(),
+      /** The kind requires paraf koordinasi: the Tata Naskah Dinas source that says so, by key. */
+      coordinationRequired: z.enum(TND_KEYS).optional(),
       signers: z.array(z.enum(SIGNER_ROLES)),
     }),
   ),

@@ -137,6 +137,7 @@ export async function projectChainEvent(ds: DataSource, state: ChainState, event
         archiveCode: v.fields.archiveCode,
         recipients: v.fields.recipients,
         tembusan: v.fields.tembusan,
+        tembusanWaiverReason: v.fields.tembusanWaiverReason ?? null,
       });
     }
     Object.assign(doc, {
@@ -162,6 +163,7 @@ export async function projectChainEvent(ds: DataSource, state: ChainState, event
         archiveCode: doc.archiveCode,
         recipients: doc.recipients,
         tembusan: doc.tembusan,
+        tembusanWaiverReason: doc.tembusanWaiverReason,
         status: doc.status,
         round: doc.round,
         currentVersionNo: doc.currentVersionNo,

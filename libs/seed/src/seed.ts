@@ -1,5 +1,5 @@
-import { DataSource, EntityManager } from 'typeorm';
-import { isValidNip, validateOrgChart } from '@naskah/domain';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { authorityBasis, isValidNip, TND_SOURCES, validateOrgChart } from '@naskah/domain';
 import {
   AssignmentEntity,
   ArchiveCodeEntity,
@@ -15,12 +15,13 @@ import {
   DocumentKindsFile,
   flattenOrganizationFile,
   OrganizationFile,
+  positionNode,
   ORGANIZATION_FILES,
   readArchiveCodes,
   readDocumentKinds,
   readOrganizationFile,
   seedId,
-  signersFor,
+  signingAuthorityRows,
 } from '@naskah/org-files';
 
 export interface SeedOptions {
@@ -60,7 +61,7 @@ export async function seedReferenceData(m: EntityManager, file: DocumentKindsFil
       layout: k.layout,
       numberPattern: k.numberPattern,
       strategic: k.strategic,
-      coordinationRequiredPasal: k.coordinationRequired ?? null,
+      coordinationRequiredPasal: k.coordinationRequired ? TND_SOURCES[k.coordinationRequired] : null,
     }),
   );
   await m.upsert(DocumentKindEntity, rows, ['id']);
@@ -94,6 +95,8 @@ export async function seedOrganization(
         name: file.name,
         city: file.city,
         regulation: file.regulation,
+        regulationCitation: file.regulationCitation,
+        reportTembusanPasal: file.reportTembusanPasal ?? null,
         letterhead: file.letterhead,
         numberTemplate: file.numberTemplate,
         discrepancies: file.discrepancies,
@@ -148,17 +151,17 @@ export async function seedOrganization(
       result.officials[pos.code] = { id: officialId, nip, name: holder.name, positionId: pos.id, positionCode: pos.code };
     }
 
-    const entities = positions.map((p) => p.entity);
-    const rows: SigningAuthorityEntity[] = [];
-    for (const k of kinds.kinds) {
-      const override = file.signingAuthority?.[k.code];
-      const chosen = override ? entities.filter((p) => override.includes(p.code)) : k.signers.flatMap((r) => signersFor(r, units, entities));
-      // A position without signing authority never signs, whatever the table says (DESIGN §3).
-      for (const p of chosen.filter((x) => x.maySign)) {
-        rows.push({ organizationId: orgId, documentKindId: seedId('document-kind', k.code), positionId: p.id });
-      }
-    }
-    if (rows.length) await m.createQueryBuilder().insert().into(SigningAuthorityEntity).values(rows).orIgnore().execute();
+    // Each row cites the regulation and the Pasal that give the position its signature.
+    const rows: SigningAuthorityEntity[] = signingAuthorityRows(file, kinds, flat).map((r) => ({
+      organizationId: orgId,
+      documentKindId: seedId('document-kind', r.kindCode),
+      positionId: r.position.id,
+      pasal: authorityBasis(file.regulationCitation, positionNode(r.position)),
+    }));
+    // Rows of a position that lost its signature (Batam Kepala Bidang, Kasubbag Umum dan Kepegawaian) go.
+    const nonSigners = flat.positions.filter((p) => !p.row.maySign).map((p) => p.row.id);
+    if (nonSigners.length) await m.delete(SigningAuthorityEntity, { organizationId: orgId, positionId: In(nonSigners) });
+    if (rows.length) await m.upsert(SigningAuthorityEntity, rows, ['organizationId', 'documentKindId', 'positionId']);
   });
   return result;
 }

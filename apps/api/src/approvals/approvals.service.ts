@@ -19,7 +19,17 @@ import {
   submitUpdate,
   withdrawUpdate,
 } from '@naskah/contracts';
-import { ActingAs, appointmentPasal, capacityOfAssignment, ChainState, checkDeputyAct, DomainError, pendingSteps } from '@naskah/domain';
+import {
+  ActingAs,
+  appointmentPasal,
+  capacityOfAssignment,
+  ChainState,
+  checkDeputyAct,
+  checkReportTembusan,
+  cite,
+  DomainError,
+  pendingSteps,
+} from '@naskah/domain';
 import {
   activeDeputyships,
   chainInputOf,
@@ -116,10 +126,24 @@ export class ApprovalsService {
       if (!doc) throw new DomainError('NOT_FOUND', 'Naskah tidak ditemukan', { field: 'id' });
       if (doc.drafterOfficialId !== actor.officialId) throw new DomainError('FORBIDDEN', 'Hanya penyusun naskah yang dapat melakukan tindakan ini');
       if (doc.status === from) {
+        await this.requireReportTembusan(m, doc);
         doc.status = 'submitting';
         await m.update(DocumentEntity, { id }, { status: 'submitting', updatedAt: new Date() });
       }
       return doc;
+    });
+  }
+
+  /** The office's rule on tembusan of reports (Cilegon Pasal 28 ayat (9)), on the version being frozen. */
+  private async requireReportTembusan(m: EntityManager, doc: DocumentEntity): Promise<void> {
+    const [kind, org] = await Promise.all([
+      m.findOneByOrFail(DocumentKindEntity, { id: doc.documentKindId }),
+      m.findOneByOrFail(OrganizationEntity, { id: doc.organizationId }),
+    ]);
+    checkReportTembusan(org.reportTembusanPasal ? cite(org.regulationCitation, org.reportTembusanPasal) : null, {
+      kindCode: kind.code,
+      tembusanCount: doc.tembusan.length,
+      tembusanWaiverReason: doc.tembusanWaiverReason,
     });
   }
 

@@ -196,6 +196,7 @@ export class DocumentViewService {
       archiveCode: doc.archiveCode,
       recipients: doc.recipients,
       tembusan: doc.tembusan,
+      tembusanWaiverReason: doc.tembusanWaiverReason,
       status: doc.status,
       drafter: person(doc.drafterOfficialId)!,
       drafterPosition: position(doc.drafterPositionId),

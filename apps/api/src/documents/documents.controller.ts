@@ -58,7 +58,10 @@ export class DocumentsController {
   }
 
   @Get('tembusan-proposal')
-  @ApiOkResponse({ type: [TembusanProposalDto], description: 'Units proposed as tembusan for a Laporan (Cilegon Pasal 28 ayat (9))' })
+  @ApiOkResponse({
+    type: [TembusanProposalDto],
+    description: "Units proposed as tembusan for a Laporan, citing the office's Pasal where it makes them mandatory (Cilegon Pasal 28 ayat (9))",
+  })
   tembusanProposal(@CurrentActor() a: Actor, @Query('kindCode') kindCode: string) {
     return this.tembusan.tembusanProposal(a, String(kindCode ?? ''));
   }

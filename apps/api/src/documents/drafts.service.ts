@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { DomainError } from '@naskah/domain';
+import { checkTembusanWaiver, DomainError, MIN_NOTE_LENGTH } from '@naskah/domain';
 import {
   ArchiveCodeEntity,
   Addressee,
@@ -17,7 +17,7 @@ import {
   writeTransaction,
 } from '@naskah/persistence';
 import { Actor } from '../common/actor';
-import { canonicalAddress, canonicalAddresseeName, canonicalBody, canonicalSubject, versionHash } from '@naskah/content';
+import { canonicalAddress, canonicalAddresseeName, canonicalBody, canonicalLine, canonicalSubject, versionHash } from '@naskah/content';
 import { AddresseeDto, CreateDocumentDto, DocumentContentDto, UpdateDocumentDto } from './dto/document-input.dto';
 import { DocumentDto } from './dto/document.dto';
 import { RoutePlannerService } from './route-planner.service';
@@ -65,6 +65,10 @@ export class DraftsService {
     const body = canonicalBody(dto.body);
     const recipients = await this.addressees(doc.organizationId, dto.recipients, 'recipients');
     const tembusan = await this.addressees(doc.organizationId, dto.tembusan, 'tembusan');
+    const waiver = dto.tembusanWaiverReason
+      ? canonicalLine(dto.tembusanWaiverReason, { field: 'tembusanWaiverReason', label: 'alasan tanpa tembusan', min: MIN_NOTE_LENGTH, max: 2000 })
+      : null;
+    checkTembusanWaiver({ kindCode: kind.code, tembusanCount: tembusan.length, tembusanWaiverReason: waiver });
     const fields = {
       kindCode: kind.code,
       classification: dto.classification,
@@ -73,6 +77,8 @@ export class DraftsService {
       recipients,
       tembusan,
       signerPositionId: dto.signerPositionId ?? null,
+      // Part of what the reviewers approve; absent when not stated, so earlier hashes stay as they were.
+      ...(waiver ? { tembusanWaiverReason: waiver } : {}),
     };
     const hash = versionHash({ fields, subject, body });
     // The document columns a version of this content sets (create and update alike).
@@ -83,10 +89,11 @@ export class DraftsService {
       archiveCode: fields.archiveCode,
       recipients,
       tembusan,
+      tembusanWaiverReason: waiver,
       requestedSignerPositionId: fields.signerPositionId,
       currentVersionHash: hash,
     };
-    return { fields, hash, columns, subject, body };
+    return { fields, hash, columns, subject, body, waiver };
   }
 
   async create(actor: Actor, dto: CreateDocumentDto, key?: string): Promise<DocumentDto> {
@@ -111,7 +118,7 @@ export class DraftsService {
       coordinatorPositionIds: dto.coordinatorPositionIds ?? [],
     };
     await this.planner.plan(draft); // an impossible route is refused now, not at submission
-    const { fields, hash, columns, subject, body } = await this.content(draft, kind, dto);
+    const { fields, hash, columns, subject, body, waiver } = await this.content(draft, kind, dto);
     const insert = writeTransaction(this.ds, async (m) => {
       const doc = Object.assign(new DocumentEntity(), {
         ...draft,
@@ -151,7 +158,7 @@ export class DraftsService {
         actorOfficialId: actor.officialId,
         actorPositionId: holding.position.id,
         capacity: 'own',
-        data: { versionNo: 1, versionHash: hash },
+        data: { versionNo: 1, versionHash: hash, ...(waiver ? { tembusanWaiverReason: waiver } : {}) },
         at: now,
       });
       await replaceInbox(m, doc, [{ ownerId: actor.officialId, box: 'in_progress' }], now);
@@ -185,7 +192,7 @@ export class DraftsService {
     const kind = await this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: doc.documentKindId });
     const coordinatorPositionIds = dto.coordinatorPositionIds ?? doc.coordinatorPositionIds ?? [];
     await this.planner.plan({ ...doc, requestedSignerPositionId: dto.signerPositionId ?? null, coordinatorPositionIds });
-    const { fields, hash, columns: contentColumns, subject, body } = await this.content(doc, kind, dto);
+    const { fields, hash, columns: contentColumns, subject, body, waiver } = await this.content(doc, kind, dto);
     await writeTransaction(this.ds, async (m) => {
       const locked = (await m.findOne(DocumentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }))!;
       if (await repeated(m)) return;
@@ -218,7 +225,7 @@ export class DraftsService {
         type: 'version_saved',
         actorOfficialId: actor.officialId,
         capacity: 'own',
-        data: { versionNo, versionHash: hash },
+        data: { versionNo, versionHash: hash, ...(waiver ? { tembusanWaiverReason: waiver } : {}) },
         at: now,
       });
       await m.update(InboxItemEntity, { documentId: id }, { subject, classification: dto.classification, urgency: dto.urgency, updatedAt: now });

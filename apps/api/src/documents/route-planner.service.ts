@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { OrgIndex, planRoute, RoutePlan } from '@naskah/domain';
-import { DocumentEntity, DocumentKindEntity, OrgChartReader, SigningAuthorityEntity } from '@naskah/persistence';
+import { DocumentEntity, DocumentKindEntity, OrganizationEntity, OrgChartReader, SigningAuthorityEntity } from '@naskah/persistence';
 
 /** Loads the organisation chart and authority table, then asks the pure rule for the route. */
 @Injectable()
@@ -25,13 +25,15 @@ export class RoutePlannerService {
     doc: Pick<DocumentEntity, 'organizationId' | 'documentKindId' | 'drafterPositionId' | 'requestedSignerPositionId' | 'coordinatorPositionIds'>,
     opts: { forSubmission?: boolean } = {},
   ): Promise<RoutePlan> {
-    const [index, kind, authority] = await Promise.all([
+    const [index, org, kind, authority] = await Promise.all([
       this.index(doc.organizationId),
+      this.ds.getRepository(OrganizationEntity).findOneByOrFail({ id: doc.organizationId }),
       this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: doc.documentKindId }),
       this.ds.getRepository(SigningAuthorityEntity).findBy({ organizationId: doc.organizationId, documentKindId: doc.documentKindId }),
     ]);
     return planRoute({
       org: index,
+      regulation: org.regulationCitation,
       drafterPositionId: doc.drafterPositionId,
       kind: { code: kind.code, name: kind.name },
       allowedSignerIds: authority.map((a) => a.positionId),

@@ -8,6 +8,7 @@ const FIELD_LABELS: Record<string, string> = {
   archiveCode: 'Kode klasifikasi arsip',
   recipients: 'Penerima',
   tembusan: 'Tembusan',
+  tembusanWaiverReason: 'Alasan tanpa tembusan',
   kindCode: 'Jenis naskah',
   note: 'Catatan',
   consideration: 'Pertimbangan',

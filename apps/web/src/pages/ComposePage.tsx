@@ -78,6 +78,7 @@ export function ComposePage({ mode = 'draft' }: { mode?: 'draft' | 'correct' }) 
   const [tembusanExternals, setTembusanExternals] = useState<External[]>([]);
   const [coordinators, setCoordinators] = useState<string[]>([]);
   const [consideration, setConsideration] = useState('');
+  const [waiver, setWaiver] = useState('');
   const [proposal, setProposal] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(!id);
   const [error, setError] = useState<unknown>(null);
@@ -103,6 +104,7 @@ export function ComposePage({ mode = 'draft' }: { mode?: 'draft' | 'correct' }) 
           setTembusanUnits(unitIds(d.tembusan));
           setTembusanExternals(externals(d.tembusan));
           setCoordinators(d.coordinators.map((c) => c.positionId));
+          setWaiver(d.tembusanWaiverReason ?? '');
         }
         setLoaded(true);
       },
@@ -113,7 +115,7 @@ export function ComposePage({ mode = 'draft' }: { mode?: 'draft' | 'correct' }) 
     );
   }, [id, me.organization.id, correcting]);
 
-  // Cilegon Pasal 28 ayat (9): a Laporan to a superior copies the units that work with the drafter's.
+  // A Laporan to a superior copies the units that work with the drafter's (Cilegon Pasal 28 ayat (9)): proposed here.
   useEffect(() => {
     if (id) return;
     setProposal(null);
@@ -122,7 +124,8 @@ export function ComposePage({ mode = 'draft' }: { mode?: 'draft' | 'correct' }) 
       (units) => {
         if (!units.length) return;
         setTembusanUnits((prev) => [...new Set([...prev, ...units.map((u) => u.unitId)])]);
-        setProposal(`Tembusan diusulkan untuk unit yang bekerja sama (${units[0].pasal}): ${units.map((u) => u.name).join(', ')}.`);
+        const basis = units[0].pasal ? ` (${units[0].pasal})` : '';
+        setProposal(`Tembusan diusulkan untuk unit yang bekerja sama${basis}: ${units.map((u) => u.name).join(', ')}.`);
       },
       () => undefined,
     );
@@ -131,6 +134,8 @@ export function ComposePage({ mode = 'draft' }: { mode?: 'draft' | 'correct' }) 
   const returnNote = !correcting && doc?.status === 'returned' ? lastReturn(doc) : undefined;
   const kind = kinds.find((k) => k.code === kindCode);
   const drafterPositionIds = doc ? [doc.drafterPosition.positionId] : me.positions.map((p) => p.positionId);
+  // The drafter may say why a Laporan copies no one: only then is the reason asked for, and sent.
+  const asksWaiver = !correcting && kindCode === 'LAPORAN' && !tembusanUnits.length && !tembusanExternals.some((x) => x.name.trim());
   const fieldErrors = (field: string) => (error instanceof ApiError ? error.reasonsFor(field) : []);
 
   async function save(e: FormEvent) {
@@ -156,6 +161,7 @@ export function ComposePage({ mode = 'draft' }: { mode?: 'draft' | 'correct' }) 
       ...(archiveCode ? { archiveCode } : {}),
       recipients,
       tembusan: [...tembusanUnits.map((unitId) => ({ unitId })), ...ext(tembusanExternals)],
+      ...(asksWaiver && waiver.trim() ? { tembusanWaiverReason: waiver.trim() } : {}),
     };
     setBusy(true);
     setError(null);
@@ -282,6 +288,24 @@ export function ComposePage({ mode = 'draft' }: { mode?: 'draft' | 'correct' }) 
               hint={proposal ?? undefined}
             />
             <ExternalList legend="Tembusan di luar dinas" items={tembusanExternals} onChange={setTembusanExternals} />
+            {asksWaiver ? (
+              <div className="waiver">
+                <label htmlFor="tembusan-waiver">Alasan Laporan tanpa tembusan</label>
+                <p className="hint" id="tembusan-waiver-hint">
+                  Laporan kepada atasan wajib ditembuskan kepada unit organisasi lain yang secara fungsional mempunyai hubungan kerja. Isi hanya bila
+                  tidak ada unit seperti itu, dengan alasannya (paling sedikit 5 karakter); alasan ini tampil pada naskah dan riwayatnya.
+                </p>
+                <textarea
+                  id="tembusan-waiver"
+                  value={waiver}
+                  onChange={(e) => setWaiver(e.target.value)}
+                  maxLength={2000}
+                  rows={2}
+                  aria-describedby="tembusan-waiver-hint"
+                  aria-invalid={fieldErrors('tembusanWaiverReason').length ? true : undefined}
+                />
+              </div>
+            ) : null}
           </div>
         </div>
         {!correcting ? (

@@ -70,6 +70,9 @@ function History({ doc }: { doc: DocumentView }) {
             {h.type === 'returned' && stepTitle(h.data.toStepOrder) ? ` kepada ${stepTitle(h.data.toStepOrder)}` : ''}
             {typeof h.data.note === 'string' ? <span className="note"> · Catatan: {h.data.note}</span> : null}
             {typeof h.data.consideration === 'string' ? <span className="note"> · Pertimbangan: {h.data.consideration}</span> : null}
+            {typeof h.data.tembusanWaiverReason === 'string' ? (
+              <span className="note"> · Alasan tanpa tembusan: {h.data.tembusanWaiverReason}</span>
+            ) : null}
           </li>
         ))}
       </ol>
@@ -168,6 +171,13 @@ export function DocumentPage() {
             Versi {latest.versionNo} adalah koreksi oleh <strong>{latest.author.name}</strong>
             {correction ? ` (${correction.position.title})` : ''}, {formatDateTime(latest.createdAt)}.{' '}
             <a href="#diff-title">Lihat perubahan dari versi {latest.versionNo - 1}</a>
+          </p>
+        </div>
+      ) : null}
+      {doc.tembusanWaiverReason ? (
+        <div className="rule" role="note" data-testid="tembusan-waiver">
+          <p>
+            <strong>Laporan tanpa tembusan.</strong> Alasan penyusun: {doc.tembusanWaiverReason}
           </p>
         </div>
       ) : null}

@@ -16,6 +16,8 @@ export interface VersionFields {
   recipients: Addressee[];
   tembusan: Addressee[];
   signerPositionId: string | null;
+  /** Why a Laporan has no tembusan (Cilegon Pasal 28 ayat (9)); present only when stated. */
+  tembusanWaiverReason?: string;
 }
 
 @Entity('document')
@@ -29,6 +31,7 @@ export class DocumentEntity {
   @Column('varchar', { name: 'archive_code', length: 32, nullable: true }) archiveCode: string | null;
   @Column('json') recipients: Addressee[];
   @Column('json') tembusan: Addressee[];
+  @Column('varchar', { name: 'tembusan_waiver_reason', length: 2000, nullable: true }) tembusanWaiverReason: string | null;
   @Column('char', { name: 'drafter_official_id', length: 36 }) drafterOfficialId: string;
   @Column('char', { name: 'drafter_position_id', length: 36 }) drafterPositionId: string;
   @Column('char', { name: 'requested_signer_position_id', length: 36, nullable: true }) requestedSignerPositionId: string | null;
@@ -76,7 +79,7 @@ export class RouteStepEntity {
   /** Steps of one group wait together (paraf koordinasi); null: a group of its own. */
   @Column('int', { name: 'group_no', nullable: true }) groupNo: number | null;
   @Column('varchar', { length: 16 }) state: string;
-  @Column('varchar', { length: 200 }) pasal: string;
+  @Column('varchar', { length: 500 }) pasal: string;
   @Column('datetime', { name: 'started_at', precision: 3, nullable: true }) startedAt: Date | null;
   @Column('datetime', { name: 'acted_at', precision: 3, nullable: true }) actedAt: Date | null;
   @Column('char', { name: 'acted_by_official_id', length: 36, nullable: true }) actedByOfficialId: string | null;

@@ -22,6 +22,10 @@ export class OrganizationEntity {
   @Column('varchar', { length: 200 }) name: string;
   @Column('varchar', { length: 100 }) city: string;
   @Column('varchar', { length: 200 }) regulation: string;
+  /** How a Pasal of the regulation is cited, e.g. "Perwako Batam 14/2023". */
+  @Column('varchar', { name: 'regulation_citation', length: 200 }) regulationCitation: string;
+  /** The regulation's Pasal making tembusan of a report to a superior mandatory; null where it has none. */
+  @Column('varchar', { name: 'report_tembusan_pasal', length: 200, nullable: true }) reportTembusanPasal: string | null;
   @Column('json') letterhead: Letterhead;
   @Column('varchar', { name: 'number_template', length: 100 }) numberTemplate: string;
   @Column('json') discrepancies: Discrepancy[];

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { Authority, Level, PositionNode } from '@naskah/domain';
+import type { Authority, Level, PositionNode, TndSourceKey } from '@naskah/domain';
 
 @Entity('org_position')
 export class PositionEntity {
@@ -14,7 +14,9 @@ export class PositionEntity {
   @Column('boolean', { name: 'may_return' }) mayReturn: boolean;
   @Column('boolean', { name: 'may_paraf' }) mayParaf: boolean;
   @Column('boolean', { name: 'may_sign' }) maySign: boolean;
-  @Column('varchar', { name: 'authority_pasal', length: 200 }) authorityPasal: string;
+  @Column('varchar', { name: 'authority_pasal', length: 300 }) authorityPasal: string;
+  /** Tata Naskah Dinas sources the authority also rests on, by catalogue key (libs/domain/src/sources.ts). */
+  @Column('json', { name: 'tata_naskah_dinas', nullable: true }) tataNaskahDinas: TndSourceKey[] | null;
   @Column('varchar', { length: 200 }) pasal: string;
   @Column('int', { name: 'sort_order' }) sortOrder: number;
 
@@ -32,6 +34,7 @@ export class PositionEntity {
       isHead: this.isHead,
       authority: this.authority(),
       authorityPasal: this.authorityPasal,
+      ...(this.tataNaskahDinas?.length ? { tataNaskahDinas: this.tataNaskahDinas } : {}),
     };
   }
 }

@@ -15,6 +15,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { MIN_NOTE_LENGTH } from '@naskah/domain';
 
 export const CLASSIFICATIONS = ['biasa', 'terbatas', 'rahasia', 'sangat_rahasia'] as const;
 export const URGENCIES = ['biasa', 'segera', 'sangat_segera'] as const;
@@ -81,6 +82,18 @@ export class DocumentContentDto {
   @ValidateNested({ each: true })
   @Type(() => AddresseeDto)
   tembusan?: AddresseeDto[];
+
+  @ApiPropertyOptional({
+    description:
+      'Laporan tanpa tembusan: alasan mengapa tidak ada unit organisasi lain yang secara fungsional mempunyai hubungan kerja, ' +
+      'bila peraturan instansi mewajibkan tembusan laporan (misalnya Perwako Cilegon 18/2022 Pasal 28 ayat (9))',
+    example: 'Laporan ini hanya menyangkut pekerjaan Sub Bagian sendiri; tidak ada unit lain yang terkait.',
+  })
+  @IsOptional()
+  @IsString({ message: 'alasan tanpa tembusan harus berupa teks' })
+  @MinLength(MIN_NOTE_LENGTH, { message: `alasan tanpa tembusan paling sedikit ${MIN_NOTE_LENGTH} karakter` })
+  @MaxLength(2000, { message: 'alasan tanpa tembusan paling panjang 2000 karakter' })
+  tembusanWaiverReason?: string;
 
   @ApiPropertyOptional({ description: 'Penanda tangan yang lebih rendah, bila tabel kewenangan mengizinkan' })
   @IsOptional()

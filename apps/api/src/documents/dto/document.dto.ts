@@ -124,7 +124,8 @@ export class ReturnTargetDto {
 export class TembusanProposalDto {
   @ApiProperty() unitId: string;
   @ApiProperty() name: string;
-  @ApiProperty() pasal: string;
+  @ApiProperty({ type: String, nullable: true, description: "The office's Pasal making the tembusan mandatory; null where it only proposes" })
+  pasal: string | null;
 }
 
 @ApiExtraModels(UnitAddresseeDto, ExternalAddresseeDto)
@@ -138,6 +139,8 @@ export class DocumentDto {
   @ApiProperty({ type: String, nullable: true }) archiveCode: string | null;
   @ApiProperty(addressees) recipients: Array<UnitAddresseeDto | ExternalAddresseeDto>;
   @ApiProperty(addressees) tembusan: Array<UnitAddresseeDto | ExternalAddresseeDto>;
+  @ApiProperty({ type: String, nullable: true, description: 'Why a Laporan has no tembusan, as the drafter stated it (Cilegon Pasal 28 ayat (9))' })
+  tembusanWaiverReason: string | null;
   @ApiProperty({ enum: ['draft', 'submitting', 'in_review', 'returned', 'signed', 'withdrawn'] }) status: string;
   @ApiProperty({ type: PersonRefDto }) drafter: PersonRefDto;
   @ApiProperty({ type: PositionRefDto }) drafterPosition: PositionRefDto;
