@@ -4,7 +4,7 @@ import { temporal } from '@temporalio/proto';
 import { AppConfig } from '@naskah/config';
 import { DOCUMENT_WORKFLOW_TYPE, DocumentWorkflowInput, documentWorkflowId, submitUpdate } from '@naskah/contracts';
 import { ActingAs, Capacity, OrgIndex, planRoute } from '@naskah/domain';
-import { chainInputOf, DocumentEntity, DocumentKindEntity, OrgChartReader, SigningAuthorityEntity } from '@naskah/persistence';
+import { chainInputOf, DocumentEntity, DocumentKindEntity, OrganizationEntity, OrgChartReader, SigningAuthorityEntity } from '@naskah/persistence';
 import { SeededOrganization } from '@naskah/seed';
 import { createTemporalClient } from '@naskah/temporal';
 import { expectStatus, TestApi } from './api';
@@ -40,10 +40,11 @@ export async function draftThroughApi(api: TestApi, org: SeededOrganization, dra
 export async function workflowInput(documentId: string): Promise<DocumentWorkflowInput> {
   const ds = await testDataSource();
   const doc = await ds.getRepository(DocumentEntity).findOneByOrFail({ id: documentId });
-  const [{ chart }, kind, authority] = await Promise.all([
+  const [{ chart }, kind, authority, org] = await Promise.all([
     new OrgChartReader(ds).chart(doc.organizationId),
     ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: doc.documentKindId }),
     ds.getRepository(SigningAuthorityEntity).findBy({ organizationId: doc.organizationId, documentKindId: doc.documentKindId }),
+    ds.getRepository(OrganizationEntity).findOneByOrFail({ id: doc.organizationId }),
   ]);
   const plan = planRoute({
     org: new OrgIndex(chart),
@@ -53,7 +54,7 @@ export async function workflowInput(documentId: string): Promise<DocumentWorkflo
     requestedSignerId: doc.requestedSignerPositionId ?? undefined,
   });
   return {
-    chain: chainInputOf(doc, kind, plan),
+    chain: chainInputOf(doc, kind, plan, org),
     // Reminders far away: these tests are about the chain, not the timers.
     reminders: { reminder: { unit: 'working-days', amount: 30 }, escalation: { unit: 'working-days', amount: 30 } },
   };

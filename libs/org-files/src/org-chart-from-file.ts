@@ -120,7 +120,8 @@ export function flattenOrganizationFile(file: OrganizationFile, orgCode: string)
           mayReturn: false,
           mayParaf: false,
           maySign: false,
-          authorityPasal: 'Batam Pasal 5 ayat (3) huruf t; Permendagri 1/2023: pelaksana mengonsep naskah',
+          // No Pasal of either Perwako gives a pelaksana authority over naskah dinas (DESIGN §3): read after the regulation's name.
+          authorityPasal: 'tidak memberi pelaksana kewenangan atas naskah dinas (pelaksana menyusun konsep)',
           pasal: s.pasal ?? u.pasal,
           sortOrder: positions.length,
         },

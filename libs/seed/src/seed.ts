@@ -95,6 +95,7 @@ export async function seedOrganization(
         regulation: file.regulation,
         letterhead: file.letterhead,
         numberTemplate: file.numberTemplate,
+        delegationRules: file.delegation,
         discrepancies: file.discrepancies,
       },
       ['id'],

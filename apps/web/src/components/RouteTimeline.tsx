@@ -32,7 +32,7 @@ function StepItem({ step, versionOf }: { step: Step; versionOf(hash: string | nu
       ) : null}
       {step.consideration ? (
         <p className="note">
-          <span>Pertimbangan (Pasal 29 ayat (3)):</span> {step.consideration}
+          <span>Pertimbangan wakil:</span> {step.consideration}
         </p>
       ) : null}
       <p className="pasal">{step.pasal}</p>

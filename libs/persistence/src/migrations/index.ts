@@ -7,6 +7,7 @@ import { OfficialTokenVersion1732810000000 } from './1732810000000-official-toke
 import { DocumentSubmitting1732820000000 } from './1732820000000-document-submitting';
 import { AccountSecurity1732831200000 } from './1732831200000-account-security';
 import { SignedLetterAuditAnchor1732840000000 } from './1732840000000-signed-letter-audit-anchor';
+import { DelegationRules1732860000000 } from './1732860000000-delegation-rules';
 
 /** Explicit, ordered list: the same under the test transform and compiled JavaScript. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   DocumentSubmitting1732820000000,
   AccountSecurity1732831200000,
   SignedLetterAuditAnchor1732840000000,
+  DelegationRules1732860000000,
 ];
