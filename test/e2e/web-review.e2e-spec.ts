@@ -137,7 +137,10 @@ async function composeDecree(clerk: Page, subject: string): Promise<Locator> {
     .check();
   const picker = clerk.getByRole('group', { name: /^Paraf koordinasi/ });
   await hasText(picker, 'Paraf koordinasi (wajib)');
-  await hasText(picker, 'Surat Keputusan wajib diparaf koordinasi oleh pimpinan unit lain yang terkait (Permendagri 1/2023 tentang Tata Naskah Dinas');
+  await hasText(
+    picker,
+    'Surat Keputusan wajib diparaf koordinasi oleh pimpinan unit lain yang terkait (Permendagri 1/2023 tentang Tata Naskah Dinas',
+  );
   return picker;
 }
 

@@ -15,10 +15,12 @@ import { startTestWorker } from '../support/worker';
 
 /**
  * The whole story in a real headless Chromium: draft, paraf, return with a note, revise,
- * resubmit, paraf again, the Kepala Dinas appoints his deputy (Cilegon Pasal 29), the deputy signs
- * a.n. with a consideration, the clerk sees the numbered letter, and the QR code opens a
- * verification page that says it is authentic. Screenshots of every screen at desktop and phone
- * width go to test/artifacts/web (git-ignored).
+ * resubmit, paraf again, the Kepala Dinas appoints his deputy under Batam's own rules (UU 30/2014
+ * Pasal 14 mandate, shown by the page from the API), the deputy signs a.n. (Batam asks no written
+ * consideration), the clerk sees the numbered letter, the QR code opens a verification page that
+ * says it is authentic, and the administrator records an appointment for the absent Kepala Dinas,
+ * with the reason. Screenshots of every screen at desktop and phone width go to test/artifacts/web
+ * (git-ignored).
  */
 
 const ARTIFACTS = join(__dirname, '..', 'artifacts', 'web');
@@ -27,9 +29,9 @@ const PHONE = { width: 390, height: 844 };
 const SUBJECT = 'Undangan Rapat Koordinasi Pembinaan Koperasi';
 const REVISED = 'Undangan Rapat Koordinasi Pembinaan Koperasi Tahun 2026';
 const NOTE = 'Mohon cantumkan dasar hukum rapat dan tahun anggaran pada hal.';
-const CONSIDERATION = 'Undangan bersifat segera; Kepala Dinas sedang dinas luar sampai Jumat.';
 const REPORT = 'Laporan Realisasi Anggaran Triwulan I';
 const WAIVER = 'Laporan ini hanya menyangkut keuangan Sub Bagian sendiri; tidak ada unit lain yang terkait.';
+const ON_BEHALF = 'Kepala Dinas dirawat di rumah sakit dan menyampaikan penunjukan melalui telepon.';
 
 let api: TestApi;
 let origin: string;
@@ -243,25 +245,29 @@ describe('the web inbox in a real browser', () => {
       await hasText(notice(page), 'Paraf diberikan');
     }
 
-    // The Kepala Dinas is going away: only officials one level below are offered (Pasal 29); he appoints the Sekretaris.
+    // The Kepala Dinas is going away: the page shows Batam's own rule (never Cilegon's Pasal 29) and offers only officials one level below.
     const kadis = await signIn('KADIS');
     await kadis.getByRole('link', { name: 'Perwakilan' }).click();
-    await visible(kadis.getByText('Pasal 29 ayat (1) dan (2)'));
+    await visible(kadis.getByRole('heading', { name: /^Aturan perwakilan: UU 30\/2014 Pasal 14/ }));
+    await hasText(kadis.locator('section.rule'), 'UU 30/2014 Pasal 14 ayat (3)');
+    await hasText(kadis.locator('section.rule'), 'tidak mewajibkan wakil menuliskan pertimbangan');
+    expect(await kadis.locator('main').innerText()).not.toMatch(/Cilegon|Pasal 29/);
     const deputy = kadis.getByLabel('Wakil', { exact: true });
     await count(deputy.locator('option', { hasText: 'Kepala Sub Bagian' }), 0);
     await deputy.selectOption((await deputy.locator('option', { hasText: /^Sekretaris · / }).getAttribute('value'))!);
     await kadis.getByLabel('Alasan').selectOption('dinas_luar');
     await kadis.getByLabel('Keterangan').fill('Rapat koordinasi di provinsi');
     await kadis.getByRole('button', { name: 'Tunjuk wakil' }).click();
-    await hasText(notice(kadis), 'ditunjuk mewakili Kepala Dinas');
+    await hasText(notice(kadis), 'ditunjuk mewakili Kepala Dinas Koperasi dan Usaha Mikro sebagai a.n.');
     await shot(kadis, 'delegation');
-    // A second deputy for the same period: the API's refusal, with its Pasal, in words.
+    // A second deputy for the same period: the API's refusal, with Batam's citation, in words.
     await deputy.selectOption((await deputy.locator('option', { hasText: /^Kepala Bidang Izin Usaha/ }).getAttribute('value'))!);
     await kadis.getByRole('button', { name: 'Tunjuk wakil' }).click();
-    await hasText(kadis.getByRole('alert'), 'Pasal 29 ayat (1)');
+    await hasText(kadis.getByRole('alert'), 'UU 30/2014 Pasal 14 ayat (3)');
+    expect(await kadis.getByRole('alert').innerText()).not.toMatch(/Cilegon|Pasal 29/);
     await shot(kadis, 'delegation-refused');
 
-    // The Sekretaris, acting a.n. the Kepala Dinas today, signs with the consideration of ayat (3).
+    // The Sekretaris, acting a.n. the Kepala Dinas today, signs: Batam's rules ask no written consideration.
     await sekretaris.reload();
     await hasText(sekretaris.getByTestId('acting-for'), 'a.n. Kepala Dinas Koperasi dan Usaha Mikro');
     await sekretaris.goto(`${origin}/kotak/action`);
@@ -271,9 +277,7 @@ describe('the web inbox in a real browser', () => {
     await item.getByRole('link', { name: REVISED }).click();
     await hasText(sekretaris.getByRole('note').filter({ hasText: 'Anda bertindak' }), 'a.n. Kepala Dinas');
     await sekretaris.getByRole('button', { name: 'Tandatangani' }).click();
-    await confirm(sekretaris, 'Tandatangani');
-    await hasText(sekretaris.getByRole('alert'), 'Pasal 29 ayat (3)');
-    await sekretaris.getByLabel(/Pertimbangan skala prioritas/).fill(CONSIDERATION);
+    await count(sekretaris.getByLabel(/Pertimbangan skala prioritas/), 0);
     await shot(sekretaris, 'deputy-sign');
     await confirm(sekretaris, 'Tandatangani');
     await hasText(notice(sekretaris), 'ditandatangani');
@@ -284,7 +288,7 @@ describe('the web inbox in a real browser', () => {
     const number = clerk.getByTestId('letter-number');
     await hasText(number, new RegExp(`^000\\.8\\.3\\.3/0001/DKUM/${new Date().getFullYear()}$`));
     await hasText(clerk.locator('.signature'), 'a.n. KEPALA DINAS KOPERASI DAN USAHA MIKRO');
-    await hasText(clerk.locator('.timeline').first(), CONSIDERATION);
+    await hasText(clerk.locator('.timeline').first(), 'a.n. Kepala Dinas Koperasi dan Usaha Mikro');
     await visible(clerk.getByRole('link', { name: 'Unduh PDF bertanda tangan' }), 30_000);
     await shot(clerk, 'signed');
 
@@ -320,6 +324,27 @@ describe('the web inbox in a real browser', () => {
     await sekretaris.reload();
     await visible(sekretaris.getByTestId('official-name'));
     await count(sekretaris.getByTestId('acting-for'), 0);
+
+    // Only the official appoints; the administrator (the clerk here) records one for the absent Kepala Dinas, saying why.
+    await clerk.goto(`${origin}/perwakilan`);
+    const principal = clerk.getByLabel('Jabatan yang diwakili');
+    await principal.selectOption(
+      (await principal.locator('option', { hasText: /^Kepala Dinas Koperasi dan Usaha Mikro · .*\(dicatat atas nama\)$/ }).getAttribute('value'))!,
+    );
+    const onBehalfDeputy = clerk.getByLabel('Wakil', { exact: true });
+    await onBehalfDeputy.selectOption((await onBehalfDeputy.locator('option', { hasText: /^Sekretaris · / }).getAttribute('value'))!);
+    await clerk.getByLabel('Mulai').fill('2099-01-05T08:00');
+    await clerk.getByLabel('Sampai').fill('2099-01-09T16:00');
+    await clerk.getByRole('button', { name: 'Catat penunjukan' }).click();
+    await hasText(clerk.getByRole('alert'), 'tuliskan mengapa pejabat tidak dapat menunjuk sendiri');
+    await clerk.getByLabel('Alasan mencatat atas nama pejabat (wajib)').fill(ON_BEHALF);
+    await shot(clerk, 'delegation-on-behalf');
+    await clerk.getByRole('button', { name: 'Catat penunjukan' }).click();
+    await hasText(notice(clerk), 'dicatat atas nama');
+    const recorded = clerk.getByRole('region', { name: 'Berlaku dan akan berlaku' }).getByRole('listitem').filter({ hasText: 'Akan berlaku' });
+    await hasText(recorded, 'Dicatat oleh administrator');
+    await hasText(recorded, ON_BEHALF);
+    await shot(clerk, 'delegation-recorded');
     for (const page of [clerk, kasubbag, sekretaris, kadis, kabid]) await page.context().close();
   }, 240_000);
 

@@ -6,9 +6,9 @@ import { createTestOrganization, testDataSource } from '../support/fixtures';
 import { useApiAndWorker } from '../support/stack';
 
 /**
- * Attack: a deputy who may not sign, signing. Cilegon Pasal 29 lets the Sekretaris
- * appoint the Kepala Sub Bagian PEPK, who acts within his own authority too: he gives paraf but
- * never signs (Pasal 16 huruf f angka 3), as himself or a.n. the Sekretaris.
+ * Attack: a deputy who may not sign, signing. Cilegon Pasal 29 ayat (2) lets the Sekretaris
+ * appoint the Kepala Sub Bagian PEPK as Plh., who acts within his own authority too: he gives paraf
+ * but never signs (Pasal 16 huruf f angka 3), as himself or as Plh. Sekretaris.
  */
 let api: TestApi;
 const stack = useApiAndWorker('naskah-deputy');
@@ -66,12 +66,12 @@ describe('Cilegon Pasal 29 ayat (2) with Pasal 16 huruf f angka 3: a deputy acts
       }),
       201,
     );
-    expect(res.body.pasal).toBe('Perwako Cilegon 18/2022 Pasal 29 ayat (2)');
+    expect(res.body).toMatchObject({ pasal: 'Perwako Cilegon 18/2022 Pasal 29 ayat (2)', capacity: 'plh' });
     expect(res.body.limits).toHaveLength(1);
     expect(res.body.limits[0]).toMatch(/menandatangani.*Pasal 16 huruf f angka 3/);
   });
 
-  it('signing a.n. the Sekretaris is refused with 422 naming both Pasal; the step stays pending for the Sekretaris', async () => {
+  it('signing as Plh. Sekretaris is refused with 422 naming both Pasal; the step stays pending for the Sekretaris', async () => {
     const doc = await waitingAtSekretaris('NOTA_DINAS');
     const pepk = await as('KASUBBAG-PEPK');
     // The page does not offer what the deputy's own post may not do.
@@ -90,7 +90,7 @@ describe('Cilegon Pasal 29 ayat (2) with Pasal 16 huruf f angka 3: a deputy acts
     expectStatus(await sekretaris.post(`/api/v1/documents/${doc.id}/actions/sign`, { versionHash: doc.versionHash }), 200);
   });
 
-  it('paraf a.n. the Sekretaris stays within his authority and is accepted', async () => {
+  it('paraf as Plh. Sekretaris stays within his authority and is accepted', async () => {
     const doc = await waitingAtSekretaris('SURAT_DINAS');
     const res = expectStatus(
       await (
@@ -98,8 +98,13 @@ describe('Cilegon Pasal 29 ayat (2) with Pasal 16 huruf f angka 3: a deputy acts
       ).post(`/api/v1/documents/${doc.id}/actions/paraf`, { versionHash: doc.versionHash, consideration: CONSIDERATION }),
       200,
     );
-    const step = res.body.steps.find((s: { capacity: string | null }) => s.capacity === 'an');
-    expect(step).toMatchObject({ action: 'paraf', state: 'done', actedByOfficialId: org.officials['KASUBBAG-PEPK'].id });
+    const step = res.body.steps.find((s: { capacity: string | null }) => s.capacity === 'plh');
+    expect(step).toMatchObject({
+      action: 'paraf',
+      state: 'done',
+      actedByOfficialId: org.officials['KASUBBAG-PEPK'].id,
+      principalOfficialId: org.officials.SEKRETARIS.id,
+    });
   });
 
   it('an appointment whose period has already ended is refused at creation (400 on validTo)', async () => {

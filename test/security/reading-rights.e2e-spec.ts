@@ -273,11 +273,13 @@ describe.each(['cilegon-dkukm.yaml', 'batam-dkum.yaml'] as OfficeFile[])('who ma
     }
   });
 
-  it("a deputy's action box holds the principal's waiting steps, marked a.n., and nothing else of the principal's", async () => {
+  it("a deputy's action box holds the principal's waiting steps, marked as the office's rules say, and nothing else of the principal's", async () => {
     const { listed } = await inboxOf(env.as, 'deputyOfPrincipal', env.tag);
     const action = expectStatus(await env.as('deputyOfPrincipal').get('/api/v1/inbox?box=action'), 200).body.items;
     expect(action.map((i: { documentId: string }) => i.documentId).sort()).toEqual([env.ids.pendingAtPrincipal, env.ids.pendingSecret].sort());
-    for (const item of action) expect(item.actingFor).toMatchObject({ capacity: 'an', principalPositionId: env.org.positions.SEKRETARIS });
+    // The Sekretaris appoints under Cilegon Pasal 29 ayat (2) (Plh.), under Batam's mandate rules a.n.
+    const capacity = file === 'cilegon-dkukm.yaml' ? 'plh' : 'an';
+    for (const item of action) expect(item.actingFor).toMatchObject({ capacity, principalPositionId: env.org.positions.SEKRETARIS });
     expect(listed.finished).toEqual([env.ids.deputyActed]);
     const signerDeputy = expectStatus(await env.as('deputyOfSigner').get('/api/v1/inbox?box=action'), 200).body.items;
     expect(signerDeputy.map((i: { documentId: string }) => i.documentId)).toEqual([env.ids.waitingAtSigner]);

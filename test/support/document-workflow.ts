@@ -55,7 +55,7 @@ export async function workflowInput(documentId: string): Promise<DocumentWorkflo
     requestedSignerId: doc.requestedSignerPositionId ?? undefined,
   });
   return {
-    chain: chainInputOf(doc, kind, plan),
+    chain: chainInputOf(doc, kind, plan, org),
     // Reminders far away: these tests are about the chain, not the timers.
     reminders: { reminder: { unit: 'working-days', amount: 30 }, escalation: { unit: 'working-days', amount: 30 } },
   };

@@ -33,6 +33,8 @@ export type ReturnTarget = Schemas['ReturnTargetDto'];
 export type TembusanProposal = Schemas['TembusanProposalDto'];
 export type Delegation = Schemas['DelegationDto'];
 export type NewDelegation = Schemas['CreateDelegationDto'];
+export type DelegationRules = Schemas['DelegationRulesDto'];
+export type PrincipalOption = Schemas['PrincipalOptionDto'];
 /** The body each action takes. */
 export interface ActionBodies {
   paraf: Schemas['VersionActionDto'];
@@ -148,6 +150,7 @@ export const api = {
   act: <A extends keyof ActionBodies>(id: string, action: A, body: ActionBodies[A]) =>
     request<ChainState>('POST', `/documents/${id}/actions/${action}`, body, idempotent()),
   delegations: () => request<Delegation[]>('GET', '/delegations?role=all&state=all'),
+  delegationRules: () => request<DelegationRules>('GET', '/delegations/rules'),
   appoint: (body: NewDelegation) => request<Delegation>('POST', '/delegations', body),
   revoke: (id: string) => request<Delegation>('DELETE', `/delegations/${id}`),
   /** The signed PDF needs the bearer token, so it is fetched and handed to the browser as a blob. */

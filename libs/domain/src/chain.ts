@@ -1,4 +1,4 @@
-import { PASAL_29_3 } from './delegation';
+import { CONSIDERATION_PASAL_BEFORE_OFFICE_RULES } from './delegation';
 import { DomainError } from './errors';
 import { groupOf, PlannedStep, RoutePlan } from './routing';
 import { Deadline, deadlineAfter } from './working-days';
@@ -9,7 +9,7 @@ import { Deadline, deadlineAfter } from './working-days';
  */
 export type ChainStatus = 'draft' | 'in_review' | 'returned' | 'signed' | 'withdrawn';
 
-/** own; a.n. (mandate, Cilegon Pasal 29); u.b.; Plt.; Plh. (DESIGN §5). */
+/** own; a.n. (mandate); u.b.; Plt.; Plh. (DESIGN §5, Tata Naskah Dinas). */
 export type Capacity = 'own' | 'an' | 'ub' | 'plt' | 'plh';
 
 /** How an official holds a post: definitively, or as Plt. (post vacant) or Plh. (holder absent). */
@@ -25,9 +25,9 @@ export interface ActingAs {
   /** The position whose step is acted on. */
   positionId: string;
   capacity: Capacity;
-  /** For a.n./u.b.: the official acted for (responsibility stays with the principal). */
+  /** For a deputy (a.n., Plh. by appointment) and u.b.: the official acted for (responsibility stays with the principal). */
   principalOfficialId?: string | null;
-  /** Cilegon Pasal 29 ayat (3): the deputy's weighing of priority, urgency and ethics. */
+  /** The deputy's weighing of priority, urgency and ethics, where the office's rules ask for it (Cilegon Pasal 29 ayat (3)). */
   consideration?: string | null;
 }
 
@@ -133,7 +133,7 @@ function checkCapacity(state: ChainState, actor: ActingAs, action: 'paraf' | 'si
     throw new DomainError('FORBIDDEN', 'Tindakan atas nama harus menyebut pejabat yang diwakili');
   }
   // A deputy (any marker) acting for a principal: the office's consideration rule, if it has one.
-  const considerationPasal = state.deputyConsiderationPasal === undefined ? PASAL_29_3 : state.deputyConsiderationPasal;
+  const considerationPasal = state.deputyConsiderationPasal === undefined ? CONSIDERATION_PASAL_BEFORE_OFFICE_RULES : state.deputyConsiderationPasal;
   if (actor.principalOfficialId && considerationPasal && (actor.consideration ?? '').trim().length < MIN_NOTE_LENGTH) {
     throw new DomainError('RULE_VIOLATION', 'Sebelum bertindak mewakili, tuliskan pertimbangan skala prioritas, urgensi dan etika birokrasi', {
       pasal: considerationPasal,

@@ -1,13 +1,48 @@
 import { DomainError } from './errors';
-import { Authority, OrgIndex } from './org-chart';
+import { Authority, OrgIndex, PositionNode } from './org-chart';
 
-/** Perwako Cilegon 18/2022 Pasal 29 (Hal Mewakili), cited by ayat in every refusal. */
-export const PASAL_29_1 = 'Perwako Cilegon 18/2022 Pasal 29 ayat (1)';
-export const PASAL_29_2 = 'Perwako Cilegon 18/2022 Pasal 29 ayat (2)';
-export const PASAL_29_3 = 'Perwako Cilegon 18/2022 Pasal 29 ayat (3)';
+/**
+ * The consideration rule of chains started before delegation rules were per office: Cilegon's,
+ * as those chains were validated (their input carries no `deputyConsiderationPasal`).
+ */
+export const CONSIDERATION_PASAL_BEFORE_OFFICE_RULES = 'Perwako Cilegon 18/2022 Pasal 29 ayat (3)';
 
-/** Ayat (1) for the Kepala Dinas (level 1), ayat (2) for every other official of the Dinas. */
-export const appointmentPasal = (principalLevel: number): string => (principalLevel === 1 ? PASAL_29_1 : PASAL_29_2);
+/** The markers a deputy acts under (Tata Naskah Dinas): a.n. (a mandate) or Plh. (stand-in while the holder is temporarily absent). */
+export const DEPUTY_CAPACITIES = ['an', 'plh'] as const;
+export type DeputyCapacity = (typeof DEPUTY_CAPACITIES)[number];
+
+/** One article of an office's rules that lets an official appoint a deputy. */
+export interface AppointmentRule {
+  /** The article that allows the appointment; every refusal of it cites it. */
+  pasal: string;
+  /** The marker the deputy acts under. */
+  capacity: DeputyCapacity;
+  /** Where the marker comes from. */
+  capacityPasal: string;
+}
+
+/** The structural rules of an appointment; an office cites each, or lets the appointing article stand for it. */
+export const STRUCTURAL_RULES = ['oneDeputy', 'oneLevelBelow', 'withinLine', 'sameOffice'] as const;
+export type StructuralRule = (typeof STRUCTURAL_RULES)[number];
+
+/**
+ * Acting for another official, as one office's own regulations say it (DESIGN §5): data per
+ * organisation, loaded from its organisation file, never one office's article for every office.
+ */
+export interface DelegationRules {
+  /** The basis in one line, e.g. "Perwako Cilegon 18/2022 Pasal 29 (Hal Mewakili)". */
+  basis: string;
+  /** The rule in one sentence, in Bahasa Indonesia, for the people who use it. */
+  summary: string;
+  /** The head of the organisation (jenjang 1) appointing. */
+  head: AppointmentRule;
+  /** Every other official appointing; `scope` says who counts as one, with its citation. */
+  officials: AppointmentRule & { scope: string };
+  /** Citations of the structural rules; one left out is stated by the appointing article itself. */
+  structure: Partial<Record<StructuralRule, string>>;
+  /** The deputy writes a consideration before acting: its citation, or null where the office has no such rule. */
+  consideration: string | null;
+}
 
 export const DELEGATION_REASONS = ['cuti', 'dinas_luar', 'sakit', 'lainnya'] as const;
 export type DelegationReason = (typeof DELEGATION_REASONS)[number];
@@ -17,8 +52,32 @@ export interface Period {
   to: number;
 }
 
+/** Is this position the head of the organisation (the Kepala Dinas)? */
+function headsOrganisation(org: OrgIndex, p: PositionNode): boolean {
+  return p.isHead && p.unitId === org.root().id;
+}
+
+/** The article under which this position appoints, and the marker its deputy acts under. */
+export function appointmentRule(rules: DelegationRules, org: OrgIndex, principalPositionId: string): AppointmentRule {
+  const p = org.hasPosition(principalPositionId) ? org.position(principalPositionId) : null;
+  const { pasal, capacity, capacityPasal } = p && headsOrganisation(org, p) ? rules.head : rules.officials;
+  return { pasal, capacity, capacityPasal };
+}
+
+const structural = (rules: DelegationRules, rule: AppointmentRule, which: StructuralRule) => rules.structure[which] ?? rule.pasal;
+
+/** Every position of the jenjang one level below, inside the principal's line: who may be appointed. */
+export function deputyCandidates(org: OrgIndex, principalPositionId: string): PositionNode[] {
+  const principal = org.position(principalPositionId);
+  return org.chart.positions.filter((p) => p.level === principal.level + 1 && org.superiorsOf(p.id).some((s) => s.id === principal.id));
+}
+
+/** Can this position appoint anyone at all: is there a jenjang below it? */
+export const mayAppoint = (p: Pick<PositionNode, 'level'>): boolean => p.level < 4;
+
 export interface AppointmentInput {
   org: OrgIndex;
+  rules: DelegationRules;
   principalPositionId: string;
   principalOrganizationId: string;
   deputyPositionId: string;
@@ -34,40 +93,35 @@ export interface AppointmentInput {
 const overlaps = (a: Period, b: Period) => a.from < b.to && b.from < a.to;
 
 /**
- * May this deputy be appointed? Ayat (1): the Kepala Dinas appoints one official one level below
- * him to act a.n.; ayat (2): any official of the Dinas likewise appoints one official one level
- * below. Hence one deputy per principal at any moment, exactly one level below, inside the
- * principal's line, within the same Dinas, for a period.
+ * May this deputy be appointed, under the office's rules? One deputy per principal at any moment,
+ * exactly one jenjang below, inside the principal's line, within the same office, for a period;
+ * every refusal cites the office's own article for the rule it breaks. Returns the appointing rule.
  */
-export function checkAppointment(input: AppointmentInput): void {
-  const { org, period } = input;
-  const isHead = input.org.hasPosition(input.principalPositionId) && org.position(input.principalPositionId).isHead;
-  const ayat = isHead && org.position(input.principalPositionId).level === 1 ? PASAL_29_1 : PASAL_29_2;
+export function checkAppointment(input: AppointmentInput): AppointmentRule {
+  const { org, rules, period } = input;
+  const rule = appointmentRule(rules, org, input.principalPositionId);
+  const refuse = (which: StructuralRule, message: string, field: string): never => {
+    throw new DomainError('RULE_VIOLATION', message, { pasal: structural(rules, rule, which), field });
+  };
   if (input.deputyOrganizationId !== input.principalOrganizationId || !org.hasPosition(input.deputyPositionId)) {
-    throw new DomainError('RULE_VIOLATION', 'Wakil harus pejabat lingkup Dinas yang sama', { pasal: ayat, field: 'deputyPositionId' });
+    refuse('sameOffice', 'Wakil harus pejabat pada Dinas yang sama', 'deputyPositionId');
   }
   const principal = org.position(input.principalPositionId);
   const deputy = org.position(input.deputyPositionId);
-  if (!principal.isHead) {
-    throw new DomainError('RULE_VIOLATION', 'Hanya pejabat (pimpinan unit) yang dapat menunjuk wakil', {
-      pasal: PASAL_29_2,
-      field: 'principalPositionId',
-    });
+  if (!mayAppoint(principal)) {
+    refuse(
+      'oneLevelBelow',
+      `Tidak ada jenjang jabatan di bawah ${principal.title}, sehingga tidak ada pejabat yang dapat ditunjuk`,
+      'principalPositionId',
+    );
   }
   if (deputy.id === principal.id) {
-    throw new DomainError('RULE_VIOLATION', 'Pejabat tidak dapat menunjuk dirinya sendiri', { pasal: ayat, field: 'deputyPositionId' });
+    throw new DomainError('RULE_VIOLATION', 'Pejabat tidak dapat menunjuk dirinya sendiri', { pasal: rule.pasal, field: 'deputyPositionId' });
   }
-  if (deputy.level !== principal.level + 1 || !deputy.isHead) {
-    throw new DomainError('RULE_VIOLATION', `Wakil harus pejabat satu tingkat di bawah ${principal.title}`, {
-      pasal: ayat,
-      field: 'deputyPositionId',
-    });
-  }
+  if (deputy.level !== principal.level + 1)
+    refuse('oneLevelBelow', `Wakil harus pejabat satu tingkat di bawah ${principal.title}`, 'deputyPositionId');
   if (!org.superiorsOf(deputy.id).some((p) => p.id === principal.id)) {
-    throw new DomainError('RULE_VIOLATION', `${deputy.title} tidak berada dalam garis ${principal.title}`, {
-      pasal: ayat,
-      field: 'deputyPositionId',
-    });
+    refuse('withinLine', `${deputy.title} tidak berada dalam garis ${principal.title}`, 'deputyPositionId');
   }
   if (!(period.from < period.to)) {
     throw new DomainError('INVALID_INPUT', 'Akhir masa perwakilan harus sesudah awalnya', { field: 'validTo' });
@@ -76,11 +130,9 @@ export function checkAppointment(input: AppointmentInput): void {
     throw new DomainError('INVALID_INPUT', 'Masa perwakilan sudah berakhir: akhir masa harus di waktu yang akan datang', { field: 'validTo' });
   }
   if (input.existing.some((e) => overlaps(e, period))) {
-    throw new DomainError('RULE_VIOLATION', 'Sudah ada wakil pada masa yang sama: hanya 1 (satu) orang pejabat yang dapat ditunjuk', {
-      pasal: ayat,
-      field: 'validFrom',
-    });
+    refuse('oneDeputy', 'Sudah ada wakil pada masa yang sama: hanya 1 (satu) orang pejabat yang dapat ditunjuk', 'validFrom');
   }
+  return rule;
 }
 
 /**
@@ -108,6 +160,15 @@ const ACT_TEXT: Record<DeputyAct, { verb: string; flag: keyof Authority }> = {
   return: { verb: 'mengembalikan untuk diperbaiki', flag: 'return' },
 };
 
+/**
+ * The acts the deputy's own post must be allowed too. Paraf and return are the principal's review,
+ * which the deputy takes over in the principal's place (the routine task of an absent official, UU
+ * 30/2014 Pasal 14 ayat (2) huruf a), so a pelaksana one level below a Kasubbag may give it; the
+ * signature is what the regulations give or withhold post by post (Cilegon Pasal 16 huruf f angka 3
+ * withholds it from the Kasubbag PEPK), so a deputy signs only where his own post may sign.
+ */
+const OWN_AUTHORITY_ACTS: readonly DeputyAct[] = ['sign'];
+
 export interface DeputyPosition {
   title: string;
   authority: Authority;
@@ -115,18 +176,22 @@ export interface DeputyPosition {
   authorityPasal: string;
 }
 
+/** May the deputy do this act for the principal, as far as the deputy's own post goes? */
+export function deputyMayAct(act: DeputyAct, deputy: Pick<DeputyPosition, 'authority'>): boolean {
+  return !OWN_AUTHORITY_ACTS.includes(act) || deputy.authority[ACT_TEXT[act].flag];
+}
+
 /**
- * A deputy acts for the principal within the deputy's own authority too: Pasal 29 gives the
- * deputy the principal's turn, not powers the deputy's own position lacks (ayat (2): "sesuai
- * dengan ketentuan yang berlaku"; DESIGN §5). The Cilegon Kasubbag PEPK, who never signs (Pasal 16
- * huruf f angka 3), does not sign as a deputy either. Both sources are cited.
+ * A deputy acts for the principal within the deputy's own authority too: the appointment gives the
+ * deputy the principal's turn, not a signature the deputy's own post lacks (DESIGN §5). The Cilegon
+ * Kasubbag PEPK, who never signs (Pasal 16 huruf f angka 3), does not sign as a deputy either. Both
+ * sources are cited: the office's appointing article and the deputy's authority.
  */
 export function checkDeputyAct(act: DeputyAct, deputy: DeputyPosition, appointmentPasal: string, regulation: string): void {
-  const { verb, flag } = ACT_TEXT[act];
-  if (!deputy.authority[flag]) {
+  if (!deputyMayAct(act, deputy)) {
     throw new DomainError(
       'RULE_VIOLATION',
-      `Sebagai wakil, ${deputy.title} bertindak dalam batas kewenangannya sendiri dan tidak berwenang ${verb} naskah dinas`,
+      `Sebagai wakil, ${deputy.title} bertindak dalam batas kewenangannya sendiri dan tidak berwenang ${ACT_TEXT[act].verb} naskah dinas`,
       { pasal: `${appointmentPasal}; ${regulation} ${deputy.authorityPasal}` },
     );
   }
@@ -134,10 +199,8 @@ export function checkDeputyAct(act: DeputyAct, deputy: DeputyPosition, appointme
 
 /** What a deputy will not be able to do for the principal, said at appointment time. */
 export function deputyLimits(principal: Pick<DeputyPosition, 'authority'>, deputy: DeputyPosition, regulation: string): string[] {
-  return (Object.keys(ACT_TEXT) as DeputyAct[])
-    .filter((act) => principal.authority[ACT_TEXT[act].flag] && !deputy.authority[ACT_TEXT[act].flag])
-    .map(
-      (act) =>
-        `Tidak dapat ${ACT_TEXT[act].verb} naskah atas nama pejabat yang diwakili: ${deputy.title} tidak berwenang (${regulation} ${deputy.authorityPasal})`,
-    );
+  return OWN_AUTHORITY_ACTS.filter((act) => principal.authority[ACT_TEXT[act].flag] && !deputyMayAct(act, deputy)).map(
+    (act) =>
+      `Tidak dapat ${ACT_TEXT[act].verb} naskah untuk pejabat yang diwakili: ${deputy.title} tidak berwenang (${regulation} ${deputy.authorityPasal})`,
+  );
 }

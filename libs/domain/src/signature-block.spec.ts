@@ -14,7 +14,7 @@ describe('signature block for every capacity (DESIGN §5, Tata Naskah Dinas)', (
     ]);
   });
 
-  it('a.n. (Cilegon Pasal 29 ayat (1)): the principal above the deputy own title', () => {
+  it('a.n. (Cilegon Pasal 29 ayat (1); UU 30/2014 Pasal 14 ayat (4)): the principal above the deputy own title', () => {
     expect(signatureBlock({ capacity: 'an', principalTitle: KADIS, signerTitle: 'Sekretaris', signer }).slice(0, 2)).toEqual([
       'a.n. KEPALA DINAS KOPERASI DAN USAHA MIKRO',
       'SEKRETARIS,',
@@ -38,6 +38,24 @@ describe('signature block for every capacity (DESIGN §5, Tata Naskah Dinas)', (
     ['plh', 'Plh. KEPALA DINAS KOPERASI DAN USAHA MIKRO,'],
   ] as const)('%s', (capacity, line) => {
     expect(signatureBlock({ capacity, principalTitle: KADIS, signerTitle: 'Sekretaris', signer })[0]).toBe(line);
+  });
+
+  it('Plh. by appointment (Cilegon Pasal 29 ayat (2)): the principal title under Plh., then the deputy by name', () => {
+    const deputy = { name: 'Rizal Maulana', gelarBelakang: 'S.Kom.', rank: 'Penata Muda (III/a)', nip: '199510102020121003' };
+    expect(
+      signatureBlock({
+        capacity: 'plh',
+        principalTitle: 'Kepala Sub Bagian Umum dan Kepegawaian',
+        signerTitle: 'Analis Sumber Daya Manusia Aparatur',
+        signer: deputy,
+      }),
+    ).toEqual([
+      'Plh. KEPALA SUB BAGIAN UMUM DAN KEPEGAWAIAN,',
+      '(TTE)',
+      'Rizal Maulana, S.Kom.',
+      'Penata Muda (III/a)',
+      'NIP. 19951010 202012 1 003',
+    ]);
   });
 
   it('Permendagri 1/2023 Pasal 44: decrees write the name without gelar', () => {

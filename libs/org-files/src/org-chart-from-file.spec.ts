@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
 import { authorityBasis, isValidNip, OrgIndex, TATA_NASKAH_DINAS, TND_PARAF_HIERARKI, validateOrgChart } from '@naskah/domain';
 import { chartFromFile, flattenOrganizationFile, positionNode, signingAuthorityRows } from './org-chart-from-file';
 import { readDocumentKinds, readOrganizationFile, SeedUnit } from './org-file';
@@ -205,5 +209,40 @@ describe('document kinds (DESIGN §4)', () => {
       ]),
     );
     expect(kinds.find((k) => k.code === 'SURAT_KEPUTUSAN')!.strategic).toBe(true);
+  });
+});
+
+describe('delegation rules per office (DESIGN §5)', () => {
+  it('Cilegon cites its own Pasal 29: ayat (1) a.n., ayat (2) Plh. for every Pejabat lingkup Dinas (Pasal 1 angka 14-17), ayat (3) consideration', () => {
+    const rules = readOrganizationFile('cilegon-dkukm.yaml').delegation;
+    expect(rules.head).toMatchObject({ pasal: 'Perwako Cilegon 18/2022 Pasal 29 ayat (1)', capacity: 'an' });
+    expect(rules.officials).toMatchObject({ pasal: 'Perwako Cilegon 18/2022 Pasal 29 ayat (2)', capacity: 'plh' });
+    expect(rules.officials.scope).toContain('Pasal 1 angka 14-17');
+    expect(rules.consideration).toBe('Perwako Cilegon 18/2022 Pasal 29 ayat (3)');
+  });
+
+  it('Batam rests on UU 30/2014 Pasal 14 and Tata Naskah Dinas, a.n., no consideration, and never on Cilegon Pasal 29', () => {
+    const rules = readOrganizationFile('batam-dkum.yaml').delegation;
+    for (const rule of [rules.head, rules.officials]) {
+      expect(rule.pasal).toMatch(/^UU 30\/2014 Pasal 14 ayat \(3\); Tata Naskah Dinas \(Permendagri 1\/2023\)/);
+      expect(rule.capacity).toBe('an');
+    }
+    expect(rules.consideration).toBeNull();
+    expect(JSON.stringify(rules)).not.toMatch(/Cilegon|Pasal 29/);
+  });
+
+  it('a file without delegation rules, or with an unknown marker, is refused', () => {
+    const file = readOrganizationFile('batam-dkum.yaml');
+    const dir = mkdtempSync(join(tmpdir(), 'naskah-org-'));
+    const write = (data: unknown) => {
+      const path = join(dir, `${Math.random().toString(36).slice(2)}.yaml`);
+      writeFileSync(path, stringify(data));
+      return path;
+    };
+    const { delegation: _omitted, ...without } = file;
+    expect(() => readOrganizationFile(write(without))).toThrow(/delegation/);
+    expect(() =>
+      readOrganizationFile(write({ ...file, delegation: { ...file.delegation, head: { ...file.delegation.head, capacity: 'ub' } } })),
+    ).toThrow(/delegation\.head\.capacity/);
   });
 });

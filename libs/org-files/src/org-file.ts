@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import type { TndSourceKey } from '@naskah/domain';
+import type { DelegationRules, TndSourceKey } from '@naskah/domain';
 
 const authorityFlag = z.enum(['check', 'return', 'paraf', 'sign']);
 /** Keys of the Tata Naskah Dinas catalogue (libs/domain/src/sources.ts), which alone holds their words. */
@@ -64,6 +64,30 @@ const unit: z.ZodType<SeedUnit> = z.lazy(() =>
   }),
 );
 
+const appointmentRule = z.object({
+  pasal: z.string().min(1),
+  capacity: z.enum(['an', 'plh']),
+  capacityPasal: z.string().min(1),
+});
+
+/** Acting for another official, in the office's own words and citations (DESIGN §5). */
+const delegationRules: z.ZodType<DelegationRules> = z.object({
+  basis: z.string().min(1),
+  summary: z.string().min(1),
+  head: appointmentRule,
+  officials: appointmentRule.extend({ scope: z.string().min(1) }),
+  structure: z
+    .object({
+      oneDeputy: z.string().min(1).optional(),
+      oneLevelBelow: z.string().min(1).optional(),
+      withinLine: z.string().min(1).optional(),
+      sameOffice: z.string().min(1).optional(),
+    })
+    .strict()
+    .default({}),
+  consideration: z.string().min(1).nullable(),
+});
+
 const organizationFile = z.object({
   code: z.string().min(1).max(32),
   name: z.string().min(1),
@@ -86,6 +110,7 @@ const organizationFile = z.object({
     website: z.string().optional(),
   }),
   numberTemplate: z.string().min(1),
+  delegation: delegationRules,
   discrepancies: z.array(z.object({ pasal: z.string(), text: z.string(), resolution: z.string() })),
   signingAuthority: z.record(z.string(), z.array(z.string())).optional(),
   units: z.array(unit).length(1, 'exactly one top unit'),

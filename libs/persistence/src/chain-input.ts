@@ -1,10 +1,20 @@
 import type { NewChainInput, RoutePlan } from '@naskah/domain';
-import { DocumentEntity, DocumentKindEntity } from './entities';
+import { DocumentEntity, DocumentKindEntity, OrganizationEntity } from './entities';
 
-/** What a document's workflow starts from: the document as frozen for its submission, its kind and its route. */
-export function chainInputOf(doc: DocumentEntity, kind: Pick<DocumentKindEntity, 'strategic'>, plan: RoutePlan): NewChainInput {
+/**
+ * What a document's workflow starts from: the document as frozen for its submission, its kind, its
+ * route, and its office's rule on a deputy's consideration (an office whose rules are not loaded
+ * leaves it out, which the chain reads as the rule chains had before rules were per office).
+ */
+export function chainInputOf(
+  doc: DocumentEntity,
+  kind: Pick<DocumentKindEntity, 'strategic'>,
+  plan: RoutePlan,
+  org: Pick<OrganizationEntity, 'delegationRules'>,
+): NewChainInput {
   return {
     kindStrategic: kind.strategic,
+    ...(org.delegationRules ? { deputyConsiderationPasal: org.delegationRules.consideration } : {}),
     documentId: doc.id,
     organizationId: doc.organizationId,
     drafterOfficialId: doc.drafterOfficialId,

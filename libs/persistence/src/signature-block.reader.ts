@@ -5,7 +5,8 @@ import { delegationInForce, OrgChartReader } from './org-chart.reader';
 
 /**
  * The block the signature carries: from the sign step once signed; before that, as things stand
- * now: an appointment in force (a.n.), else the holder of the signer position (own, Plt., Plh.).
+ * now: an appointment in force (a.n. or Plh., as the appointment says), else the holder of the signer
+ * position (own, Plt., Plh.).
  */
 export async function signatureBlockOf(
   ds: DataSource,
@@ -29,7 +30,7 @@ export async function signatureBlockOf(
     );
     if (d) {
       signer = await ds.getRepository(OfficialEntity).findOneBy({ id: d.deputyOfficialId });
-      capacity = 'an';
+      capacity = d.capacity;
       signerTitle = (await ds.getRepository(PositionEntity).findOneByOrFail({ id: d.deputyPositionId })).title;
     } else {
       const holder = (await new OrgChartReader(ds).holders(doc.organizationId)).get(signerPos.id)?.[0];

@@ -99,6 +99,7 @@ export async function seedOrganization(
         reportTembusanPasal: file.reportTembusanPasal ?? null,
         letterhead: file.letterhead,
         numberTemplate: file.numberTemplate,
+        delegationRules: file.delegation,
         discrepancies: file.discrepancies,
       },
       ['id'],

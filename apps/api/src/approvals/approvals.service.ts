@@ -21,13 +21,14 @@ import {
 } from '@naskah/contracts';
 import {
   ActingAs,
-  appointmentPasal,
+  appointmentRule,
   capacityOfAssignment,
   ChainState,
   checkDeputyAct,
   checkReportTembusan,
   cite,
   DomainError,
+  OrgIndex,
   pendingSteps,
 } from '@naskah/domain';
 import {
@@ -187,7 +188,7 @@ export class ApprovalsService {
       const plan = await this.planner.plan(doc, { forSubmission: true });
       const kind = await this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: doc.documentKindId });
       const input: DocumentWorkflowInput = {
-        chain: chainInputOf(doc, kind, plan),
+        chain: chainInputOf(doc, kind, plan, await this.ds.getRepository(OrganizationEntity).findOneByOrFail({ id: doc.organizationId })),
         reminders: {
           reminder: { unit: this.cfg.STEP_DEADLINE_UNIT, amount: this.cfg.STEP_REMINDER_AFTER },
           escalation: { unit: this.cfg.STEP_DEADLINE_UNIT, amount: this.cfg.STEP_ESCALATION_AFTER },
@@ -256,9 +257,9 @@ export class ApprovalsService {
   /**
    * In which position and capacity the caller acts on the document's current step, decided at
    * the moment of the act: a position they hold today (own, Plt., Plh.), else an appointment as
-   * deputy in force now (a.n., Cilegon Pasal 29). A deputy act without a valid appointment, or
-   * someone with no position on the route, is 403; someone on the route whose turn it is not gets
-   * the workflow's 409.
+   * deputy in force now (under the marker the office's rules gave it: a.n. or Plh.). A deputy act
+   * without a valid appointment, or someone with no position on the route, is 403; someone on the
+   * route whose turn it is not gets the workflow's 409.
    */
   private async actingAs(actor: Actor, doc: DocumentEntity, action: StepAction, consideration?: string): Promise<ActingAs> {
     const holdings = await this.access.reader.holdings(actor.officialId);
@@ -279,19 +280,18 @@ export class ApprovalsService {
       return {
         officialId: actor.officialId,
         positionId: deputyship.principalPositionId,
-        capacity: 'an',
+        capacity: deputyship.capacity,
         principalOfficialId: deputyship.principalOfficialId,
         consideration: consideration ?? null,
       };
     }
     if (current) return own(current.position.id, current.assignment.kind);
     if (consideration !== undefined) {
+      const rules = (await this.ds.getRepository(OrganizationEntity).findOneBy({ id: doc.organizationId }))?.delegationRules;
       throw new DomainError(
         'FORBIDDEN',
         'Anda tidak sedang ditunjuk mewakili pejabat pada langkah ini (masa perwakilan berakhir, dicabut, atau tidak ada)',
-        {
-          pasal: 'Perwako Cilegon 18/2022 Pasal 29',
-        },
+        rules ? { pasal: rules.basis } : {},
       );
     }
     const route = await this.ds.getRepository(RouteStepEntity).find({ where: { documentId: doc.id }, select: { positionId: true } });
@@ -300,19 +300,19 @@ export class ApprovalsService {
     return own(onRoute.position.id, onRoute.assignment.kind);
   }
 
-  /** Cilegon Pasal 29: the deputy acts within the deputy's own authority as well as the principal's. */
+  /** The deputy acts within the deputy's own authority as well as the principal's, cited by the office's appointing article. */
   private async requireDeputyAuthority(d: DelegationEntity, action: StepAction): Promise<void> {
-    const [deputy, principal, org] = await Promise.all([
+    const [deputy, org] = await Promise.all([
       this.ds.getRepository(PositionEntity).findOneByOrFail({ id: d.deputyPositionId }),
-      this.ds.getRepository(PositionEntity).findOneByOrFail({ id: d.principalPositionId }),
       this.ds.getRepository(OrganizationEntity).findOneByOrFail({ id: d.organizationId }),
     ]);
-    checkDeputyAct(
-      action,
-      { title: deputy.title, authority: deputy.authority(), authorityPasal: deputy.authorityPasal },
-      appointmentPasal(principal.level),
-      org.regulation,
-    );
+    // Appointments made before the rules were per office carry no article: the office's rule for the principal's post.
+    const pasal =
+      d.pasal ??
+      (org.delegationRules
+        ? appointmentRule(org.delegationRules, new OrgIndex((await this.access.reader.chart(d.organizationId)).chart), d.principalPositionId).pasal
+        : org.regulation);
+    checkDeputyAct(action, { title: deputy.title, authority: deputy.authority(), authorityPasal: deputy.authorityPasal }, pasal, org.regulation);
   }
 
   async act(

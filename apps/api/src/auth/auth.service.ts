@@ -131,7 +131,7 @@ export class AuthService {
       })),
       actingFor: deputyships.map((d) => ({
         delegationId: d.id,
-        capacity: 'an' as const,
+        capacity: d.capacity,
         principalPositionId: d.principalPositionId,
         principalTitle: principalPositions.find((p) => p.id === d.principalPositionId)?.title ?? '',
         principalName: principals.find((o) => o.id === d.principalOfficialId)?.titledName() ?? '',

@@ -1,10 +1,18 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../common/actor';
 import { ErrorResponseDto } from '../common/error-response';
 import { uuidParam } from '../common/uuid-param';
 import { DelegationsService } from './delegations.service';
-import { CreateDelegationDto, DelegationDto, ListDelegationsDto } from './dto/delegation.dto';
+import { CreateDelegationDto, DelegationDto, DelegationRulesDto, ListDelegationsDto } from './dto/delegation.dto';
 
 @ApiTags('delegations')
 @ApiBearerAuth()
@@ -14,10 +22,17 @@ export class DelegationsController {
 
   @Post()
   @ApiCreatedResponse({ type: DelegationDto })
-  @ApiForbiddenResponse({ type: ErrorResponseDto })
-  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'Refused under Cilegon Pasal 29 (the ayat is named)' })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid input; an administrator without onBehalfReason' })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'Neither the principal nor an administrator of the organisation' })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: "Refused under the office's own delegation rules (the article is named)" })
   create(@CurrentActor() a: Actor, @Body() dto: CreateDelegationDto): Promise<DelegationDto> {
     return this.delegations.create(a, dto);
+  }
+
+  @Get('rules')
+  @ApiOkResponse({ type: DelegationRulesDto, description: "The caller's office's delegation rules and the posts the caller may appoint for" })
+  rules(@CurrentActor() a: Actor): Promise<DelegationRulesDto> {
+    return this.delegations.rules(a);
   }
 
   @Get()

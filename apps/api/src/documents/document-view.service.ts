@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { allowedActions, DomainError } from '@naskah/domain';
+import { allowedActions, deputyMayAct, DomainError } from '@naskah/domain';
 import {
   activeDeputyships,
   signatureBlockOf,
@@ -13,6 +13,7 @@ import {
   RouteStepEntity,
   SignedLetterEntity,
   DelegationEntity,
+  OrganizationEntity,
 } from '@naskah/persistence';
 import { ArchiveStore } from '@naskah/letter';
 import { Actor } from '../common/actor';
@@ -84,10 +85,10 @@ export class DocumentViewService {
     });
   }
 
-  /** A deputy is offered only what his own post may do too (Cilegon Pasal 29; the act itself is refused otherwise). */
+  /** A deputy is offered only what his own post allows too (the domain's rule; the act itself is refused otherwise). */
   private async deputyMay(d: DelegationEntity, action: string | undefined): Promise<boolean> {
     const deputy = await this.ds.getRepository(PositionEntity).findOneBy({ id: d.deputyPositionId });
-    return !!deputy && (action === 'sign' ? deputy.maySign : deputy.mayParaf);
+    return !!deputy && deputyMayAct(action === 'sign' ? 'sign' : 'paraf', { authority: deputy.authority() });
   }
 
   async get(actor: Actor, id: string): Promise<DocumentDto> {
@@ -114,7 +115,7 @@ export class DocumentViewService {
       }));
     }
     const deputyships = await activeDeputyships(this.ds, actor.officialId);
-    // A deputy reads what waits for the principal (Cilegon Pasal 29).
+    // A deputy reads what waits for the principal (DESIGN §5).
     await this.access.requireReader(
       actor,
       doc,
@@ -186,6 +187,7 @@ export class DocumentViewService {
             .map((s) => ({ order: s.order, position: s.position, actedBy: s.actedBy }))
         : [];
     const principal = deputyFor ? await this.ds.getRepository(OfficialEntity).findOneBy({ id: deputyFor.principalOfficialId }) : null;
+    const rules = principal ? (await this.ds.getRepository(OrganizationEntity).findOneBy({ id: doc.organizationId }))?.delegationRules : null;
     return {
       id: doc.id,
       organizationId: doc.organizationId,
@@ -232,7 +234,13 @@ export class DocumentViewService {
       coordinators: (doc.coordinatorPositionIds ?? []).map(position),
       actingFor:
         principal && deputyFor
-          ? { capacity: 'an', principalName: principal.titledName(), principalTitle: position(deputyFor.principalPositionId).title }
+          ? {
+              capacity: deputyFor.capacity,
+              principalName: principal.titledName(),
+              principalTitle: position(deputyFor.principalPositionId).title,
+              // The office's rule now; a chain started before the rules were per office keeps Cilegon's, and says so if refused.
+              considerationPasal: rules ? rules.consideration : null,
+            }
           : null,
       signatureBlock: letter?.signatureBlock ?? (await signatureBlockOf(this.ds, doc, kind, planned)),
       letter: letter

@@ -11,7 +11,7 @@ import { Box, BOXES, InboxCountsDto, InboxItemDto, InboxPageDto } from './dto/in
 interface Scope {
   officialId: string;
   held: string[];
-  /** The principal positions the caller deputises for, with the a.n. marker their items carry. */
+  /** The principal positions the caller deputises for, with the marker (a.n., Plh.) their items carry. */
   actingFor: Map<string, InboxItemDto['actingFor']>;
   /** Units of the positions held, split by whether the caller heads them (Rahasia is for the head). */
   headedUnits: string[];
@@ -70,7 +70,7 @@ export class InboxService {
       ]);
       for (const d of deputyships) {
         actingFor.set(d.principalPositionId, {
-          capacity: 'an',
+          capacity: d.capacity,
           principalPositionId: d.principalPositionId,
           principalTitle: positions.find((p) => p.id === d.principalPositionId)?.title ?? '',
           principalName: officials.find((o) => o.id === d.principalOfficialId)?.titledName() ?? '',

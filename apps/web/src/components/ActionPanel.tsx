@@ -1,12 +1,11 @@
 import { FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api, ChainState, DocumentView, invalidInput } from '../api';
+import { api, ApiError, ChainState, DocumentView, invalidInput } from '../api';
 import { revisedSinceReturn } from '../document-state';
+import { capacityText } from '../format';
 import { ErrorMessage } from './ErrorMessage';
 
 type StepAction = 'paraf' | 'sign' | 'return';
-
-const PASAL_29_3 = 'Perwako Cilegon 18/2022 Pasal 29 ayat (3)';
 
 /** Who the chain waits for after an action, by title (a paraf koordinasi group waits at several). */
 function waitingText(doc: DocumentView, state: ChainState): string {
@@ -18,7 +17,7 @@ function waitingText(doc: DocumentView, state: ChainState): string {
  * What this person may do now, as the API says (allowedActions): paraf, sign, correct (a new
  * version under their name), return with a note (to the drafter or an earlier official), and for
  * the drafter revise, submit, resubmit, withdraw. Acting for another official asks for the
- * consideration of Pasal 29 ayat (3) before any act.
+ * consideration before any act where the office's rules require one (the API names the rule).
  */
 export function ActionPanel({ doc, onDone }: { doc: DocumentView; onDone(message: string): Promise<void> }) {
   const navigate = useNavigate();
@@ -31,6 +30,9 @@ export function ActionPanel({ doc, onDone }: { doc: DocumentView; onDone(message
   const [error, setError] = useState<unknown>(null);
 
   const stepAction: StepAction | null = allowed.has('sign') ? 'sign' : allowed.has('paraf') ? 'paraf' : null;
+  // The office's rule, or (a chain started under an earlier rule) the one a refusal named.
+  const [refusedFor, setRefusedFor] = useState<string | null>(null);
+  const considerationPasal = doc.actingFor ? (doc.actingFor.considerationPasal ?? refusedFor) : null;
   if (!allowed.size) return null;
 
   async function run(work: () => Promise<unknown>, message: string | ((state: ChainState) => string)) {
@@ -44,6 +46,7 @@ export function ActionPanel({ doc, onDone }: { doc: DocumentView; onDone(message
       setReturnTo('');
       await onDone(typeof message === 'string' ? message : message(result as ChainState));
     } catch (e) {
+      if (e instanceof ApiError && e.field === 'consideration') setRefusedFor(e.pasal ?? 'aturan perwakilan Dinas');
       setError(e);
     } finally {
       setBusy(false);
@@ -56,12 +59,13 @@ export function ActionPanel({ doc, onDone }: { doc: DocumentView; onDone(message
     const missing: Array<{ field: string; reasons: string[] }> = [];
     if (choice === 'return' && note.trim().length < 5)
       missing.push({ field: 'note', reasons: ['catatan koreksi wajib diisi (paling sedikit 5 karakter)'] });
-    if (doc.actingFor && choice !== 'withdraw' && !consideration.trim())
-      missing.push({ field: 'consideration', reasons: [`wajib diisi saat bertindak mewakili (${PASAL_29_3})`] });
+    if (considerationPasal && choice !== 'withdraw' && !consideration.trim())
+      missing.push({ field: 'consideration', reasons: [`wajib diisi saat bertindak mewakili (${considerationPasal})`] });
     if (missing.length) {
       setError(invalidInput(missing));
       return;
     }
+    // Sent whenever acting for another official: it says the act is the deputy's, also where no consideration is required.
     const acting = doc.actingFor ? { consideration: consideration.trim() } : {};
     const versionHash = doc.currentVersion.contentHash;
     if (choice === 'withdraw') void run(() => api.act(doc.id, 'withdraw', { note: note.trim() || undefined }), 'Naskah ditarik.');
@@ -92,8 +96,8 @@ export function ActionPanel({ doc, onDone }: { doc: DocumentView; onDone(message
       <h2 id="actions-title">Tindakan</h2>
       {doc.actingFor ? (
         <p className="acting" role="note">
-          Anda bertindak <strong>a.n. {doc.actingFor.principalTitle}</strong> ({doc.actingFor.principalName}). Tindakan dicatat atas nama Anda dan
-          pejabat yang diwakili.
+          Anda bertindak <strong>{capacityText(doc.actingFor.capacity, doc.actingFor.principalTitle)}</strong> ({doc.actingFor.principalName}).
+          Tindakan dicatat atas nama Anda dan pejabat yang diwakili.
         </p>
       ) : null}
       <div className="buttons">
@@ -192,11 +196,11 @@ export function ActionPanel({ doc, onDone }: { doc: DocumentView; onDone(message
               />
             </>
           ) : null}
-          {doc.actingFor && choice !== 'withdraw' ? (
+          {considerationPasal && choice !== 'withdraw' ? (
             <>
               <label htmlFor="consideration">Pertimbangan skala prioritas, urgensi dan etika birokrasi (wajib)</label>
               <p className="hint" id="consideration-hint">
-                {PASAL_29_3}: sebelum bertindak mewakili, pertimbangan Anda dicatat dalam riwayat naskah.
+                {considerationPasal}: sebelum bertindak mewakili, pertimbangan Anda dicatat dalam riwayat naskah.
               </p>
               <textarea
                 id="consideration"

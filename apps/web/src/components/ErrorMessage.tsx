@@ -22,6 +22,7 @@ const FIELD_LABELS: Record<string, string> = {
   validFrom: 'Mulai',
   validTo: 'Sampai',
   reason: 'Alasan',
+  onBehalfReason: 'Alasan mencatat atas nama pejabat',
   nip: 'NIP',
   password: 'Kata sandi',
 };

@@ -1,7 +1,7 @@
 import { Suspense } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { api } from '../api';
-import { CAPACITY_LABELS, formatDate } from '../format';
+import { CAPACITY_LABELS, capacityText, formatDate } from '../format';
 import { useMe, useSession } from '../session';
 import { Loading } from './Status';
 
@@ -32,7 +32,7 @@ export function Layout() {
           </p>
           {me.actingFor.map((a) => (
             <p className="acting" key={a.delegationId} data-testid="acting-for">
-              Hari ini bertindak <strong>a.n. {a.principalTitle}</strong> ({a.principalName}) sampai {formatDate(a.validTo)}
+              Hari ini bertindak <strong>{capacityText(a.capacity, a.principalTitle)}</strong> ({a.principalName}) sampai {formatDate(a.validTo)}
             </p>
           ))}
         </div>

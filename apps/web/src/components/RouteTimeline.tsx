@@ -53,7 +53,7 @@ function StepItem({ step, versionOf, superseded }: { step: Step; versionOf: Vers
       ) : null}
       {step.consideration ? (
         <p className="note">
-          <span>Pertimbangan (Pasal 29 ayat (3)):</span> {step.consideration}
+          <span>Pertimbangan wakil:</span> {step.consideration}
         </p>
       ) : null}
       <p className="pasal">{step.pasal}</p>

@@ -1,17 +1,12 @@
-import { FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
-import { api, Delegation, invalidInput, NewDelegation, PositionNode, UnitNode } from '../api';
+import { FormEvent, useCallback, useEffect, useState } from 'react';
+import { api, Delegation, DelegationRules, invalidInput, NewDelegation } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { SelectField } from '../components/SelectField';
-import { DELEGATION_STATE_LABELS, formatDateTime, REASON_LABELS } from '../format';
+import { CAPACITY_LABELS, DELEGATION_STATE_LABELS, formatDateTime, REASON_LABELS } from '../format';
 import { useMe, useSession } from '../session';
 import { Notice } from '../components/Status';
 
-const PASAL_29 = 'Perwako Cilegon 18/2022 Pasal 29';
-
-/** Every head position of the organisation with the unit it leads. */
-function headPositions(units: UnitNode[]): Array<PositionNode & { unitName: string }> {
-  return units.flatMap((u) => [...u.positions.filter((p) => p.isHead).map((p) => ({ ...p, unitName: u.name })), ...headPositions(u.units)]);
-}
+const MIN_ON_BEHALF_REASON = 10;
 
 /** `YYYY-MM-DDTHH:mm` in local time, the value a datetime-local input holds. */
 function localInput(d: Date): string {
@@ -19,17 +14,31 @@ function localInput(d: Date): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+const marker = (capacity: string) => CAPACITY_LABELS[capacity] ?? capacity;
+
 function DelegationRow({ d, onRevoke, busy }: { d: Delegation; onRevoke?(): void; busy: boolean }) {
   return (
     <li className={`delegation state-${d.state}`}>
       <p>
-        <strong>{d.deputy.positionTitle}</strong> ({d.deputy.name}) mewakili <strong>{d.principal.positionTitle}</strong> ({d.principal.name})
+        <strong>{d.deputy.positionTitle}</strong> ({d.deputy.name}) mewakili <strong>{d.principal.positionTitle}</strong> ({d.principal.name}) sebagai{' '}
+        <span className="badge capacity">{marker(d.capacity)}</span>
       </p>
       <p className="meta">
         <span className={`badge delegation-${d.state}`}>{DELEGATION_STATE_LABELS[d.state]}</span> {formatDateTime(d.validFrom)} s.d.{' '}
         {formatDateTime(d.validTo)} · {REASON_LABELS[d.reason] ?? d.reason}
         {d.note ? ` · ${d.note}` : ''}
       </p>
+      <p className="meta">Dasar: {d.pasal}</p>
+      {d.recordedBy ? (
+        <p className="meta on-behalf">
+          Dicatat oleh administrator {d.recordedBy.name} atas nama {d.principal.name}: {d.onBehalfReason}
+        </p>
+      ) : null}
+      {d.limits.map((l) => (
+        <p className="hint" key={l}>
+          {l}
+        </p>
+      ))}
       {onRevoke ? (
         <button type="button" className="danger" onClick={onRevoke} disabled={busy}>
           Cabut
@@ -39,24 +48,52 @@ function DelegationRow({ d, onRevoke, busy }: { d: Delegation; onRevoke?(): void
   );
 }
 
-/** Appoint, see and revoke deputies (Hal Mewakili). */
+/** The office's own rule, with its citations, as the API gives it. */
+function Rules({ rules }: { rules: DelegationRules }) {
+  return (
+    <section className="rule" aria-labelledby="rule-title">
+      <h2 id="rule-title">Aturan perwakilan: {rules.basis}</h2>
+      <p>{rules.summary}</p>
+      <ul>
+        <li>
+          Kepala Dinas: wakil bertindak <strong>{marker(rules.head.capacity)}</strong>; dasar: {rules.head.pasal}.
+        </li>
+        <li>
+          Pejabat lain: wakil bertindak <strong>{marker(rules.officials.capacity)}</strong>; dasar: {rules.officials.pasal}. Yang dimaksud pejabat:{' '}
+          {rules.officials.scope}.
+        </li>
+        <li>
+          {rules.considerationPasal
+            ? `Sebelum bertindak, wakil wajib menuliskan pertimbangan skala prioritas, urgensi dan etika birokrasi (${rules.considerationPasal}).`
+            : 'Aturan Dinas ini tidak mewajibkan wakil menuliskan pertimbangan sebelum bertindak.'}
+        </li>
+      </ul>
+    </section>
+  );
+}
+
+/**
+ * Appoint, see and revoke deputies under the office's own rules. An official appoints his own
+ * deputy; an administrator may record one for an absent official, saying why.
+ */
 export function DelegationsPage() {
   const me = useMe();
   const { refresh } = useSession();
   const [list, setList] = useState<Delegation[] | null>(null);
-  const [units, setUnits] = useState<UnitNode[]>([]);
+  const [rules, setRules] = useState<DelegationRules | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [formError, setFormError] = useState<unknown>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const isAdmin = me.roles.includes('admin');
-  const [principalId, setPrincipalId] = useState(me.positions.find((p) => p.level <= 3)?.positionId ?? '');
+  const [principalId, setPrincipalId] = useState('');
   const [deputyId, setDeputyId] = useState('');
   const [validFrom, setValidFrom] = useState(localInput(new Date()));
   const [validTo, setValidTo] = useState(localInput(new Date(Date.now() + 5 * 24 * 3600_000)));
   const [reason, setReason] = useState<NewDelegation['reason']>('dinas_luar');
   const [note, setNote] = useState('');
+  const [onBehalfReason, setOnBehalfReason] = useState('');
 
   const load = useCallback(async () => {
     try {
@@ -69,26 +106,27 @@ export function DelegationsPage() {
   useEffect(() => {
     document.title = 'Perwakilan · Naskah Dinas';
     void load();
-    api.units(me.organization.id).then(setUnits, setError);
-  }, [load, me.organization.id]);
+    api.delegationRules().then(setRules, setError);
+  }, [load]);
 
-  const heads = useMemo(() => headPositions(units), [units]);
-  // Levels 1-3 lead a unit and may appoint (Pasal 29); an administrator appoints for any of them.
-  const principals = isAdmin ? heads.map((p) => ({ positionId: p.id, title: p.title })) : me.positions.filter((p) => p.level <= 3);
+  const principals = rules?.principals ?? [];
   useEffect(() => {
     if (!principalId && principals.length) setPrincipalId(principals[0].positionId);
   }, [principalId, principals]);
-  const principal = heads.find((p) => p.id === principalId);
-  // Pasal 29: one level below the principal; the API also checks that the deputy is in the principal's line.
-  const candidates = principal ? heads.filter((p) => p.level === principal.level + 1 && p.holders.length) : [];
+  const principal = principals.find((p) => p.positionId === principalId);
 
   async function appoint(e: FormEvent) {
     e.preventDefault();
     const missing: Array<{ field: string; reasons: string[] }> = [];
-    if (!principalId) missing.push({ field: 'principalPositionId', reasons: ['pilih jabatan yang diwakili'] });
+    if (!principal) missing.push({ field: 'principalPositionId', reasons: ['pilih jabatan yang diwakili'] });
     if (!deputyId) missing.push({ field: 'deputyPositionId', reasons: ['pilih wakil'] });
     if (!validFrom || !validTo) missing.push({ field: 'validTo', reasons: ['isi masa perwakilan'] });
-    if (missing.length) {
+    if (principal?.onBehalf && onBehalfReason.trim().length < MIN_ON_BEHALF_REASON)
+      missing.push({
+        field: 'onBehalfReason',
+        reasons: [`tuliskan mengapa pejabat tidak dapat menunjuk sendiri (paling sedikit ${MIN_ON_BEHALF_REASON} karakter)`],
+      });
+    if (missing.length || !principal) {
       setFormError(invalidInput(missing));
       return;
     }
@@ -97,16 +135,19 @@ export function DelegationsPage() {
     setMessage(null);
     try {
       const d = await api.appoint({
-        principalPositionId: principalId,
+        principalPositionId: principal.positionId,
         deputyPositionId: deputyId,
         validFrom: new Date(validFrom).toISOString(),
         validTo: new Date(validTo).toISOString(),
         reason,
         ...(note.trim() ? { note: note.trim() } : {}),
+        ...(principal.onBehalf ? { onBehalfReason: onBehalfReason.trim() } : {}),
       });
-      setMessage(`${d.deputy.name} (${d.deputy.positionTitle}) ditunjuk mewakili ${d.principal.positionTitle}.`);
+      const said = `${d.deputy.name} (${d.deputy.positionTitle}) ditunjuk mewakili ${d.principal.positionTitle} sebagai ${marker(d.capacity)}`;
+      setMessage(d.recordedBy ? `${said}; dicatat atas nama ${d.principal.name}` : said);
       setDeputyId('');
       setNote('');
+      setOnBehalfReason('');
       await Promise.all([load(), refresh()]);
     } catch (err) {
       setFormError(err);
@@ -137,11 +178,8 @@ export function DelegationsPage() {
 
   return (
     <>
-      <h1>Perwakilan (Hal Mewakili)</h1>
-      <p className="rule">
-        Pejabat yang berhalangan dapat menunjuk <strong>satu</strong> pejabat <strong>satu tingkat di bawahnya</strong> dalam garisnya untuk bertindak
-        atas nama (a.n.) dirinya untuk masa tertentu ({PASAL_29} ayat (1) dan (2)).
-      </p>
+      <h1>Perwakilan</h1>
+      {rules ? <Rules rules={rules} /> : null}
       <Notice message={message} />
       <ErrorMessage error={error} />
       {principals.length ? (
@@ -153,15 +191,20 @@ export function DelegationsPage() {
               label="Jabatan yang diwakili"
               value={principalId}
               onChange={(v) => (setPrincipalId(v), setDeputyId(''))}
-              options={principals.map((p) => [p.positionId, p.title])}
+              options={principals.map((p) => [
+                p.positionId,
+                p.onBehalf ? `${p.title} · ${p.holderName ?? ''} (dicatat atas nama)` : `${p.title} (jabatan Anda)`,
+              ])}
             />
             <SelectField
               id="deputy"
               label="Wakil"
               value={deputyId}
               onChange={setDeputyId}
-              empty="(pilih pejabat satu tingkat di bawah)"
-              options={candidates.map((p) => [p.id, `${p.title} · ${p.holders.map((h) => h.titledName).join(', ')}`])}
+              empty={
+                principal?.candidates.length ? '(pilih pejabat satu tingkat di bawah)' : '(tidak ada pejabat satu tingkat di bawah yang menjabat)'
+              }
+              options={(principal?.candidates ?? []).map((c) => [c.positionId, `${c.title} · ${c.holders.join(', ')}`])}
             />
             <div>
               <label htmlFor="valid-from">Mulai</label>
@@ -189,14 +232,39 @@ export function DelegationsPage() {
               />
             </div>
           </div>
+          {principal ? (
+            <p className="hint">
+              Wakil bertindak sebagai <strong>{marker(principal.capacity)}</strong> {principal.title} ({principal.pasal}).
+            </p>
+          ) : null}
+          {principal?.onBehalf ? (
+            <div className="on-behalf">
+              <label htmlFor="on-behalf-reason">Alasan mencatat atas nama pejabat (wajib)</label>
+              <p className="hint" id="on-behalf-hint">
+                Hanya pejabat yang bersangkutan yang menunjuk wakilnya. Sebagai administrator, Anda mencatat penunjukan atas nama{' '}
+                {principal.holderName ?? principal.title} yang berhalangan; tuliskan mengapa ia tidak dapat menunjuk sendiri.
+              </p>
+              <textarea
+                id="on-behalf-reason"
+                aria-describedby="on-behalf-hint"
+                value={onBehalfReason}
+                onChange={(e) => setOnBehalfReason(e.target.value)}
+                rows={3}
+                maxLength={500}
+                required
+              />
+            </div>
+          ) : null}
           <ErrorMessage error={formError} />
           <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Menyimpan…' : 'Tunjuk wakil'}
+            {busy ? 'Menyimpan…' : principal?.onBehalf ? 'Catat penunjukan' : 'Tunjuk wakil'}
           </button>
         </form>
-      ) : (
-        <p className="hint">Anda tidak memegang jabatan pimpinan, sehingga tidak menunjuk wakil. Perwakilan yang melibatkan Anda tampil di bawah.</p>
-      )}
+      ) : rules ? (
+        <p className="hint">
+          Tidak ada pejabat satu tingkat di bawah jabatan Anda, sehingga Anda tidak menunjuk wakil. Perwakilan yang melibatkan Anda tampil di bawah.
+        </p>
+      ) : null}
       <section aria-labelledby="current-title">
         <h2 id="current-title">Berlaku dan akan berlaku</h2>
         {list && !current.length ? <p className="empty">Tidak ada perwakilan yang berlaku.</p> : null}

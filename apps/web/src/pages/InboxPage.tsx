@@ -3,7 +3,7 @@ import { Link, NavLink, useParams, useSearchParams } from 'react-router';
 import { api, Box, InboxCounts, InboxItem } from '../api';
 import { ClassificationBadge, StatusBadge, UrgencyBadge } from '../components/Badges';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { ACTION_LABELS, BOX_LABELS, formatDateTime } from '../format';
+import { ACTION_LABELS, BOX_LABELS, capacityText, formatDateTime } from '../format';
 import { Loading } from '../components/Status';
 
 const BOXES = Object.keys(BOX_LABELS) as Box[];
@@ -114,7 +114,7 @@ export function InboxPage() {
               ) : (
                 <StatusBadge status={i.status} />
               )}
-              {i.actingFor ? <span className="badge capacity">a.n. {i.actingFor.principalTitle}</span> : null}
+              {i.actingFor ? <span className="badge capacity">{capacityText(i.actingFor.capacity, i.actingFor.principalTitle)}</span> : null}
               {i.overdue ? <span className="badge late">Lewat tenggat</span> : null}
             </p>
           </li>

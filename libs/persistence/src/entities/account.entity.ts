@@ -1,6 +1,14 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type AccountAuditAction = 'password_changed' | 'password_reset' | 'deactivated' | 'activated' | 'login_locked';
+export type AccountAuditAction =
+  | 'password_changed'
+  | 'password_reset'
+  | 'deactivated'
+  | 'activated'
+  | 'login_locked'
+  // On the principal's trail: his authority given to a deputy, by himself or recorded for him by an administrator, and taken back.
+  | 'deputy_appointed'
+  | 'deputy_revoked';
 
 /** What an account change records of the account: never a password or its hash. */
 export type AccountState = Record<string, string | number | boolean | null>;

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { DelegationRules } from '@naskah/domain';
 
 export interface Letterhead {
   government: string;
@@ -28,6 +29,8 @@ export class OrganizationEntity {
   @Column('varchar', { name: 'report_tembusan_pasal', length: 200, nullable: true }) reportTembusanPasal: string | null;
   @Column('json') letterhead: Letterhead;
   @Column('varchar', { name: 'number_template', length: 100 }) numberTemplate: string;
+  /** Acting for another official under the office's own regulations; null until its organisation file is loaded. */
+  @Column('json', { name: 'delegation_rules', nullable: true }) delegationRules: DelegationRules | null;
   @Column('json') discrepancies: Discrepancy[];
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3 }) updatedAt: Date;

@@ -8,6 +8,7 @@ import { DocumentSubmitting1732820000000 } from './1732820000000-document-submit
 import { AccountSecurity1732831200000 } from './1732831200000-account-security';
 import { SignedLetterAuditAnchor1732840000000 } from './1732840000000-signed-letter-audit-anchor';
 import { AuthorityCitations1732850000000 } from './1732850000000-authority-citations';
+import { DelegationRules1732860000000 } from './1732860000000-delegation-rules';
 import { ParafKoordinasi1732870000000 } from './1732870000000-paraf-koordinasi';
 
 /** Explicit, ordered list: the same under the test transform and compiled JavaScript. */
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   AccountSecurity1732831200000,
   SignedLetterAuditAnchor1732840000000,
   AuthorityCitations1732850000000,
+  DelegationRules1732860000000,
   ParafKoordinasi1732870000000,
 ];

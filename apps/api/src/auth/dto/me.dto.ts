@@ -36,7 +36,7 @@ export class OrganizationRefDto {
 
 export class ActingForAppointmentDto {
   @ApiProperty() delegationId: string;
-  @ApiProperty({ enum: ['an'] }) capacity: 'an';
+  @ApiProperty({ enum: ['an', 'plh'], description: 'Penanda yang dipakai wakil menurut aturan perwakilan Dinas' }) capacity: 'an' | 'plh';
   @ApiProperty() principalPositionId: string;
   @ApiProperty() principalTitle: string;
   @ApiProperty() principalName: string;
@@ -54,7 +54,7 @@ export class MeDto {
   @ApiProperty({ type: [HeldPositionDto] }) positions: HeldPositionDto[];
   @ApiProperty({
     type: [ActingForAppointmentDto],
-    description: 'Appointments in force today in which this official acts for another (a.n., Cilegon Pasal 29)',
+    description: "Appointments in force today in which this official acts for another (a.n. or Plh., under the office's delegation rules)",
   })
   actingFor: ActingForAppointmentDto[];
 }

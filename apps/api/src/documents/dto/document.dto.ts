@@ -102,9 +102,15 @@ export class CurrentVersionDto {
 }
 
 export class ActingForDto {
-  @ApiProperty({ enum: ['an'] }) capacity: string;
+  @ApiProperty({ enum: ['an', 'plh'] }) capacity: string;
   @ApiProperty() principalName: string;
   @ApiProperty() principalTitle: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The office's rule that the deputy writes a consideration before acting, by its citation; null where it has none",
+  })
+  considerationPasal: string | null;
 }
 
 export class LetterDto {

@@ -40,7 +40,7 @@ export class InboxQueryDto {
 }
 
 export class InboxActingForDto {
-  @ApiProperty({ enum: ['an'] }) capacity: string;
+  @ApiProperty({ enum: ['an', 'plh'] }) capacity: string;
   @ApiProperty() principalPositionId: string;
   @ApiProperty() principalTitle: string;
   @ApiProperty() principalName: string;
