@@ -19,11 +19,21 @@ async function as(org: SeededOrganization, code: string) {
 }
 
 /** A Surat Dinas from a Sub Bagian clerk, moved along until it waits at `stopAt`. */
-async function documentWaitingAt(org: SeededOrganization, stopAt: 'KASUBBAG-UMPEG' | 'SEKRETARIS' | 'KADIS', kindCode = 'SURAT_DINAS') {
+/**
+ * A Sub Bagian draft waiting at the given post; a kind that requires paraf koordinasi (a decree) gets
+ * the Kepala Bidang named as coordinator, who initials after the Kasubbag.
+ */
+async function documentWaitingAt(
+  org: SeededOrganization,
+  stopAt: 'KASUBBAG-UMPEG' | 'SEKRETARIS' | 'KADIS',
+  kindCode = 'SURAT_DINAS',
+  coordinator?: 'KABID-ISP',
+) {
   const clerk = await as(org, 'UMPEG-ARSIP');
   const created = expectStatus(
     await clerk.post('/api/v1/documents', {
       kindCode,
+      ...(coordinator ? { coordinatorPositionIds: [org.positions[coordinator]] } : {}),
       subject: 'Penyampaian Data Koperasi',
       body: '<p>Isi</p>',
       classification: 'biasa',
@@ -35,8 +45,10 @@ async function documentWaitingAt(org: SeededOrganization, stopAt: 'KASUBBAG-UMPE
   const id = created.body.id as string;
   const versionHash = created.body.currentVersion.contentHash as string;
   expectStatus(await clerk.post(`/api/v1/documents/${id}/submit`), 200);
-  if (stopAt !== 'KASUBBAG-UMPEG')
+  if (stopAt !== 'KASUBBAG-UMPEG') {
     expectStatus(await (await as(org, 'KASUBBAG-UMPEG')).post(`/api/v1/documents/${id}/actions/paraf`, { versionHash }), 200);
+    if (coordinator) expectStatus(await (await as(org, coordinator)).post(`/api/v1/documents/${id}/actions/paraf`, { versionHash }), 200);
+  }
   if (stopAt === 'KADIS') expectStatus(await (await as(org, 'SEKRETARIS')).post(`/api/v1/documents/${id}/actions/paraf`, { versionHash }), 200);
   return { id, versionHash };
 }
@@ -483,7 +495,7 @@ describe('Plt. and Plh. (UU 30/2014 Pasal 14 ayat (7))', () => {
       org.officials.SEKRETARIS.id,
       org.positions.KADIS,
     ]);
-    const sk = await documentWaitingAt(org, 'KADIS', 'SURAT_KEPUTUSAN');
+    const sk = await documentWaitingAt(org, 'KADIS', 'SURAT_KEPUTUSAN', 'KABID-ISP');
     const plh = await as(org, 'SEKRETARIS');
     const refused = expectStatus(await plh.post(`/api/v1/documents/${sk.id}/actions/sign`, { versionHash: sk.versionHash }), 422);
     expect(refused.body.pasal).toBe('UU 30/2014 Pasal 14 ayat (7)');
