@@ -57,7 +57,7 @@ const inbox = async (org: SeededOrganization, who: string, box: string) =>
 const versionCount = async (id: string) => (await testDataSource()).getRepository(DocumentVersionEntity).countBy({ documentId: id });
 const states = (route: Array<{ state: string }>) => route.map((s) => s.state);
 
-describe('a reviewer corrects the draft (mengoreksi: Batam Pasal 5 ayat (3) huruf t; Cilegon Pasal 10 huruf e angka 4)', () => {
+describe('a reviewer corrects the draft (mengoreksi: Batam Pasal 4 ayat (4) huruf cc, memeriksa; Cilegon Pasal 10 huruf e angka 4)', () => {
   it('the Sekretaris corrects: a version under his name, the Kasubbag paraf becomes history, the Kepala Dinas signs the corrected text', async () => {
     const org = await createTestOrganization('batam-dkum.yaml');
     const doc = await draft(org, 'UMPEG-ARSIP');
@@ -307,5 +307,139 @@ describe('paraf koordinasi (Tata Naskah Dinas; Batam Pasal 18 and 21: tim kerja 
     expect(states(view.route)[0]).toBe('pending');
     expect(view.route.filter((s: { state: string }) => s.state === 'done')).toHaveLength(1);
     expect(view.route.find((s: { corrected: boolean }) => s.corrected).versionHash).toBe(winner.versionHash);
+  });
+});
+
+describe('who may NOT act on a draft, and what a correction may not drop (review findings)', () => {
+  const HOUR = 3_600_000;
+  const appoint = async (org: SeededOrganization, by: string, principal: string, deputy: string, onBehalfReason?: string) =>
+    (await as(org, by)).post('/api/v1/delegations', {
+      principalPositionId: org.positions[principal],
+      deputyPositionId: org.positions[deputy],
+      validFrom: new Date(Date.now() - HOUR).toISOString(),
+      validTo: new Date(Date.now() + 48 * HOUR).toISOString(),
+      reason: 'dinas_luar',
+      ...(onBehalfReason ? { onBehalfReason } : {}),
+    });
+
+  it('the drafter, made deputy of the step, neither initials nor corrects his own draft; an administrator never records himself as deputy', async () => {
+    const org = await createTestOrganization('batam-dkum.yaml');
+    const self = await appoint(org, 'UMPEG-ARSIP', 'KASUBBAG-UMPEG', 'UMPEG-ARSIP', 'Kepala Sub Bagian sedang cuti sakit mendadak');
+    expectStatus(self, 403);
+    expectStatus(await appoint(org, 'KASUBBAG-UMPEG', 'KASUBBAG-UMPEG', 'UMPEG-ARSIP'), 201);
+    const doc = await draft(org, 'UMPEG-ARSIP');
+    const v1 = doc.currentVersion.contentHash;
+    expectStatus(await act(org, 'UMPEG-ARSIP', doc.id, 'submit'), 200);
+    expectStatus(await act(org, 'UMPEG-ARSIP', doc.id, 'actions/paraf', { versionHash: v1, consideration: 'Surat segera dikirim hari ini' }), 403);
+    expectStatus(await act(org, 'UMPEG-ARSIP', doc.id, 'actions/paraf', { versionHash: v1 }), 403);
+    expectStatus(await act(org, 'UMPEG-ARSIP', doc.id, 'actions/correct', { ...CONTENT, subject: 'Hal diubah sendiri', baseVersionHash: v1 }), 403);
+    expect(await versionCount(doc.id)).toBe(1);
+    expect((await get(org, 'KASUBBAG-UMPEG', doc.id)).route[0].state).toBe('pending');
+  });
+
+  it('a deputy whose own post may not correct does not correct (DESIGN §3); a mandate holder signs no strategic decree (UU 30/2014 Pasal 14 ayat (7))', async () => {
+    const org = await createTestOrganization('cilegon-dkukm.yaml');
+    expectStatus(await appoint(org, 'KASUBBAG-PEPK', 'KASUBBAG-PEPK', 'PEPK-KEUANGAN'), 201);
+    const doc = await draft(org, 'PEPK-BENDAHARA');
+    const v1 = doc.currentVersion.contentHash;
+    expectStatus(await act(org, 'PEPK-BENDAHARA', doc.id, 'submit'), 200);
+    const refused = expectStatus(
+      await act(org, 'PEPK-KEUANGAN', doc.id, 'actions/correct', {
+        ...CONTENT,
+        subject: 'Hal dikoreksi wakil',
+        baseVersionHash: v1,
+        consideration: 'Kepala Sub Bagian dinas luar, surat mendesak',
+      }),
+      422,
+    );
+    expect(refused.body.pasal).toContain('Pasal 29 ayat (2)');
+    expect(await versionCount(doc.id)).toBe(1);
+
+    expectStatus(await appoint(org, 'KADIS', 'KADIS', 'SEKRETARIS'), 201);
+    const sk = await draft(org, 'PEPK-BENDAHARA', { kindCode: 'SURAT_KEPUTUSAN', coordinatorPositionIds: [org.positions['KABID-KOP']] });
+    const h = sk.currentVersion.contentHash;
+    expectStatus(await act(org, 'PEPK-BENDAHARA', sk.id, 'submit'), 200);
+    expectStatus(await act(org, 'KASUBBAG-PEPK', sk.id, 'actions/paraf', { versionHash: h }), 200);
+    expectStatus(await act(org, 'KABID-KOP', sk.id, 'actions/paraf', { versionHash: h }), 200);
+    expectStatus(await act(org, 'SEKRETARIS', sk.id, 'actions/paraf', { versionHash: h }), 200);
+    const mandate = expectStatus(
+      await act(org, 'SEKRETARIS', sk.id, 'actions/sign', { versionHash: h, consideration: 'Kepala Dinas dinas luar, keputusan mendesak' }),
+      422,
+    );
+    expect(mandate.body.pasal).toBe('UU 30/2014 Pasal 14 ayat (7)');
+    expect((await get(org, 'KADIS', sk.id)).status).toBe('in_review');
+  });
+
+  it('a correction of a Laporan keeps its tembusan or the stated reason (Cilegon Pasal 28 ayat (9))', async () => {
+    const org = await createTestOrganization('cilegon-dkukm.yaml');
+    const doc = await draft(org, 'UMPEG-SDM', { kindCode: 'LAPORAN', tembusan: [{ unitId: org.units.PEPK }] });
+    const v1 = doc.currentVersion.contentHash;
+    expectStatus(await act(org, 'UMPEG-SDM', doc.id, 'submit'), 200);
+    const dropped = expectStatus(
+      await act(org, 'KASUBBAG-UMPEG', doc.id, 'actions/correct', {
+        ...CONTENT,
+        subject: 'Laporan Kepegawaian Triwulan',
+        tembusan: [],
+        baseVersionHash: v1,
+      }),
+      422,
+    );
+    expect(dropped.body).toMatchObject({ field: 'tembusan', pasal: expect.stringContaining('Pasal 28 ayat (9)') });
+    expect(await versionCount(doc.id)).toBe(1);
+    expectStatus(
+      await act(org, 'KASUBBAG-UMPEG', doc.id, 'actions/correct', {
+        ...CONTENT,
+        subject: 'Laporan Kepegawaian Triwulan',
+        tembusan: [],
+        tembusanWaiverReason: 'Laporan hanya menyangkut pegawai Sub Bagian sendiri',
+        baseVersionHash: v1,
+      }),
+      200,
+    );
+    expect((await get(org, 'UMPEG-SDM', doc.id)).tembusanWaiverReason).toBe('Laporan hanya menyangkut pegawai Sub Bagian sendiri');
+  });
+
+  it('refuses a blank return note, a changed paraf koordinasi after submission, a reused key, and a correction once signed', async () => {
+    const org = await createTestOrganization('batam-dkum.yaml');
+    const doc = await draft(org, 'ISP-ADM', { kindCode: 'SURAT_KEPUTUSAN', coordinatorPositionIds: [org.positions['KABID-PPK']] });
+    const v1 = doc.currentVersion.contentHash;
+    expectStatus(await (await as(org, 'ISP-ADM')).post(`/api/v1/documents/${doc.id}/submit`).set('Idempotency-Key', 'kunci-bersama'), 200);
+    const blank = expectStatus(await act(org, 'KABID-ISP', doc.id, 'actions/return', { versionHash: v1, note: '         ' }), 400);
+    expect(blank.body.field).toBe('note');
+    expectStatus(await act(org, 'KABID-ISP', doc.id, 'actions/return', { versionHash: v1, note: 'Mohon lengkapi lampiran' }), 200);
+    const moved = await (
+      await as(org, 'ISP-ADM')
+    ).put(`/api/v1/documents/${doc.id}`, {
+      ...CONTENT,
+      baseVersionNo: 1,
+      coordinatorPositionIds: [org.positions['KABID-PPUM']],
+    });
+    expect(expectStatus(moved, 409).body.field).toBe('coordinatorPositionIds');
+    const saved = expectStatus(
+      await (
+        await as(org, 'ISP-ADM')
+      )
+        .put(`/api/v1/documents/${doc.id}`, { ...CONTENT, body: '<p>Dengan lampiran lengkap.</p>', baseVersionNo: 1 })
+        .set('Idempotency-Key', 'simpan-1'),
+      200,
+    ).body;
+    expectStatus(await act(org, 'ISP-ADM', doc.id, 'actions/resubmit'), 200);
+    const v2 = saved.currentVersion.contentHash;
+    // the drafter's save key, reused by a reviewer for his correction: a conflict in words, not a 500
+    const reused = await (
+      await as(org, 'KABID-ISP')
+    )
+      .post(`/api/v1/documents/${doc.id}/actions/correct`, { ...CONTENT, subject: 'Hal koreksi', baseVersionHash: v2 })
+      .set('Idempotency-Key', 'simpan-1');
+    expect(expectStatus(reused, 409).body.field).toBe('Idempotency-Key');
+    for (const [who, action] of [
+      ['KABID-ISP', 'paraf'],
+      ['KABID-PPK', 'paraf'],
+      ['KADIS', 'sign'],
+    ] as const) {
+      expectStatus(await act(org, who, doc.id, `actions/${action}`, { versionHash: v2 }), 200);
+    }
+    expectStatus(await act(org, 'KADIS', doc.id, 'actions/correct', { ...CONTENT, subject: 'Sesudah ditandatangani', baseVersionHash: v2 }), 409);
+    expect(await versionCount(doc.id)).toBe(2);
   });
 });

@@ -162,7 +162,7 @@ describe('reviewers in the web inbox: paraf koordinasi, correction, return to a 
     await clerk.getByRole('button', { name: 'Ajukan', exact: true }).click();
     const refusal = clerk.locator('.actions').getByRole('alert');
     await hasText(refusal, 'Surat Keputusan wajib diparaf koordinasi oleh pimpinan unit lain yang terkait');
-    await hasText(refusal, 'Tata Naskah Dinas (Permendagri 1/2023)');
+    await hasText(refusal, 'ketentuan paraf koordinasi');
     await hasText(refusal, 'Isian: Paraf koordinasi');
     await shot(clerk, 'submit-refused-no-koordinasi');
     await clerk.context().close();

@@ -33,6 +33,12 @@ describe('what the caller may do now (DESIGN §4)', () => {
     );
   });
 
+  it("a deputy whose own post may not correct returns but does not correct the principal's step", () => {
+    expect(
+      allowedActions({ ...base, status: 'in_review', round: 1, currentStepAction: 'paraf', mayActOnCurrentStep: true, mayCorrect: false }),
+    ).toEqual(['paraf', 'return']);
+  });
+
   it('a post that may not correct (mengoreksi) only gives its paraf or signature', () => {
     expect(
       allowedActions({ ...base, status: 'in_review', round: 1, currentStepAction: 'paraf', mayActOnCurrentStep: true, stepMayReturn: false }),

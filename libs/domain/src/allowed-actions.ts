@@ -13,6 +13,8 @@ export interface ActionFacts {
   mayActOnCurrentStep: boolean;
   /** That step's position may return and correct the draft ("mengoreksi", DESIGN §3). */
   stepMayReturn?: boolean;
+  /** A deputy corrects only where his own post may too (the correction is his version); default: as stepMayReturn. */
+  mayCorrect?: boolean;
 }
 
 /**
@@ -31,7 +33,10 @@ export function allowedActions(f: ActionFacts): AllowedAction[] {
   }
   if (f.status === 'in_review' && f.currentStepAction && f.mayActOnCurrentStep) {
     out.push(f.currentStepAction);
-    if (f.stepMayReturn !== false) out.push('return', 'correct');
+    if (f.stepMayReturn !== false) {
+      out.push('return');
+      if (f.mayCorrect !== false) out.push('correct');
+    }
   }
   return out;
 }

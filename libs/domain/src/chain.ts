@@ -399,11 +399,12 @@ export function applyCommand(state: ChainState, cmd: ChainCommand, now: number):
       state.versionNo = cmd.versionNo;
       state.versionHash = cmd.versionHash;
       // A coordinator is no superior of the officials before him: they initial the corrected text
-      // again. The rest of the route waits; the first group still to act starts.
-      const below = at.kind === 'koordinasi' ? 'waiting' : 'superseded';
+      // again; nor is a superior of the coordinators of another unit, who initial it again too. The
+      // rest of the route waits; the first group still to act starts.
+      const again = (s: ChainStep) => at.kind === 'koordinasi' || s.kind === 'koordinasi';
       state.steps = previous.map((s) => {
         const fresh = planned(s);
-        if (groupOf(s) < groupOf(at)) fresh.state = below;
+        if (groupOf(s) < groupOf(at)) fresh.state = again(s) ? 'waiting' : 'superseded';
         else if (s.order === at.order && s.action === 'paraf') {
           Object.assign(fresh, { state: 'done', actedAt: now, actedBy: cmd.actor, versionHash: cmd.versionHash, corrected: true });
         }

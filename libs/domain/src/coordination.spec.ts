@@ -234,6 +234,19 @@ describe('a reviewer corrects the draft ("mengoreksi": Batam Pasal 5 ayat (3) hu
     expect(waiting(t)).toEqual(['KADIS']);
   });
 
+  it('a superior after the paraf koordinasi corrects: the coordinators of the other units initial the corrected text again', () => {
+    const s = started();
+    applyCommand(s, { type: 'paraf', actor: as('KABID-ISP'), versionHash: 'h1' }, 2000);
+    applyCommand(s, { type: 'paraf', actor: as('KABID-PKSP'), versionHash: 'h1' }, 3000);
+    applyCommand(s, { type: 'paraf', actor: as('KABID-PPK'), versionHash: 'h1' }, 3500);
+    correct(s, 'KADIS', 2, 'h2', 4000);
+    expect(s.steps.map((x) => x.state)).toEqual(['superseded', 'pending', 'pending', 'waiting']);
+    expect(refusal(() => validateCommand(s, { type: 'sign', actor: as('KADIS'), versionHash: 'h2' }))).toMatchObject({ code: 'CONFLICT' });
+    applyCommand(s, { type: 'paraf', actor: as('KABID-PKSP'), versionHash: 'h2' }, 5000);
+    applyCommand(s, { type: 'paraf', actor: as('KABID-PPK'), versionHash: 'h2' }, 5500);
+    expect(waiting(s)).toEqual(['KADIS']);
+  });
+
   it('the signer corrects, then signs the corrected version', () => {
     const s = started([]);
     applyCommand(s, { type: 'paraf', actor: as('KABID-ISP'), versionHash: 'h1' }, 2000);

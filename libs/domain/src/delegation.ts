@@ -152,12 +152,13 @@ export function appointmentState(d: Period & { revokedAt: number | null }, now: 
   return d.from > now ? 'upcoming' : 'ended';
 }
 
-export type DeputyAct = 'paraf' | 'sign' | 'return';
+export type DeputyAct = 'paraf' | 'sign' | 'return' | 'correct';
 
 const ACT_TEXT: Record<DeputyAct, { verb: string; flag: keyof Authority }> = {
   paraf: { verb: 'memaraf', flag: 'paraf' },
   sign: { verb: 'menandatangani', flag: 'sign' },
   return: { verb: 'mengembalikan untuk diperbaiki', flag: 'return' },
+  correct: { verb: 'mengoreksi', flag: 'return' },
 };
 
 /**
@@ -167,7 +168,8 @@ const ACT_TEXT: Record<DeputyAct, { verb: string; flag: keyof Authority }> = {
  * signature is what the regulations give or withhold post by post (Cilegon Pasal 16 huruf f angka 3
  * withholds it from the Kasubbag PEPK), so a deputy signs only where his own post may sign.
  */
-const OWN_AUTHORITY_ACTS: readonly DeputyAct[] = ['sign'];
+// Correcting rewrites the letter under the deputy's own name: only where the deputy's own post may correct (DESIGN §3).
+const OWN_AUTHORITY_ACTS: readonly DeputyAct[] = ['sign', 'correct'];
 
 export interface DeputyPosition {
   title: string;

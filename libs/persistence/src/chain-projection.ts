@@ -129,7 +129,9 @@ export async function projectChainEvent(ds: DataSource, state: ChainState, event
     const current = state.currentStep === null ? null : state.steps[state.currentStep];
     if (state.versionNo !== doc.currentVersionNo) {
       // A reviewer's correction made a new version: the document's columns follow its content.
-      const v = await m.findOneOrFail(DocumentVersionEntity, { where: { documentId: doc.id, versionNo: state.versionNo } });
+      const v = await m.findOneOrFail(DocumentVersionEntity, {
+        where: { documentId: doc.id, versionNo: state.versionNo, contentHash: state.versionHash },
+      });
       Object.assign(doc, {
         subject: v.subject,
         classification: v.fields.classification,

@@ -28,8 +28,10 @@ import {
   checkReportTembusan,
   cite,
   DomainError,
+  MIN_NOTE_LENGTH,
   OrgIndex,
   pendingSteps,
+  PLT_PLH_STRATEGIC_PASAL,
 } from '@naskah/domain';
 import {
   activeDeputyships,
@@ -80,10 +82,7 @@ export function toChainDto(s: ChainState): ChainStateDto {
   };
 }
 
-type StepAction = 'paraf' | 'return' | 'sign';
-
-/** Correcting the draft ("mengoreksi") rests on the same authority as returning it (DESIGN §3). */
-const CORRECTION_AUTHORITY: StepAction = 'return';
+type StepAction = 'paraf' | 'return' | 'sign' | 'correct';
 
 /** Without a key every call is a new request; with one, a repeat by the same official for the same action returns the first answer. */
 const updateIdFor = (actor: Actor, action: DocumentAction, key?: string) => (key ? actionUpdateId(actor.officialId, action, key) : randomUUID());
@@ -276,6 +275,9 @@ export class ApprovalsService {
     if (current && consideration === undefined) return own(current.position.id, current.assignment.kind);
     const deputyship = (await activeDeputyships(this.ds, actor.officialId)).find((d) => waiting.includes(d.principalPositionId));
     if (deputyship) {
+      if (doc.drafterOfficialId === actor.officialId) {
+        throw new DomainError('FORBIDDEN', 'Penyusun tidak dapat bertindak sebagai wakil atas naskahnya sendiri');
+      }
       await this.requireDeputyAuthority(deputyship, action);
       return {
         officialId: actor.officialId,
@@ -300,6 +302,20 @@ export class ApprovalsService {
     return own(onRoute.position.id, onRoute.assignment.kind);
   }
 
+  /**
+   * Whoever holds authority by mandate (a deputy, whatever the marker) takes no strategic decision
+   * (organisation, staffing, budget): UU 30/2014 Pasal 14 ayat (7). Checked here, not in the
+   * workflow's validator, so that recorded histories replay as they ran.
+   */
+  private async requireNoMandateOnStrategic(doc: DocumentEntity): Promise<void> {
+    const kind = await this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: doc.documentKindId });
+    if (kind.strategic) {
+      throw new DomainError('RULE_VIOLATION', 'Pejabat yang bertindak mewakili (mandat) tidak berwenang menandatangani keputusan strategis', {
+        pasal: PLT_PLH_STRATEGIC_PASAL,
+      });
+    }
+  }
+
   /** The deputy acts within the deputy's own authority as well as the principal's, cited by the office's appointing article. */
   private async requireDeputyAuthority(d: DelegationEntity, action: StepAction): Promise<void> {
     const [deputy, org] = await Promise.all([
@@ -318,12 +334,16 @@ export class ApprovalsService {
   async act(
     actor: Actor,
     id: string,
-    action: StepAction,
+    action: Exclude<StepAction, 'correct'>,
     body: { versionHash: string; note?: string; consideration?: string; toStepOrder?: number },
     key?: string,
   ): Promise<ChainStateDto> {
     const doc = await this.access.findOrFail(id);
     const acting = await this.actingAs(actor, doc, action, body.consideration);
+    if (action === 'return' && (body.note ?? '').trim().length < MIN_NOTE_LENGTH) {
+      throw new DomainError('INVALID_INPUT', 'Pengembalian naskah wajib disertai catatan tertulis', { field: 'note' });
+    }
+    if (action === 'sign' && acting.principalOfficialId) await this.requireNoMandateOnStrategic(doc);
     const updateId = updateIdFor(actor, action, key);
     const handle = this.handle(doc);
     const state = await this.call(() => {
@@ -359,12 +379,13 @@ export class ApprovalsService {
    */
   async correct(actor: Actor, id: string, dto: CorrectDocumentDto, key?: string): Promise<ChainStateDto> {
     const doc = await this.access.findOrFail(id);
-    if (doc.status !== 'in_review') throw new DomainError('CONFLICT', 'Naskah hanya dapat dikoreksi selama dalam proses persetujuan');
-    const acting = await this.actingAs(actor, doc, CORRECTION_AUTHORITY, dto.consideration);
+    const acting = await this.actingAs(actor, doc, 'correct', dto.consideration);
     const kind = await this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: doc.documentKindId });
     const repeatOf = (m: EntityManager) =>
       key ? m.findOneBy(DocumentVersionEntity, { documentId: id, saveKey: key, authorOfficialId: actor.officialId }) : Promise.resolve(null);
-    const version = (await repeatOf(this.ds.manager)) ?? (await this.correctionVersion(doc, kind, dto, actor, key, repeatOf));
+    const repeated = await repeatOf(this.ds.manager);
+    if (!repeated && doc.status !== 'in_review') throw new DomainError('CONFLICT', 'Naskah hanya dapat dikoreksi selama dalam proses persetujuan');
+    const version = repeated ?? (await this.correctionVersion(doc, kind, dto, actor, key, repeatOf));
     try {
       const state = await this.call(() =>
         this.handle(doc).executeUpdate(correctUpdate, {
@@ -374,7 +395,8 @@ export class ApprovalsService {
       );
       return toChainDto(state);
     } catch (e) {
-      await this.discardUnusedVersion(doc, version);
+      // Only a refusal is final; after a timeout the workflow may still take the version, and a repeat with the key finishes it.
+      if (e instanceof DomainError) await this.discardUnusedVersion(doc, version);
       throw e;
     }
   }
@@ -393,9 +415,17 @@ export class ApprovalsService {
       throw new DomainError('CONFLICT', 'Versi naskah sudah berubah; muat ulang dan periksa versi terbaru', { field: 'baseVersionHash' });
     }
     // The route was fixed at submission: a correction changes the content, not who signs.
-    const { fields, hash, subject, body } = await this.drafts.content(doc, kind, {
+    const { fields, hash, subject, body, waiver } = await this.drafts.content(doc, kind, {
       ...dto,
       signerPositionId: base.fields.signerPositionId ?? undefined,
+    });
+    if (hash === base.contentHash) throw new DomainError('INVALID_INPUT', 'Koreksi tidak mengubah isi naskah', { field: 'body' });
+    // What is signed keeps the office's rule on the tembusan of reports (Cilegon Pasal 28 ayat (9)).
+    const org = await this.ds.getRepository(OrganizationEntity).findOneByOrFail({ id: doc.organizationId });
+    checkReportTembusan(org.reportTembusanPasal ? cite(org.regulationCitation, org.reportTembusanPasal) : null, {
+      kindCode: kind.code,
+      tembusanCount: fields.tembusan.length,
+      tembusanWaiverReason: waiver,
     });
     return writeTransaction(this.ds, async (m) => {
       await m.findOne(DocumentEntity, { where: { id: doc.id }, lock: { mode: 'pessimistic_write' } });
@@ -418,7 +448,14 @@ export class ApprovalsService {
         saveKey: key ?? null,
         createdAt: new Date(),
       });
-      await m.insert(DocumentVersionEntity, row);
+      try {
+        await m.insert(DocumentVersionEntity, row);
+      } catch (e) {
+        if ((e as { driverError?: { code?: string } }).driverError?.code !== 'ER_DUP_ENTRY') throw e;
+        throw new DomainError('CONFLICT', 'Idempotency-Key ini sudah dipakai untuk perubahan lain pada naskah ini; gunakan kunci baru', {
+          field: 'Idempotency-Key',
+        });
+      }
       return row;
     });
   }
@@ -427,7 +464,8 @@ export class ApprovalsService {
   private async discardUnusedVersion(doc: DocumentEntity, version: DocumentVersionEntity): Promise<void> {
     try {
       const state = await this.call(() => this.handle(doc).query(stateQuery));
-      if (state.versionNo >= version.versionNo) return;
+      const taken = [state, ...state.events].some((e) => e.versionNo === version.versionNo && e.versionHash === version.contentHash);
+      if (taken) return;
     } catch {
       return; // Temporal unreachable: the version stays for a repeat with the same key to finish
     }

@@ -83,7 +83,10 @@ export class DelegationsService {
    * acting for an absent principal with a stated reason (returned). Anyone else is refused.
    */
   private async recorder(actor: Actor, principalPos: PositionEntity, onBehalfReason: string | undefined): Promise<string | null> {
-    const isPrincipal = (await this.reader.holdings(actor.officialId)).some((h) => h.position.id === principalPos.id);
+    // The official himself: the definitive holder (a Plt./Plh. holds the post for him and appoints nobody in his name).
+    const isPrincipal = (await this.reader.holdings(actor.officialId)).some(
+      (h) => h.position.id === principalPos.id && h.assignment.kind === 'definitif',
+    );
     if (isPrincipal) {
       if (onBehalfReason !== undefined) {
         throw new DomainError('INVALID_INPUT', 'Alasan pencatatan atas nama pejabat hanya diisi administrator; Anda menunjuk wakil Anda sendiri', {
@@ -143,6 +146,16 @@ export class DelegationsService {
         throw new DomainError('RULE_VIOLATION', `${principalPos.title} sedang tidak dijabat`, { pasal: rule.pasal, field: 'principalPositionId' });
       if (!deputy)
         throw new DomainError('RULE_VIOLATION', `${deputyPos.title} sedang tidak dijabat`, { pasal: rule.pasal, field: 'deputyPositionId' });
+      // An administrator records for an absent official; he never makes himself the deputy.
+      if (onBehalfReason !== null && deputy.id === actor.officialId) {
+        throw new DomainError(
+          'FORBIDDEN',
+          'Administrator tidak dapat mencatat dirinya sendiri sebagai wakil; penunjukan itu dibuat oleh pejabat yang bersangkutan',
+          {
+            field: 'deputyPositionId',
+          },
+        );
+      }
       const row: DelegationEntity = {
         id,
         organizationId: principalPos.organizationId,

@@ -179,6 +179,7 @@ export class DocumentViewService {
       currentStepAction: currentStep ? (currentStep.action === 'sign' ? 'sign' : 'paraf') : null,
       mayActOnCurrentStep: !!ownStep || (!!deputyFor && (await this.deputyMay(deputyFor, currentStep?.action))),
       stepMayReturn: stepPosition?.mayReturn ?? true,
+      mayCorrect: deputyFor ? !!(await this.ds.getRepository(PositionEntity).findOneBy({ id: deputyFor.deputyPositionId }))?.mayReturn : undefined,
     });
     const returnTargets =
       currentStep && actions.includes('return')

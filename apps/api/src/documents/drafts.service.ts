@@ -191,6 +191,13 @@ export class DraftsService {
     if (dto.signerPositionId) await this.requirePosition(doc.organizationId, dto.signerPositionId, 'signerPositionId');
     const kind = await this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: doc.documentKindId });
     const coordinatorPositionIds = dto.coordinatorPositionIds ?? doc.coordinatorPositionIds ?? [];
+    // The route, paraf koordinasi included, was fixed at the first submission; a resubmission runs it again as it was.
+    const unchanged = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+    if (doc.round > 0 && !unchanged(coordinatorPositionIds, doc.coordinatorPositionIds ?? [])) {
+      throw new DomainError('CONFLICT', 'Paraf koordinasi ditetapkan saat naskah pertama kali diajukan dan tidak dapat diubah lagi', {
+        field: 'coordinatorPositionIds',
+      });
+    }
     await this.planner.plan({ ...doc, requestedSignerPositionId: dto.signerPositionId ?? null, coordinatorPositionIds });
     const { fields, hash, columns: contentColumns, subject, body, waiver } = await this.content(doc, kind, dto);
     await writeTransaction(this.ds, async (m) => {
@@ -205,7 +212,9 @@ export class DraftsService {
         });
       }
       const now = new Date();
-      const versionNo = locked.currentVersionNo + 1;
+      // After the last version of any author (a reviewer's correction takes numbers too).
+      const last = await m.findOne(DocumentVersionEntity, { where: { documentId: id }, order: { versionNo: 'DESC' }, select: { versionNo: true } });
+      const versionNo = Math.max(locked.currentVersionNo, last?.versionNo ?? 0) + 1;
       await m.insert(DocumentVersionEntity, {
         id: randomUUID(),
         documentId: id,

@@ -7,7 +7,7 @@ import { RichTextEditor } from '../components/RichTextEditor';
 import { SelectField } from '../components/SelectField';
 import { UnitPicker } from '../components/UnitPicker';
 import { lastReturn } from '../document-state';
-import { CLASSIFICATION_LABELS, URGENCY_LABELS } from '../format';
+import { CAPACITY_LABELS, CLASSIFICATION_LABELS, URGENCY_LABELS } from '../format';
 import { useMe } from '../session';
 import { Loading } from '../components/Status';
 
@@ -50,8 +50,6 @@ function ExternalList({ legend, items, onChange }: { legend: string; items: Exte
     </fieldset>
   );
 }
-
-const PASAL_29_3 = 'Perwako Cilegon 18/2022 Pasal 29 ayat (3)';
 
 /**
  * Compose a draft, revise one that is with the drafter (draft or returned), or, as the official
@@ -135,7 +133,7 @@ export function ComposePage({ mode = 'draft' }: { mode?: 'draft' | 'correct' }) 
   const kind = kinds.find((k) => k.code === kindCode);
   const drafterPositionIds = doc ? [doc.drafterPosition.positionId] : me.positions.map((p) => p.positionId);
   // The drafter may say why a Laporan copies no one: only then is the reason asked for, and sent.
-  const asksWaiver = !correcting && kindCode === 'LAPORAN' && !tembusanUnits.length && !tembusanExternals.some((x) => x.name.trim());
+  const asksWaiver = kindCode === 'LAPORAN' && !tembusanUnits.length && !tembusanExternals.some((x) => x.name.trim());
   const fieldErrors = (field: string) => (error instanceof ApiError ? error.reasonsFor(field) : []);
 
   async function save(e: FormEvent) {
@@ -147,8 +145,9 @@ export function ComposePage({ mode = 'draft' }: { mode?: 'draft' | 'correct' }) 
       list.filter((x) => x.name.trim()).map((x) => ({ name: x.name.trim(), ...(x.address.trim() ? { address: x.address.trim() } : {}) }));
     const recipients = [...recipientUnits.map((unitId) => ({ unitId })), ...ext(recipientExternals)];
     if (!recipients.length) missing.push({ field: 'recipients', reasons: ['pilih paling sedikit satu penerima'] });
-    if (correcting && doc?.actingFor && !consideration.trim())
-      missing.push({ field: 'consideration', reasons: [`wajib diisi saat bertindak mewakili (${PASAL_29_3})`] });
+    const considerationPasal = doc?.actingFor?.considerationPasal;
+    if (correcting && considerationPasal && !consideration.trim())
+      missing.push({ field: 'consideration', reasons: [`wajib diisi saat bertindak mewakili (${considerationPasal})`] });
     if (missing.length) {
       setError(invalidInput(missing));
       return;
@@ -167,7 +166,7 @@ export function ComposePage({ mode = 'draft' }: { mode?: 'draft' | 'correct' }) 
     setError(null);
     try {
       if (correcting && doc) {
-        const acting = doc.actingFor ? { consideration: consideration.trim() } : {};
+        const acting = doc.actingFor?.considerationPasal ? { consideration: consideration.trim() } : {};
         const state = await api.act(doc.id, 'correct', { ...content, baseVersionHash: doc.currentVersion.contentHash, ...acting });
         void navigate(`/naskah/${doc.id}`, { state: { message: `Koreksi disimpan sebagai versi ${state.versionNo} atas nama Anda.` } });
         return;
@@ -319,11 +318,12 @@ export function ComposePage({ mode = 'draft' }: { mode?: 'draft' | 'correct' }) 
             errors={fieldErrors('coordinatorPositionIds')}
           />
         ) : null}
-        {correcting && doc?.actingFor ? (
+        {correcting && doc?.actingFor?.considerationPasal ? (
           <>
             <label htmlFor="consideration">Pertimbangan skala prioritas, urgensi dan etika birokrasi (wajib)</label>
             <p className="hint" id="consideration-hint">
-              Anda bertindak a.n. {doc.actingFor.principalTitle}. {PASAL_29_3}: pertimbangan Anda dicatat dalam riwayat naskah.
+              Anda bertindak {CAPACITY_LABELS[doc.actingFor.capacity] ?? ''} {doc.actingFor.principalTitle}. {doc.actingFor.considerationPasal}:
+              pertimbangan Anda dicatat dalam riwayat naskah.
             </p>
             <textarea
               id="consideration"
