@@ -315,8 +315,8 @@ describe('Cilegon Pasal 29 ayat (2): every Pejabat lingkup Dinas (Pasal 1 angka 
       deputy: { positionId: org.positions['UMPEG-SDM'] },
       recordedBy: null,
     });
-    // His own post may not sign: the appointment says so.
-    expect(d.body.limits).toEqual([expect.stringMatching(/^Tidak dapat menandatangani/)]);
+    // His own post may neither sign nor correct: the appointment says so.
+    expect(d.body.limits).toEqual([expect.stringMatching(/^Tidak dapat menandatangani/), expect.stringMatching(/^Tidak dapat mengoreksi/)]);
 
     const deputy = await as(org, 'UMPEG-SDM');
     expect(expectStatus(await deputy.get('/api/v1/me'), 200).body.actingFor).toEqual([
