@@ -148,8 +148,10 @@ describe('the worker process killed mid-chain', () => {
       [3, 'done'],
     ]);
     const events = await ds.getRepository(AuditEventEntity).find({ where: { documentId: id }, order: { seq: 'ASC' } });
-    expect(events.map((e) => e.type)).toEqual(['created', 'submitted', 'paraf', 'paraf', 'signed']);
-    expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    // The chain's events once each, in order; the signed letter's own (numbered, ...) may already follow them.
+    expect(events.slice(0, 5).map((e) => e.type)).toEqual(['created', 'submitted', 'paraf', 'paraf', 'signed']);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(events.slice(5).filter((e) => ['submitted', 'paraf', 'signed'].includes(e.type))).toEqual([]);
     expect(await verifyAuditChain(ds.manager, id)).toBeNull();
   });
 });
