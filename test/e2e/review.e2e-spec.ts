@@ -6,7 +6,7 @@ import type { Response } from 'supertest';
 import { documentWorkflowId } from '@naskah/contracts';
 import { DocumentVersionEntity, verifyAuditChain } from '@naskah/persistence';
 import { SeededOrganization } from '@naskah/seed';
-import { expectEventually, expectStatus, TestApi } from '../support/api';
+import { asBinary, expectEventually, expectStatus, officialAgents, TestApi } from '../support/api';
 import { createTestOrganization, testDataSource } from '../support/fixtures';
 import { recordWorkflowHistory } from '../support/history';
 import { useApiAndWorker } from '../support/stack';
@@ -16,17 +16,12 @@ import { useApiAndWorker } from '../support/stack';
  * it to an earlier official on the route, and paraf koordinasi from other units in parallel.
  */
 let api: TestApi;
-const tokens = new Map<string, string>();
 const stack = useApiAndWorker('naskah-review', { ACTION_TIMEOUT_SECONDS: '30' });
 beforeAll(() => {
   api = stack.api;
 });
 
-async function as(org: SeededOrganization, code: string) {
-  const key = `${org.code}/${code}`;
-  if (!tokens.has(key)) tokens.set(key, await api.login(org.officials[code].nip));
-  return api.as(tokens.get(key)!);
-}
+const as = officialAgents(() => api);
 
 const CONTENT = {
   subject: 'Penetapan Tim Pembina Koperasi Simpan Pinjam Tahun 2026',
@@ -266,16 +261,7 @@ describe('paraf koordinasi (Tata Naskah Dinas; Batam Pasal 18 and 21: tim kerja 
     expect(await verifyAuditChain((await testDataSource()).manager, doc.id)).toBeNull();
     // the letter's paraf record names who initialled the signed version, hierarki and koordinasi
     await expectEventually(async () => expect((await get(org, 'ISP-ADM', doc.id)).letter).toMatchObject({ pdfReady: true }), 60_000);
-    const pdf = await (
-      await as(org, 'ISP-ADM')
-    )
-      .get(`/api/v1/documents/${doc.id}/pdf`)
-      .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+    const pdf = await asBinary((await as(org, 'ISP-ADM')).get(`/api/v1/documents/${doc.id}/pdf`));
     const dir = mkdtempSync(join(tmpdir(), 'naskah-paraf-'));
     writeFileSync(join(dir, 'letter.pdf'), pdf.body as Buffer);
     const text = spawnSync('pdftotext', [join(dir, 'letter.pdf'), '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
@@ -441,5 +427,44 @@ describe('who may NOT act on a draft, and what a correction may not drop (review
     }
     expectStatus(await act(org, 'KADIS', doc.id, 'actions/correct', { ...CONTENT, subject: 'Sesudah ditandatangani', baseVersionHash: v2 }), 409);
     expect(await versionCount(doc.id)).toBe(2);
+  });
+});
+
+describe('the new routes refuse callers without a session, and a return to a chosen step races a withdrawal', () => {
+  it('401 without a token: correct, return to a step, the delegation rules', async () => {
+    const org = await createTestOrganization('batam-dkum.yaml');
+    const doc = await draft(org, 'UMPEG-ARSIP');
+    const hash = doc.currentVersion.contentHash;
+    for (const res of [
+      await api.http.post(`/api/v1/documents/${doc.id}/actions/correct`).send({ ...CONTENT, baseVersionHash: hash }),
+      await api.http.post(`/api/v1/documents/${doc.id}/actions/return`).send({ versionHash: hash, note: 'Catatan cukup', toStepOrder: 1 }),
+      await api.http.get('/api/v1/delegations/rules'),
+    ]) {
+      expect(res.status).toBe(401);
+    }
+  });
+
+  it('the Kepala Dinas returns to the Sekretaris while the drafter withdraws: one of them happens, never both, ten times', async () => {
+    const org = await createTestOrganization('batam-dkum.yaml');
+    for (let i = 0; i < 10; i++) {
+      const doc = await draft(org, 'UMPEG-ARSIP');
+      const v1 = doc.currentVersion.contentHash;
+      expectStatus(await act(org, 'UMPEG-ARSIP', doc.id, 'submit'), 200);
+      expectStatus(await act(org, 'KASUBBAG-UMPEG', doc.id, 'actions/paraf', { versionHash: v1 }), 200);
+      expectStatus(await act(org, 'SEKRETARIS', doc.id, 'actions/paraf', { versionHash: v1 }), 200);
+      const [back, withdrawn] = await Promise.all([
+        act(org, 'KADIS', doc.id, 'actions/return', { versionHash: v1, note: 'Mohon dikaji ulang', toStepOrder: 2 }),
+        act(org, 'UMPEG-ARSIP', doc.id, 'actions/withdraw', { note: 'Tidak jadi dikirim' }),
+      ]);
+      expect(withdrawn.status).toBe(200); // a withdrawal is legal before and after a return to a step
+      const view = await get(org, 'UMPEG-ARSIP', doc.id);
+      expect(view.status).toBe('withdrawn');
+      const types = view.history.map((h: { type: string }) => h.type);
+      if (back.status === 200) expect(types.slice(-2)).toEqual(['returned', 'withdrawn']);
+      else {
+        expect(back.status).toBe(409);
+        expect(types).not.toContain('returned');
+      }
+    }
   });
 });
