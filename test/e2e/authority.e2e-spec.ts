@@ -1,7 +1,7 @@
 import { TND_PARAF_HIERARKI } from '@naskah/domain';
 import { verifyAuditChain } from '@naskah/persistence';
 import { SeededOrganization } from '@naskah/seed';
-import { expectStatus, TestApi } from '../support/api';
+import { expectStatus, officialAgents, TestApi } from '../support/api';
 import { createTestOrganization, testDataSource } from '../support/fixtures';
 import { useApiAndWorker } from '../support/stack';
 
@@ -16,12 +16,7 @@ beforeAll(() => {
   api = stack.api;
 });
 
-const tokens = new Map<string, string>();
-async function as(org: SeededOrganization, code: string) {
-  const key = `${org.code}/${code}`;
-  if (!tokens.has(key)) tokens.set(key, await api.login(org.officials[code].nip));
-  return api.as(tokens.get(key)!);
-}
+const as = officialAgents(() => api);
 
 const CILEGON_RULE = 'Perwako Cilegon 18/2022 Pasal 28 ayat (9)';
 const WAIVER = 'Laporan ini hanya menyangkut pekerjaan Sub Bagian sendiri; tidak ada unit lain yang terkait.';

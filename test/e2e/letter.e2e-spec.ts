@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Response } from 'supertest';
 import { documentWorkflowId } from '@naskah/contracts';
 import { SeededOrganization } from '@naskah/seed';
-import { expectEventually, expectStatus, TestApi } from '../support/api';
+import { asBinary, expectEventually, expectStatus, officialAgents, TestApi } from '../support/api';
 import { createTestOrganization, testDataSource } from '../support/fixtures';
 import { recordWorkflowHistory } from '../support/history';
 import { signThroughBatamChain } from '../support/chain';
@@ -19,22 +19,9 @@ beforeAll(() => {
   api = stack.api;
 });
 
-const tokens = new Map<string, string>();
-async function as(org: SeededOrganization, code: string) {
-  const key = `${org.code}/${code}`;
-  if (!tokens.has(key)) tokens.set(key, await api.login(org.officials[code].nip));
-  return api.as(tokens.get(key)!);
-}
+const as = officialAgents(() => api);
 const binary = (res: Response) => res.body as Buffer;
-const pdfGet = async (org: SeededOrganization, who: string, id: string) =>
-  (await as(org, who))
-    .get(`/api/v1/documents/${id}/pdf`)
-    .buffer(true)
-    .parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+const pdfGet = async (org: SeededOrganization, who: string, id: string) => asBinary((await as(org, who)).get(`/api/v1/documents/${id}/pdf`));
 
 function pdfsig(file: Buffer, name: string): string {
   const path = join(dir, name);

@@ -8,7 +8,7 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import { WEB_DIST_DIR } from '@naskah/api';
 import { contentHash } from '@naskah/content';
 import { SeededOrganization } from '@naskah/seed';
-import { expectEventually, TestApi } from '../support/api';
+import { asBinary, expectEventually, TestApi } from '../support/api';
 import { createTestOrganization } from '../support/fixtures';
 import { launchChromium } from '../support/browser';
 import { useApiAndWorker } from '../support/stack';
@@ -220,16 +220,7 @@ describe('hidden content: what the officials reviewed is exactly what is signed'
           60_000,
           200,
         );
-        const pdf = ok(
-          await sekretaris
-            .get(`/api/v1/documents/${doc.id}/pdf`)
-            .buffer(true)
-            .parse((r, cb) => {
-              const chunks: Buffer[] = [];
-              r.on('data', (c: Buffer) => chunks.push(c));
-              r.on('end', () => cb(null, Buffer.concat(chunks)));
-            }),
-        ).body as Buffer;
+        const pdf = ok(await asBinary(sekretaris.get(`/api/v1/documents/${doc.id}/pdf`))).body as Buffer;
         const path = join(dir, `${doc.id}.pdf`);
         writeFileSync(path, pdf);
         return {

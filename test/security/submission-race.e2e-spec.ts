@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Response } from 'supertest';
 import { InboxItemEntity } from '@naskah/persistence';
 import { SeededOrganization } from '@naskah/seed';
-import { expectEventually, TestApi } from '../support/api';
+import { asBinary, expectEventually, TestApi } from '../support/api';
 import { createTestOrganization, testDataSource } from '../support/fixtures';
 import { useApiAndWorker } from '../support/stack';
 
@@ -83,17 +83,7 @@ describe('edits and withdrawals racing the submission are serialised', () => {
         async () => expect(expectStatus(await kadis.get(`/api/v1/documents/${created.id}`), 200).body.letter).toMatchObject({ pdfReady: true }),
         30_000,
       );
-      const pdf = expectStatus(
-        await kadis
-          .get(`/api/v1/documents/${created.id}/pdf`)
-          .buffer(true)
-          .parse((r, cb) => {
-            const chunks: Buffer[] = [];
-            r.on('data', (c: Buffer) => chunks.push(c));
-            r.on('end', () => cb(null, Buffer.concat(chunks)));
-          }),
-        200,
-      ).body as Buffer;
+      const pdf = expectStatus(await asBinary(kadis.get(`/api/v1/documents/${created.id}/pdf`)), 200).body as Buffer;
       const text = pdfText(pdf, created.id);
       const [printed, other] = put.status === 200 ? [second, first] : [first, second];
       expect(text).toContain(printed);

@@ -79,3 +79,25 @@ export async function expectEventually<T>(check: () => Promise<T>, timeoutMs = 2
     }
   }
 }
+
+/**
+ * Agents for seeded officials by position code, each logged in once per test file. `api` is read at
+ * call time: the stack starts in beforeAll.
+ */
+export function officialAgents(api: () => TestApi) {
+  const tokens = new Map<string, string>();
+  return async function as(org: { code: string; officials: Record<string, { nip: string }> }, code: string) {
+    const key = `${org.code}/${code}`;
+    if (!tokens.has(key)) tokens.set(key, await api().login(org.officials[code].nip));
+    return api().as(tokens.get(key)!);
+  };
+}
+
+/** A request whose answer is read as bytes (the signed PDF): `res.body` is a Buffer. */
+export function asBinary(req: request.Test): request.Test {
+  return req.buffer(true).parse((res, cb) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => cb(null, Buffer.concat(chunks)));
+  });
+}

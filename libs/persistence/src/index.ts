@@ -11,3 +11,4 @@ export * from './signature-block.reader';
 export * from './audit-verification';
 export * from './chain-input';
 export * from './signed-version';
+export * from './document-versions';

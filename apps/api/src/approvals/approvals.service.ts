@@ -44,6 +44,7 @@ import {
   OrganizationEntity,
   PositionEntity,
   RouteStepEntity,
+  nextVersionNo,
   writeTransaction,
 } from '@naskah/persistence';
 import { Actor } from '../common/actor';
@@ -431,15 +432,10 @@ export class ApprovalsService {
       await m.findOne(DocumentEntity, { where: { id: doc.id }, lock: { mode: 'pessimistic_write' } });
       const repeated = await repeatOf(m);
       if (repeated) return repeated;
-      const last = await m.findOne(DocumentVersionEntity, {
-        where: { documentId: doc.id },
-        order: { versionNo: 'DESC' },
-        select: { versionNo: true },
-      });
       const row = Object.assign(new DocumentVersionEntity(), {
         id: randomUUID(),
         documentId: doc.id,
-        versionNo: (last?.versionNo ?? 0) + 1,
+        versionNo: await nextVersionNo(m, doc.id),
         subject,
         body,
         fields,

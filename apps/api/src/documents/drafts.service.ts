@@ -14,6 +14,7 @@ import {
   PositionEntity,
   replaceInbox,
   UnitEntity,
+  nextVersionNo,
   writeTransaction,
 } from '@naskah/persistence';
 import { Actor } from '../common/actor';
@@ -212,9 +213,7 @@ export class DraftsService {
         });
       }
       const now = new Date();
-      // After the last version of any author (a reviewer's correction takes numbers too).
-      const last = await m.findOne(DocumentVersionEntity, { where: { documentId: id }, order: { versionNo: 'DESC' }, select: { versionNo: true } });
-      const versionNo = Math.max(locked.currentVersionNo, last?.versionNo ?? 0) + 1;
+      const versionNo = await nextVersionNo(m, id);
       await m.insert(DocumentVersionEntity, {
         id: randomUUID(),
         documentId: id,
