@@ -4,6 +4,7 @@ import { api, ApiError, ChainState, DocumentView, invalidInput } from '../api';
 import { revisedSinceReturn } from '../document-state';
 import { capacityText } from '../format';
 import { ErrorMessage } from './ErrorMessage';
+import { ConsiderationField } from './ConsiderationField';
 
 type StepAction = 'paraf' | 'sign' | 'return';
 
@@ -197,21 +198,11 @@ export function ActionPanel({ doc, onDone }: { doc: DocumentView; onDone(message
             </>
           ) : null}
           {considerationPasal && choice !== 'withdraw' ? (
-            <>
-              <label htmlFor="consideration">Pertimbangan skala prioritas, urgensi dan etika birokrasi (wajib)</label>
-              <p className="hint" id="consideration-hint">
-                {considerationPasal}: sebelum bertindak mewakili, pertimbangan Anda dicatat dalam riwayat naskah.
-              </p>
-              <textarea
-                id="consideration"
-                aria-describedby="consideration-hint"
-                value={consideration}
-                onChange={(e) => setConsideration(e.target.value)}
-                rows={3}
-                maxLength={2000}
-                required
-              />
-            </>
+            <ConsiderationField
+              hint={`${considerationPasal}: sebelum bertindak mewakili, pertimbangan Anda dicatat dalam riwayat naskah.`}
+              value={consideration}
+              onChange={setConsideration}
+            />
           ) : null}
           {choice === 'paraf' || choice === 'sign' ? <p className="hint">Anda menyetujui versi {doc.currentVersion.versionNo} naskah ini.</p> : null}
           <div className="buttons">

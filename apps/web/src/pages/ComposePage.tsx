@@ -10,6 +10,7 @@ import { lastReturn } from '../document-state';
 import { CAPACITY_LABELS, CLASSIFICATION_LABELS, URGENCY_LABELS } from '../format';
 import { useMe } from '../session';
 import { Loading } from '../components/Status';
+import { ConsiderationField } from '../components/ConsiderationField';
 
 interface External {
   name: string;
@@ -319,22 +320,11 @@ export function ComposePage({ mode = 'draft' }: { mode?: 'draft' | 'correct' }) 
           />
         ) : null}
         {correcting && doc?.actingFor?.considerationPasal ? (
-          <>
-            <label htmlFor="consideration">Pertimbangan skala prioritas, urgensi dan etika birokrasi (wajib)</label>
-            <p className="hint" id="consideration-hint">
-              Anda bertindak {CAPACITY_LABELS[doc.actingFor.capacity] ?? ''} {doc.actingFor.principalTitle}. {doc.actingFor.considerationPasal}:
-              pertimbangan Anda dicatat dalam riwayat naskah.
-            </p>
-            <textarea
-              id="consideration"
-              aria-describedby="consideration-hint"
-              value={consideration}
-              onChange={(e) => setConsideration(e.target.value)}
-              rows={3}
-              maxLength={2000}
-              required
-            />
-          </>
+          <ConsiderationField
+            hint={`Anda bertindak ${CAPACITY_LABELS[doc.actingFor.capacity] ?? ''} ${doc.actingFor.principalTitle}. ${doc.actingFor.considerationPasal}: pertimbangan Anda dicatat dalam riwayat naskah.`}
+            value={consideration}
+            onChange={setConsideration}
+          />
         ) : null}
         <ErrorMessage error={error} />
         <div className="buttons">
