@@ -1,7 +1,7 @@
 import { TND_PARAF_HIERARKI } from '@naskah/domain';
 import { verifyAuditChain } from '@naskah/persistence';
 import { SeededOrganization } from '@naskah/seed';
-import { expectStatus, officialAgents, TestApi } from '../support/api';
+import { expectStatus, officialAgents, TestApi, TEST_TTE_PASSPHRASE } from '../support/api';
 import { createTestOrganization, testDataSource } from '../support/fixtures';
 import { useApiAndWorker } from '../support/stack';
 
@@ -104,9 +104,15 @@ describe('Batam Pasal 7-10 ayat (4) and Pasal 5 ayat (3) huruf t: "untuk ditanda
     const versionHash = doc.currentVersion.contentHash;
     expectStatus(await (await as(org, 'ISP-ADM')).post(`/api/v1/documents/${doc.id}/submit`), 200);
     // His step is a paraf: a signature from him is refused, his paraf taken, the Kepala Dinas signs.
-    expectStatus(await (await as(org, 'KABID-ISP')).post(`/api/v1/documents/${doc.id}/actions/sign`, { versionHash }), 409);
+    expectStatus(
+      await (await as(org, 'KABID-ISP')).post(`/api/v1/documents/${doc.id}/actions/sign`, { passphrase: TEST_TTE_PASSPHRASE, versionHash }),
+      409,
+    );
     expectStatus(await (await as(org, 'KABID-ISP')).post(`/api/v1/documents/${doc.id}/actions/paraf`, { versionHash }), 200);
-    const signed = expectStatus(await (await as(org, 'KADIS')).post(`/api/v1/documents/${doc.id}/actions/sign`, { versionHash }), 200);
+    const signed = expectStatus(
+      await (await as(org, 'KADIS')).post(`/api/v1/documents/${doc.id}/actions/sign`, { passphrase: TEST_TTE_PASSPHRASE, versionHash }),
+      200,
+    );
     expect(signed.body.status).toBe('signed');
   });
 
@@ -227,7 +233,9 @@ describe('Cilegon Pasal 3 ayat (1) huruf e: the Kelompok Jabatan Fungsional of i
     ]);
     expectStatus(await (await as(org, 'KJF-ANALIS')).post(`/api/v1/documents/${doc.id}/submit`), 200);
     const signed = expectStatus(
-      await (await as(org, 'KADIS')).post(`/api/v1/documents/${doc.id}/actions/sign`, { versionHash: doc.currentVersion.contentHash }),
+      await (
+        await as(org, 'KADIS')
+      ).post(`/api/v1/documents/${doc.id}/actions/sign`, { passphrase: TEST_TTE_PASSPHRASE, versionHash: doc.currentVersion.contentHash }),
       200,
     );
     expect(signed.body.status).toBe('signed');

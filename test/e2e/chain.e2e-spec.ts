@@ -2,7 +2,7 @@ import type { Response } from 'supertest';
 import { documentWorkflowId } from '@naskah/contracts';
 import { AuditEventEntity, ReminderEntity, verifyAuditChain } from '@naskah/persistence';
 import { SeededOrganization } from '@naskah/seed';
-import { expectEventually, expectStatus, startApi, TestApi } from '../support/api';
+import { expectEventually, expectStatus, startApi, TestApi, TEST_TTE_PASSPHRASE } from '../support/api';
 import { createTestOrganization, testDataSource } from '../support/fixtures';
 import { recordWorkflowHistory } from '../support/history';
 import { useApiAndWorker } from '../support/stack';
@@ -80,7 +80,7 @@ describe('full chains over HTTP', () => {
     expect(await inbox(org, 'KASUBBAG-UMPEG', 'action')).not.toContain(doc.id);
     expect(await inbox(org, 'SEKRETARIS', 'action')).toContain(doc.id);
     expectStatus(await act(org, 'SEKRETARIS', doc.id, 'actions/paraf', { versionHash: hash }), 200);
-    const signed = expectStatus(await act(org, 'KADIS', doc.id, 'actions/sign', { versionHash: hash }), 200);
+    const signed = expectStatus(await act(org, 'KADIS', doc.id, 'actions/sign', { passphrase: TEST_TTE_PASSPHRASE, versionHash: hash }), 200);
     expect(signed.body.status).toBe('signed');
 
     const full = await get(org, 'UMPEG-ARSIP', doc.id);
@@ -107,7 +107,7 @@ describe('full chains over HTTP', () => {
     expectStatus(await act(org, 'KOP-ADM', doc.id, 'submit'), 200);
     expectStatus(await act(org, 'KABID-KOP', doc.id, 'actions/paraf', { versionHash: hash }), 200);
     expectStatus(await act(org, 'SEKRETARIS', doc.id, 'actions/paraf', { versionHash: hash }), 200);
-    expectStatus(await act(org, 'KADIS', doc.id, 'actions/sign', { versionHash: hash }), 200);
+    expectStatus(await act(org, 'KADIS', doc.id, 'actions/sign', { passphrase: TEST_TTE_PASSPHRASE, versionHash: hash }), 200);
     expect((await get(org, 'KOP-ADM', doc.id)).status).toBe('signed');
   });
 
@@ -120,7 +120,10 @@ describe('full chains over HTTP', () => {
     });
     expect(doc.route.map((s) => s.action)).toEqual(['sign']);
     expectStatus(await act(org, 'KOP-ADM', doc.id, 'submit'), 200);
-    const res = expectStatus(await act(org, 'KABID-KOP', doc.id, 'actions/sign', { versionHash: doc.currentVersion.contentHash }), 200);
+    const res = expectStatus(
+      await act(org, 'KABID-KOP', doc.id, 'actions/sign', { passphrase: TEST_TTE_PASSPHRASE, versionHash: doc.currentVersion.contentHash }),
+      200,
+    );
     expect(res.body.status).toBe('signed');
   });
 });
@@ -195,7 +198,7 @@ describe('return for correction, revise, resubmit (DESIGN §4)', () => {
       'paraf',
     ]);
     expectStatus(await act(org, 'SEKRETARIS', doc.id, 'actions/paraf', { versionHash: h2 }), 200);
-    expectStatus(await act(org, 'KADIS', doc.id, 'actions/sign', { versionHash: h2 }), 200);
+    expectStatus(await act(org, 'KADIS', doc.id, 'actions/sign', { passphrase: TEST_TTE_PASSPHRASE, versionHash: h2 }), 200);
     await recordHistory(org, doc.id, 'return-resubmit-sign');
   });
 });
@@ -240,26 +243,26 @@ describe('wrong actors and wrong states', () => {
     const { id, hash } = await submitted();
     const res = expectStatus(await act(org, 'KABID-PPK', id, 'actions/paraf', { versionHash: hash }), 403);
     expect(res.body.code).toBe('FORBIDDEN');
-    expectStatus(await act(org, 'ISP-ADM', id, 'actions/sign', { versionHash: hash }), 403);
+    expectStatus(await act(org, 'ISP-ADM', id, 'actions/sign', { passphrase: TEST_TTE_PASSPHRASE, versionHash: hash }), 403);
     expectStatus(await api.as(await tokenOf(org, 'ISP-ADM')).get(`/api/v1/documents/${id}`), 403);
   });
 
   it('an official of another organisation is 403', async () => {
     const { id, hash } = await submitted();
     const other = await createTestOrganization('cilegon-dkukm.yaml');
-    expectStatus(await act(other, 'KADIS', id, 'actions/sign', { versionHash: hash }), 403);
+    expectStatus(await act(other, 'KADIS', id, 'actions/sign', { passphrase: TEST_TTE_PASSPHRASE, versionHash: hash }), 403);
   });
 
   it('on the route but not at your step is 409', async () => {
     const { id, hash } = await submitted();
     const res = expectStatus(await act(org, 'SEKRETARIS', id, 'actions/paraf', { versionHash: hash }), 409);
     expect(res.body.message).toMatch(/Bukan giliran/);
-    expectStatus(await act(org, 'KADIS', id, 'actions/sign', { versionHash: hash }), 409);
+    expectStatus(await act(org, 'KADIS', id, 'actions/sign', { passphrase: TEST_TTE_PASSPHRASE, versionHash: hash }), 409);
   });
 
   it('signing at a paraf step is 409', async () => {
     const { id, hash } = await submitted();
-    const res = expectStatus(await act(org, 'KASUBBAG-UMPEG', id, 'actions/sign', { versionHash: hash }), 409);
+    const res = expectStatus(await act(org, 'KASUBBAG-UMPEG', id, 'actions/sign', { passphrase: TEST_TTE_PASSPHRASE, versionHash: hash }), 409);
     expect(res.body.message).toMatch(/paraf/);
   });
 

@@ -1,6 +1,6 @@
 import { AccountAuditEventEntity, DelegationEntity, verifyAccountAuditChain } from '@naskah/persistence';
 import { SeededOrganization } from '@naskah/seed';
-import { expectStatus, TestApi } from '../support/api';
+import { expectStatus, TestApi, TEST_TTE_PASSPHRASE } from '../support/api';
 import { createTestOrganization, OfficeFile, testDataSource } from '../support/fixtures';
 import { useApiAndWorker } from '../support/stack';
 
@@ -132,7 +132,11 @@ describe.each([['batam-dkum.yaml'], ['cilegon-dkukm.yaml']] as Array<[OfficeFile
       if (rule.consideration) {
         // Cilegon Pasal 29 ayat (3): no consideration, no act.
         const bare = expectStatus(
-          await sekretaris.post(`/api/v1/documents/${doc.id}/actions/sign`, { versionHash: doc.versionHash, consideration: '' }),
+          await sekretaris.post(`/api/v1/documents/${doc.id}/actions/sign`, {
+            passphrase: TEST_TTE_PASSPHRASE,
+            versionHash: doc.versionHash,
+            consideration: '',
+          }),
           422,
         );
         expect(bare.body).toMatchObject({ pasal: rule.consideration, field: 'consideration' });
@@ -140,6 +144,7 @@ describe.each([['batam-dkum.yaml'], ['cilegon-dkukm.yaml']] as Array<[OfficeFile
       const consideration = rule.consideration ? CONSIDERATION : null;
       const signed = expectStatus(
         await sekretaris.post(`/api/v1/documents/${doc.id}/actions/sign`, {
+          passphrase: TEST_TTE_PASSPHRASE,
           versionHash: doc.versionHash,
           ...(consideration ? { consideration } : {}),
         }),
@@ -185,11 +190,20 @@ describe.each([['batam-dkum.yaml'], ['cilegon-dkukm.yaml']] as Array<[OfficeFile
       const refused = expectStatus(
         await (
           await as(org, 'SEKRETARIS')
-        ).post(`/api/v1/documents/${doc.id}/actions/sign`, { versionHash: doc.versionHash, consideration: CONSIDERATION }),
+        ).post(`/api/v1/documents/${doc.id}/actions/sign`, {
+          passphrase: TEST_TTE_PASSPHRASE,
+          versionHash: doc.versionHash,
+          consideration: CONSIDERATION,
+        }),
         403,
       );
       expect(refused.body).toMatchObject({ code: 'FORBIDDEN', pasal: rule.basis });
-      expectStatus(await (await as(org, 'KADIS')).post(`/api/v1/documents/${doc.id}/actions/sign`, { versionHash: doc.versionHash }), 200);
+      expectStatus(
+        await (
+          await as(org, 'KADIS')
+        ).post(`/api/v1/documents/${doc.id}/actions/sign`, { passphrase: TEST_TTE_PASSPHRASE, versionHash: doc.versionHash }),
+        200,
+      );
       // The appointment and its revocation are on the Kepala Dinas' account trail, by him.
       const events = await trail(org.officials.KADIS.id);
       expect(events.map((e) => [e.action, e.actorOfficialId, e.reason])).toEqual([
@@ -220,7 +234,11 @@ describe.each([['batam-dkum.yaml'], ['cilegon-dkukm.yaml']] as Array<[OfficeFile
       expectStatus(
         await (
           await as(org, 'SEKRETARIS')
-        ).post(`/api/v1/documents/${doc.id}/actions/sign`, { versionHash: doc.versionHash, consideration: CONSIDERATION }),
+        ).post(`/api/v1/documents/${doc.id}/actions/sign`, {
+          passphrase: TEST_TTE_PASSPHRASE,
+          versionHash: doc.versionHash,
+          consideration: CONSIDERATION,
+        }),
         403,
       );
     });
@@ -380,6 +398,7 @@ describe('Cilegon Pasal 29 ayat (2): every Pejabat lingkup Dinas (Pasal 1 angka 
     expect(expectStatus(await plh.get(`/api/v1/documents/${created.id}`), 200).body.signatureBlock[0]).toBe('Plh. SEKRETARIS,');
     expectStatus(
       await plh.post(`/api/v1/documents/${created.id}/actions/sign`, {
+        passphrase: TEST_TTE_PASSPHRASE,
         versionHash,
         consideration: 'Sekretaris dinas luar; laporan ditunggu Inspektorat besok.',
       }),
@@ -497,12 +516,18 @@ describe('Plt. and Plh. (UU 30/2014 Pasal 14 ayat (7))', () => {
     ]);
     const sk = await documentWaitingAt(org, 'KADIS', 'SURAT_KEPUTUSAN', 'KABID-ISP');
     const plh = await as(org, 'SEKRETARIS');
-    const refused = expectStatus(await plh.post(`/api/v1/documents/${sk.id}/actions/sign`, { versionHash: sk.versionHash }), 422);
+    const refused = expectStatus(
+      await plh.post(`/api/v1/documents/${sk.id}/actions/sign`, { passphrase: TEST_TTE_PASSPHRASE, versionHash: sk.versionHash }),
+      422,
+    );
     expect(refused.body.pasal).toBe('UU 30/2014 Pasal 14 ayat (7)');
     const letter = await documentWaitingAt(org, 'KADIS');
     const view = expectStatus(await plh.get(`/api/v1/documents/${letter.id}`), 200).body;
     expect(view.signatureBlock[0]).toBe('Plh. KEPALA DINAS KOPERASI DAN USAHA MIKRO,');
-    expectStatus(await plh.post(`/api/v1/documents/${letter.id}/actions/sign`, { versionHash: letter.versionHash }), 200);
+    expectStatus(
+      await plh.post(`/api/v1/documents/${letter.id}/actions/sign`, { passphrase: TEST_TTE_PASSPHRASE, versionHash: letter.versionHash }),
+      200,
+    );
     const signed = expectStatus(await plh.get(`/api/v1/documents/${letter.id}`), 200).body;
     expect(signed.route[2].capacity).toBe('plh');
   });

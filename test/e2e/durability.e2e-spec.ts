@@ -5,7 +5,7 @@ import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { actionUpdateId, documentWorkflowId } from '@naskah/contracts';
 import { AuditEventEntity, RouteStepEntity, verifyAuditChain } from '@naskah/persistence';
-import { expectEventually, expectStatus, startApi, TestApi } from '../support/api';
+import { expectEventually, expectStatus, startApi, TestApi, TEST_TTE_PASSPHRASE } from '../support/api';
 import { closeTestDataSource, createTestOrganization, testDataSource } from '../support/fixtures';
 import { killHard, spawnWorkerProcess } from '../support/worker-process';
 
@@ -115,7 +115,9 @@ describe('the worker process killed mid-chain', () => {
     await lock.startTransaction();
     await lock.query('SELECT id FROM document WHERE id = ? FOR UPDATE', [id]);
     const signKey = `durable-sign-${id}`;
-    const pendingSign = inFlight(kadis.post(`/api/v1/documents/${id}/actions/sign`, { versionHash }).set('Idempotency-Key', signKey));
+    const pendingSign = inFlight(
+      kadis.post(`/api/v1/documents/${id}/actions/sign`, { passphrase: TEST_TTE_PASSPHRASE, versionHash }).set('Idempotency-Key', signKey),
+    );
     try {
       await expectEventually(
         async () =>

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Response } from 'supertest';
 import { documentWorkflowId } from '@naskah/contracts';
 import { SeededOrganization } from '@naskah/seed';
-import { asBinary, expectEventually, expectStatus, officialAgents, TestApi } from '../support/api';
+import { asBinary, expectEventually, expectStatus, officialAgents, TestApi, TEST_TTE_PASSPHRASE } from '../support/api';
 import { createTestOrganization, testDataSource } from '../support/fixtures';
 import { recordWorkflowHistory } from '../support/history';
 import { signThroughBatamChain } from '../support/chain';
@@ -186,7 +186,7 @@ describe('numbers under concurrency', () => {
     const sign = async (d: { id: string; versionHash: string }) => {
       for (let attempt = 0; ; attempt++) {
         const r = await sekretaris
-          .post(`/api/v1/documents/${d.id}/actions/sign`, { versionHash: d.versionHash })
+          .post(`/api/v1/documents/${d.id}/actions/sign`, { passphrase: TEST_TTE_PASSPHRASE, versionHash: d.versionHash })
           .set('Idempotency-Key', `sign-${d.id}`);
         if (r.status !== 503 || attempt === 5) return r.status;
       }

@@ -6,7 +6,7 @@ import type { Response } from 'supertest';
 import { documentWorkflowId } from '@naskah/contracts';
 import { DocumentVersionEntity, verifyAuditChain } from '@naskah/persistence';
 import { SeededOrganization } from '@naskah/seed';
-import { asBinary, expectEventually, expectStatus, officialAgents, TestApi } from '../support/api';
+import { asBinary, expectEventually, expectStatus, officialAgents, signing, TestApi, TEST_TTE_PASSPHRASE } from '../support/api';
 import { createTestOrganization, testDataSource } from '../support/fixtures';
 import { recordWorkflowHistory } from '../support/history';
 import { useApiAndWorker } from '../support/stack';
@@ -85,8 +85,8 @@ describe('a reviewer corrects the draft (mengoreksi: Batam Pasal 4 ayat (4) huru
     expect(await inbox(org, 'KADIS', 'action')).toContain(doc.id);
 
     // the old version no longer binds anything
-    expectStatus(await act(org, 'KADIS', doc.id, 'actions/sign', { versionHash: v1 }), 409);
-    expectStatus(await act(org, 'KADIS', doc.id, 'actions/sign', { versionHash: v2 }), 200);
+    expectStatus(await act(org, 'KADIS', doc.id, 'actions/sign', { passphrase: TEST_TTE_PASSPHRASE, versionHash: v1 }), 409);
+    expectStatus(await act(org, 'KADIS', doc.id, 'actions/sign', { passphrase: TEST_TTE_PASSPHRASE, versionHash: v2 }), 200);
     const signed = await expectEventually(async () => {
       const v = await get(org, 'UMPEG-ARSIP', doc.id);
       expect(v.letter).toMatchObject({ pdfReady: true });
@@ -177,7 +177,7 @@ describe('return to a chosen step (the written note goes to an earlier official,
     expect(returned.data).toMatchObject({ toStepOrder: 2, note: 'Mohon dasar hukum dilengkapi' });
 
     expectStatus(await act(org, 'SEKRETARIS', doc.id, 'actions/paraf', { versionHash: v1 }), 200);
-    expect((await act(org, 'KADIS', doc.id, 'actions/sign', { versionHash: v1 })).body.status).toBe('signed');
+    expect((await act(org, 'KADIS', doc.id, 'actions/sign', { passphrase: TEST_TTE_PASSPHRASE, versionHash: v1 })).body.status).toBe('signed');
     expect(await verifyAuditChain((await testDataSource()).manager, doc.id)).toBeNull();
     await recordWorkflowHistory(api.cfg, documentWorkflowId(org.id, doc.id), 'return-to-step');
   });
@@ -222,7 +222,7 @@ describe('paraf koordinasi (Tata Naskah Dinas; Batam Pasal 18 and 21: tim kerja 
     const paraf1 = expectStatus(await act(org, 'KABID-ISP', doc.id, 'actions/paraf', { versionHash: hash }), 200).body;
     expect(paraf1.waitingSteps.map((s: { positionId: string }) => s.positionId)).toEqual(coordinators);
     for (const code of ['KABID-PKSP', 'KABID-PPK']) expect(await inbox(org, code, 'action')).toContain(doc.id);
-    expectStatus(await act(org, 'KADIS', doc.id, 'actions/sign', { versionHash: hash }), 409);
+    expectStatus(await act(org, 'KADIS', doc.id, 'actions/sign', { passphrase: TEST_TTE_PASSPHRASE, versionHash: hash }), 409);
 
     // one coordinator returns it with a note; the other no longer waits
     expectStatus(await act(org, 'KABID-PPK', doc.id, 'actions/return', { versionHash: hash, note: 'Sertakan ketentuan perlindungan anggota' }), 200);
@@ -250,7 +250,7 @@ describe('paraf koordinasi (Tata Naskah Dinas; Batam Pasal 18 and 21: tim kerja 
     ]);
     both.forEach((r) => expectStatus(r, 200));
     expect(await inbox(org, 'KADIS', 'action')).toContain(doc.id);
-    expect((await act(org, 'KADIS', doc.id, 'actions/sign', { versionHash: hash })).body.status).toBe('signed');
+    expect((await act(org, 'KADIS', doc.id, 'actions/sign', { passphrase: TEST_TTE_PASSPHRASE, versionHash: hash })).body.status).toBe('signed');
     const full = await get(org, 'ISP-ADM', doc.id);
     expect(full.route.map((s: { kind: string; state: string }) => [s.kind, s.state])).toEqual([
       ['hierarki', 'done'],
@@ -349,7 +349,11 @@ describe('who may NOT act on a draft, and what a correction may not drop (review
     expectStatus(await act(org, 'KABID-KOP', sk.id, 'actions/paraf', { versionHash: h }), 200);
     expectStatus(await act(org, 'SEKRETARIS', sk.id, 'actions/paraf', { versionHash: h }), 200);
     const mandate = expectStatus(
-      await act(org, 'SEKRETARIS', sk.id, 'actions/sign', { versionHash: h, consideration: 'Kepala Dinas dinas luar, keputusan mendesak' }),
+      await act(org, 'SEKRETARIS', sk.id, 'actions/sign', {
+        passphrase: TEST_TTE_PASSPHRASE,
+        versionHash: h,
+        consideration: 'Kepala Dinas dinas luar, keputusan mendesak',
+      }),
       422,
     );
     expect(mandate.body.pasal).toBe('UU 30/2014 Pasal 14 ayat (7)');
@@ -423,7 +427,7 @@ describe('who may NOT act on a draft, and what a correction may not drop (review
       ['KABID-PPK', 'paraf'],
       ['KADIS', 'sign'],
     ] as const) {
-      expectStatus(await act(org, who, doc.id, `actions/${action}`, { versionHash: v2 }), 200);
+      expectStatus(await act(org, who, doc.id, `actions/${action}`, { versionHash: v2, ...signing(action) }), 200);
     }
     expectStatus(await act(org, 'KADIS', doc.id, 'actions/correct', { ...CONTENT, subject: 'Sesudah ditandatangani', baseVersionHash: v2 }), 409);
     expect(await versionCount(doc.id)).toBe(2);

@@ -1,7 +1,7 @@
 import type { Response } from 'supertest';
 import { AssignmentEntity } from '@naskah/persistence';
 import { SeededOrganization } from '@naskah/seed';
-import { TestApi } from '../support/api';
+import { TestApi, TEST_TTE_PASSPHRASE } from '../support/api';
 import { createTestOrganization, testDataSource } from '../support/fixtures';
 import { useApiAndWorker } from '../support/stack';
 
@@ -77,7 +77,11 @@ describe('Cilegon Pasal 29 ayat (2) with Pasal 16 huruf f angka 3: a deputy acts
     // The page does not offer what the deputy's own post may not do.
     expect(expectStatus(await pepk.get(`/api/v1/documents/${doc.id}`), 200).body.allowedActions).not.toContain('sign');
     const refused = expectStatus(
-      await pepk.post(`/api/v1/documents/${doc.id}/actions/sign`, { versionHash: doc.versionHash, consideration: CONSIDERATION }),
+      await pepk.post(`/api/v1/documents/${doc.id}/actions/sign`, {
+        passphrase: TEST_TTE_PASSPHRASE,
+        versionHash: doc.versionHash,
+        consideration: CONSIDERATION,
+      }),
       422,
     );
     expect(refused.body.pasal).toContain('Perwako Cilegon 18/2022 Pasal 29 ayat (2)');
@@ -87,7 +91,10 @@ describe('Cilegon Pasal 29 ayat (2) with Pasal 16 huruf f angka 3: a deputy acts
     expect(view.status).toBe('in_review');
     expect(view.route.find((s: { action: string }) => s.action === 'sign')).toMatchObject({ state: 'pending', actedBy: null });
     expect(view.allowedActions).toContain('sign');
-    expectStatus(await sekretaris.post(`/api/v1/documents/${doc.id}/actions/sign`, { versionHash: doc.versionHash }), 200);
+    expectStatus(
+      await sekretaris.post(`/api/v1/documents/${doc.id}/actions/sign`, { passphrase: TEST_TTE_PASSPHRASE, versionHash: doc.versionHash }),
+      200,
+    );
   });
 
   it('paraf as Plh. Sekretaris stays within his authority and is accepted', async () => {
@@ -167,7 +174,11 @@ describe('Cilegon Pasal 29 ayat (1): an appointment binds two officials in two p
         { officialId: org.officials.SEKRETARIS.id, positionId: org.positions.SEKRETARIS },
         { validTo: new Date(Date.now() - 24 * HOUR).toISOString().slice(0, 10) },
       );
-    const refused = await sekretaris.post(`/api/v1/documents/${created.id}/actions/sign`, { versionHash, consideration: CONSIDERATION });
+    const refused = await sekretaris.post(`/api/v1/documents/${created.id}/actions/sign`, {
+      passphrase: TEST_TTE_PASSPHRASE,
+      versionHash,
+      consideration: CONSIDERATION,
+    });
     expect(refused.status).toBe(403);
     const kadis = await as('KADIS');
     expect(expectStatus(await kadis.get(`/api/v1/documents/${created.id}`), 200).body.allowedActions).toContain('sign');

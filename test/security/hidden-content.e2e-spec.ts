@@ -8,7 +8,7 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import { WEB_DIST_DIR } from '@naskah/api';
 import { contentHash } from '@naskah/content';
 import { SeededOrganization } from '@naskah/seed';
-import { asBinary, expectEventually, TestApi } from '../support/api';
+import { asBinary, expectEventually, TestApi, TEST_TTE_PASSPHRASE } from '../support/api';
 import { createTestOrganization } from '../support/fixtures';
 import { launchChromium } from '../support/browser';
 import { useApiAndWorker } from '../support/stack';
@@ -208,7 +208,8 @@ describe('hidden content: what the officials reviewed is exactly what is signed'
     }
     expect(pageErrors).toEqual([]);
 
-    for (const doc of docs) ok(await sekretaris.post(`/api/v1/documents/${doc.id}/actions/sign`, { versionHash: doc.hash }));
+    for (const doc of docs)
+      ok(await sekretaris.post(`/api/v1/documents/${doc.id}/actions/sign`, { passphrase: TEST_TTE_PASSPHRASE, versionHash: doc.hash }));
     const signed = await Promise.all(
       docs.map(async (doc) => {
         const view = await expectEventually(

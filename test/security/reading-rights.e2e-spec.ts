@@ -1,6 +1,6 @@
 import type { Response } from 'supertest';
 import { ReminderEntity } from '@naskah/persistence';
-import { expectEventually, expectStatus, startApi, TestApi } from '../support/api';
+import { expectEventually, expectStatus, signing, startApi, TestApi, TEST_TTE_PASSPHRASE } from '../support/api';
 import { createTestOrganization, OfficeFile, testDataSource } from '../support/fixtures';
 import { useApiAndWorker } from '../support/stack';
 
@@ -173,7 +173,7 @@ async function setUp(file: OfficeFile) {
         ['signer', 'sign'],
       ] as const
     ).slice(0, acts)) {
-      await step(role, d.id, `actions/${action}`, { versionHash: d.versionHash });
+      await step(role, d.id, `actions/${action}`, { versionHash: d.versionHash, ...signing(action) });
     }
     return d;
   };
@@ -192,7 +192,7 @@ async function setUp(file: OfficeFile) {
   await along('signedSangatRahasia', 3, 'sangat_rahasia');
   const acted = await along('deputyActed', 1, 'rahasia');
   await step('deputyOfPrincipal', acted.id, 'actions/paraf', { versionHash: acted.versionHash, consideration: CONSIDERATION });
-  await step('signer', acted.id, 'actions/sign', { versionHash: acted.versionHash });
+  await step('signer', acted.id, 'actions/sign', { passphrase: TEST_TTE_PASSPHRASE, versionHash: acted.versionHash });
   await create('signersOwnDraft', 'biasa', 'signer');
 
   for (const doc of SIGNED) {

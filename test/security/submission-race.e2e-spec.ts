@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Response } from 'supertest';
 import { InboxItemEntity } from '@naskah/persistence';
 import { SeededOrganization } from '@naskah/seed';
-import { asBinary, expectEventually, TestApi } from '../support/api';
+import { asBinary, expectEventually, TestApi, TEST_TTE_PASSPHRASE } from '../support/api';
 import { createTestOrganization, testDataSource } from '../support/fixtures';
 import { useApiAndWorker } from '../support/stack';
 
@@ -78,7 +78,7 @@ describe('edits and withdrawals racing the submission are serialised', () => {
       const after = expectStatus(await kadis.put(`/api/v1/documents/${created.id}`, { ...content('Perubahan terlambat'), baseVersionNo: 2 }), 409);
       expect(after.body.message).toMatch(/hanya dapat diubah/);
 
-      expectStatus(await kadis.post(`/api/v1/documents/${created.id}/actions/sign`, { versionHash: bound }), 200);
+      expectStatus(await kadis.post(`/api/v1/documents/${created.id}/actions/sign`, { passphrase: TEST_TTE_PASSPHRASE, versionHash: bound }), 200);
       await expectEventually(
         async () => expect(expectStatus(await kadis.get(`/api/v1/documents/${created.id}`), 200).body.letter).toMatchObject({ pdfReady: true }),
         30_000,

@@ -10,7 +10,8 @@ export interface TestApi {
   app: INestApplication;
   http: TestAgent;
   cfg: AppConfig;
-  login(nip: string, password?: string): Promise<string>;
+  /** Logs in; unless `tte: false`, the official's TTE is activated first time (local CA) with TEST_TTE_PASSPHRASE. */
+  login(nip: string, password?: string, opts?: { tte?: boolean }): Promise<string>;
   as(token: string): {
     get(path: string): request.Test;
     post(path: string, body?: object): request.Test;
@@ -20,16 +21,36 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
+/** The passphrase every official's test TTE is activated with (never a real one). */
+export const TEST_TTE_PASSPHRASE = 'passphrase-uji-tte';
+
+/** What a sign action adds to its body (the passphrase); nothing for other actions. */
+export const signing = (action: string): { passphrase?: string } => (action === 'sign' ? { passphrase: TEST_TTE_PASSPHRASE } : {});
+
+/** Aktivasi TTE with the local CA, once per official: an official who signs in a test signs with a certificate of their own. */
+async function activateTte(http: TestAgent, token: string): Promise<void> {
+  const auth = { Authorization: `Bearer ${token}` };
+  const status = await http.get('/api/v1/tte').set(auth);
+  if (status.status === 200 && status.body.state === 'active') return;
+  const res = await http
+    .post('/api/v1/tte/activation')
+    .set(auth)
+    .send({ passphrase: TEST_TTE_PASSPHRASE, passphraseConfirmation: TEST_TTE_PASSPHRASE });
+  if (res.status !== 200) throw new Error(`TTE activation failed: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
 /** The real HTTP application on a loopback port, against the run's MariaDB and Temporal. */
 export async function startApi(overrides: Record<string, string> = {}): Promise<TestApi> {
   const cfg = loadConfig({ ...process.env, ...overrides });
   const app = await createApiApp(cfg);
   await app.listen(0, '127.0.0.1');
   const http = request.agent(app.getHttpServer());
-  const login = async (nip: string, password = DEMO_PASSWORD) => {
+  const login = async (nip: string, password = DEMO_PASSWORD, opts: { tte?: boolean } = {}) => {
     const res = await http.post('/api/v1/auth/login').send({ nip, password });
     if (res.status !== 200) throw new Error(`login ${nip} failed: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body.accessToken as string;
+    const token = res.body.accessToken as string;
+    if (opts.tte !== false && cfg.SIGNING_PROVIDER === 'local-ca') await activateTte(http, token);
+    return token;
   };
   const as = (token: string) => {
     const auth = { Authorization: `Bearer ${token}` };

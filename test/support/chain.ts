@@ -1,4 +1,4 @@
-import { expectEventually, expectStatus, TestApi } from './api';
+import { expectEventually, expectStatus, signing, TestApi } from './api';
 
 type Agent = ReturnType<TestApi['as']>;
 
@@ -13,7 +13,7 @@ export async function signThroughBatamChain(as: (code: string) => Promise<Agent>
     ['SEKRETARIS', 'paraf'],
     ['KADIS', 'sign'],
   ] as const) {
-    expectStatus(await (await as(who)).post(`/api/v1/documents/${id}/actions/${action}`, { versionHash }), 200);
+    expectStatus(await (await as(who)).post(`/api/v1/documents/${id}/actions/${action}`, { versionHash, ...signing(action) }), 200);
   }
   return expectEventually(
     async () => {

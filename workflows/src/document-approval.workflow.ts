@@ -2,16 +2,19 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { ApplicationFailure, allHandlersFinished, condition, patched, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import {
   ActCommand,
+  beginSignatureUpdate,
   CorrectCommand,
   correctUpdate,
   DocumentActivities,
   DocumentWorkflowInput,
   DrafterCommand,
+  endSignatureUpdate,
   isUnauthenticatedPayload,
   parafUpdate,
   resubmitUpdate,
   ReturnCommand,
   returnForCorrectionUpdate,
+  SignCommand,
   signUpdate,
   stateQuery,
   submitUpdate,
@@ -22,12 +25,16 @@ import {
 import {
   applyCommand,
   applyDueReminder,
+  beginSignature,
   ChainCommand,
   ChainEvent,
   ChainState,
   DomainError,
+  endSignature,
   newChain,
   nextReminderAt,
+  signatureClaimDeadline,
+  validateBeginSignature,
   validateCommand,
 } from '@naskah/domain';
 
@@ -36,6 +43,13 @@ import {
 // that died) is abandoned and retried; the slow phase is logged by the activity.
 const { finalizeSignedLetter } = proxyActivities<DocumentActivities>({
   startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+// Settling a claim waits for the signer's request to release the document's row lock (a BSrE call
+// of up to its timeout) and retries through a database outage.
+const { settleSignature } = proxyActivities<DocumentActivities>({
+  startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
@@ -74,6 +88,25 @@ export async function documentApproval(input: DocumentWorkflowInput): Promise<Ch
   const state = newChain(input.chain);
   const queue: ChainEvent[] = [];
   let projectedSeq = 0;
+  /** Counts claims begun and ended, so the main loop wakes to recompute when it must next wake. */
+  let claimChanges = 0;
+
+  /**
+   * A claim whose request never ended it (its process died): what the database recorded decides.
+   * A signed letter there is the signature (the sign is applied as the signer made it); anything
+   * else closes the attempt and the step waits again.
+   */
+  async function settleClaim(attemptId: string): Promise<void> {
+    const { signed } = await settleSignature({ documentId: state.documentId, attemptId });
+    const claim = state.signing;
+    if (!claim || claim.attemptId !== attemptId) return; // ended meanwhile by the request itself
+    if (signed) {
+      queue.push(applyCommand(state, { type: 'sign', actor: claim.actor, versionHash: claim.versionHash, attemptId }, Date.now()));
+    } else {
+      endSignature(state, attemptId);
+    }
+    claimChanges += 1;
+  }
 
   function handle<A>(def: UpdateDefinition<ChainState, [A]>, toCommand: (a: A) => ChainCommand): void {
     setHandler(
@@ -107,21 +140,59 @@ export async function documentApproval(input: DocumentWorkflowInput): Promise<Ch
   handle(resubmitUpdate, (c: DrafterCommand) => ({ type: 'resubmit', ...c }));
   handle(parafUpdate, (c: ActCommand) => ({ type: 'paraf', ...c }));
   handle(returnForCorrectionUpdate, (c: ReturnCommand) => ({ type: 'return', ...c }));
-  handle(signUpdate, (c: ActCommand) => ({ type: 'sign', ...c }));
+  handle(signUpdate, (c: SignCommand) => ({ type: 'sign', ...c }));
   handle(correctUpdate, (c: CorrectCommand) => ({ type: 'correct', ...c }));
   handle(withdrawUpdate, (c: WithdrawCommand) => ({ type: 'withdraw', ...c }));
+  // A personal signature: the claim, then `sign` with its attempt (or `endSignature`). No event:
+  // the attempt itself is recorded by the signer's request in the database.
+  setHandler(
+    beginSignatureUpdate,
+    (c) => {
+      beginSignature(state, c, Date.now());
+      claimChanges += 1;
+      return snapshot(state);
+    },
+    {
+      validator: (c) => {
+        if (isUnauthenticatedPayload(c)) throw unauthenticated();
+        try {
+          validateBeginSignature(state, c);
+        } catch (e) {
+          throw toFailure(e);
+        }
+      },
+    },
+  );
+  setHandler(
+    endSignatureUpdate,
+    ({ attemptId }) => {
+      if (endSignature(state, attemptId)) claimChanges += 1;
+      return snapshot(state);
+    },
+    {
+      validator: (c) => {
+        if (isUnauthenticatedPayload(c)) throw unauthenticated();
+      },
+    },
+  );
   setHandler(stateQuery, () => state);
 
   const finished = () => state.status === 'signed' || state.status === 'withdrawn';
+  const claimTtl = input.signatureClaimTtlMs ?? 0;
   while (!(finished() && queue.length === 0)) {
-    const due = nextReminderAt(state, input.reminders);
+    const reminderDue = nextReminderAt(state, input.reminders);
+    const claimDue = claimTtl ? signatureClaimDeadline(state, claimTtl) : null;
+    const due = claimDue === null ? reminderDue : reminderDue === null ? claimDue : Math.min(claimDue, reminderDue);
+    const seenClaimChanges = claimChanges;
+    // A claim begun or ended changes when the loop must next wake: it wakes to recompute.
+    const wake = () => queue.length > 0 || claimChanges !== seenClaimChanges;
     // An event already queued: no wait. A condition with a timeout would start and cancel a timer in
     // this activation; a replay, which batches activations otherwise, would then number timers differently.
-    const woke =
-      queue.length > 0 ||
-      (due === null
-        ? await condition(() => queue.length > 0).then(() => true)
-        : await condition(() => queue.length > 0, Math.max(1, due - Date.now())));
+    const woke = queue.length > 0 || (due === null ? await condition(wake).then(() => true) : await condition(wake, Math.max(1, due - Date.now())));
+    if (!woke && claimDue !== null && Date.now() >= claimDue && state.signing) {
+      await settleClaim(state.signing.attemptId);
+      continue;
+    }
     if (!woke) {
       const reminder = applyDueReminder(state, input.reminders, Date.now());
       if (reminder) queue.push(reminder);

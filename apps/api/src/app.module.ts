@@ -36,6 +36,10 @@ import { OrganizationsService } from './organizations/organizations.service';
 import { ReferenceController } from './reference/reference.controller';
 import { temporalProviders } from './temporal.providers';
 import { archiveProvider } from './archive.provider';
+import { SigningProviders } from './signatures/signing-providers';
+import { SigningService } from './signatures/signing.service';
+import { TteController } from './signatures/tte.controller';
+import { TteService } from './signatures/tte.service';
 import { VerifyController } from './verify/verify.controller';
 import { VerifyService } from './verify/verify.service';
 
@@ -75,6 +79,7 @@ export class AppModule {
         VerifyController,
         HealthController,
         OfficialsController,
+        TteController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: cfg },
@@ -98,6 +103,9 @@ export class AppModule {
         DelegationsService,
         VerifyService,
         archiveProvider,
+        SigningProviders,
+        TteService,
+        SigningService,
       ],
     };
   }

@@ -6,6 +6,7 @@ import { hash } from 'argon2';
 import { AppConfig, loadConfigOrExit } from '@naskah/config';
 import { createDataSource, ensureDatabase, migrateDatabase } from '@naskah/persistence';
 import { DEMO_PASSWORD, seedAll } from '@naskah/seed';
+import { LOCAL_CA_NAME, LocalCertificateAuthority, startTimestampAuthority } from '@naskah/letter';
 import { DevServer, ensureTemporalCli, startDevServer } from '@naskah/temporal';
 
 /**
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
   const cfg = loadConfigOrExit();
   const children: Array<{ name: string; proc: ChildProcess }> = [];
   let temporal: DevServer | undefined;
+  let tsa: { url: string; close(): Promise<void> } | undefined;
   let stopping = false;
 
   const stopAll = async (code: number) => {
@@ -100,6 +102,7 @@ async function main(): Promise<void> {
       ),
     );
     await temporal?.stop();
+    await tsa?.close();
     log('stopped');
     process.exit(code);
   };
@@ -112,10 +115,11 @@ async function main(): Promise<void> {
     const binary = await ensureTemporalCli({ cliPath: cfg.TEMPORAL_CLI_PATH, cacheDir: cfg.CACHE_DIR, log });
     const [host, portText] = cfg.TEMPORAL_ADDRESS.split(':');
     const port = Number(portText);
-    for (const p of [port, cfg.TEMPORAL_UI_PORT, cfg.PORT]) {
+    const localTsa = !cfg.TSA_URL;
+    for (const p of [port, cfg.TEMPORAL_UI_PORT, cfg.PORT, ...(localTsa ? [cfg.TSA_PORT] : [])]) {
       if (await portInUse(host, p))
         throw new Error(
-          `port ${p} on ${host} is already in use: stop what holds it, or choose other ports (TEMPORAL_ADDRESS, TEMPORAL_UI_PORT, PORT)`,
+          `port ${p} on ${host} is already in use: stop what holds it, or choose other ports (TEMPORAL_ADDRESS, TEMPORAL_UI_PORT, PORT, TSA_PORT)`,
         );
     }
     log(`starting the Temporal dev server (log: ${join(cfg.DATA_DIR, 'temporal.log')}) ...`);
@@ -135,6 +139,13 @@ async function main(): Promise<void> {
       }
     });
     await prepareDatabase(cfg);
+    if (localTsa) {
+      // The local CA's RFC 3161 time-stamp authority: the officials' signatures are PAdES B-T.
+      const ca = LocalCertificateAuthority.open(resolve(ROOT, cfg.LOCAL_CA_DIR ?? join(cfg.DATA_DIR, 'ca')), LOCAL_CA_NAME);
+      tsa = await startTimestampAuthority({ ca, host: cfg.HOST, port: cfg.TSA_PORT });
+      process.env.TSA_URL = tsa.url;
+      log(`local CA ${join(cfg.LOCAL_CA_DIR ?? join(cfg.DATA_DIR, 'ca'))}, time-stamp authority ${tsa.url}`);
+    }
 
     const apps: Array<[string, string]> = [
       ['worker', 'dist/apps/worker/src/main.js'],
@@ -162,6 +173,14 @@ async function main(): Promise<void> {
         `  OpenAPI docs   ${base}/api/docs`,
         `  Health         ${base}/api/health`,
         `  Temporal UI    ${temporal.uiUrl}`,
+        `  TSA (RFC 3161) ${process.env.TSA_URL ?? '-'}`,
+        `  Signing        ${cfg.SIGNING_PROVIDER}${
+          Object.keys(cfg.SIGNING_PROVIDER_BY_ORG).length
+            ? ` (${Object.entries(cfg.SIGNING_PROVIDER_BY_ORG)
+                .map(([o, p]) => `${o}: ${p}`)
+                .join(', ')})`
+            : ''
+        }; officials activate their TTE under "Aktivasi TTE"`,
         '',
         `Demo logins (password "${DEMO_PASSWORD}"):`,
         ...logins,

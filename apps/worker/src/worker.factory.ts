@@ -7,6 +7,7 @@ import type { DocumentActivities } from '@naskah/contracts';
 import { workflowBundleOptions } from './workflow-bundle';
 import { LetterActivities } from './activities/letter.activities';
 import { ProjectionActivities } from './activities/projection.activities';
+import { SignatureActivities } from './activities/signature.activities';
 import { WorkerModule } from './worker.module';
 
 export interface NaskahWorker {
@@ -21,7 +22,12 @@ export interface NaskahWorker {
 export function activitiesFrom(app: INestApplicationContext): DocumentActivities {
   const projection = app.get(ProjectionActivities);
   const letter = app.get(LetterActivities);
-  return { projectChainEvent: projection.projectChainEvent.bind(projection), finalizeSignedLetter: letter.finalizeSignedLetter.bind(letter) };
+  const signature = app.get(SignatureActivities);
+  return {
+    projectChainEvent: projection.projectChainEvent.bind(projection),
+    finalizeSignedLetter: letter.finalizeSignedLetter.bind(letter),
+    settleSignature: signature.settleSignature.bind(signature),
+  };
 }
 
 export async function createNaskahWorker(

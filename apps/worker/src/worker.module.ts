@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '@naskah/config';
 import { dataSourceOptions } from '@naskah/persistence';
 import { LetterActivities } from './activities/letter.activities';
 import { ProjectionActivities } from './activities/projection.activities';
+import { SignatureActivities } from './activities/signature.activities';
 
 @Module({})
 export class WorkerModule {
@@ -11,7 +12,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [TypeOrmModule.forRoot(dataSourceOptions({ url: cfg.DATABASE_URL, poolSize: cfg.DATABASE_POOL_SIZE }))],
-      providers: [{ provide: APP_CONFIG, useValue: cfg }, ProjectionActivities, LetterActivities],
+      providers: [{ provide: APP_CONFIG, useValue: cfg }, ProjectionActivities, LetterActivities, SignatureActivities],
     };
   }
 }

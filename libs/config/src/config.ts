@@ -108,6 +108,44 @@ const schema = z.object({
   /** PKCS#12 with the organisation's certificate (a BSrE one in production); unset: a generated development key. */
   SIGNING_P12_PATH: z.string().optional(),
   SIGNING_P12_PASSPHRASE: z.string().default('naskah-dev'),
+  /**
+   * Who makes the officials' personal signatures (TTE): 'local-ca' (the project's own CA under
+   * LOCAL_CA_DIR, development and tests) or 'bsre' (BSrE esign API v2). Per organisation:
+   * SIGNING_PROVIDER_BY_ORG, "ORG-CODE=bsre,OTHER=local-ca"; the rest use SIGNING_PROVIDER.
+   */
+  SIGNING_PROVIDER: z.enum(['local-ca', 'bsre']).default('local-ca'),
+  SIGNING_PROVIDER_BY_ORG: z
+    .string()
+    .default('')
+    .transform((s, ctx) => {
+      const out: Record<string, 'local-ca' | 'bsre'> = {};
+      for (const entry of s
+        .split(',')
+        .map((e) => e.trim())
+        .filter(Boolean)) {
+        const [code, provider] = entry.split('=').map((x) => x.trim());
+        if (!code || (provider !== 'local-ca' && provider !== 'bsre')) {
+          ctx.addIssue({ code: 'custom', message: `"${entry}" must be ORG-CODE=local-ca or ORG-CODE=bsre` });
+          continue;
+        }
+        out[code] = provider;
+      }
+      return out;
+    }),
+  /** The local CA's files (CA and TSA keys and certificates); defaults to DATA_DIR/ca. */
+  LOCAL_CA_DIR: z.string().optional(),
+  /** RFC 3161 time-stamp authority for PAdES B-T (npm start runs the local CA's on TSA_PORT); unset: B-B only. */
+  TSA_URL: z.string().url().optional(),
+  TSA_PORT: z.coerce.number().int().min(1).max(65535).default(3181),
+  BSRE_BASE_URL: z.string().url().optional(),
+  BSRE_CLIENT_ID: z.string().optional(),
+  BSRE_CLIENT_SECRET: z.string().optional(),
+  BSRE_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /**
+   * How long a signature claim may stay open before the workflow settles it from the database:
+   * longer than a signing request can take (the provider's timeout, the TSA's, rendering).
+   */
+  SIGNATURE_CLAIM_TTL_SECONDS: durationSeconds.default(180),
   /** Worker threads that render and sign letters (0: on the activity event loop). */
   LETTER_RENDER_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -188,6 +226,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const { JWT_SECRET, TEMPORAL_PAYLOAD_KEYS, ...cfg } = parsed.data;
   const issues: string[] = [];
+  const usesBsre = cfg.SIGNING_PROVIDER === 'bsre' || Object.values(cfg.SIGNING_PROVIDER_BY_ORG).includes('bsre');
+  if (usesBsre) {
+    for (const k of ['BSRE_BASE_URL', 'BSRE_CLIENT_ID', 'BSRE_CLIENT_SECRET'] as const)
+      if (!cfg[k]) issues.push(`${k}: required when a signing provider is bsre`);
+  }
   if (cfg.NODE_ENV === 'production') {
     // No fixed or generated secret in production: a process that would invent its own could not
     // verify the tokens, nor read the payloads, of the others.

@@ -12,7 +12,7 @@ export function documentWorkflowId(organizationId: string, documentId: string): 
   return `document:${organizationId}:${documentId}`;
 }
 
-export type DocumentAction = 'submit' | 'resubmit' | 'paraf' | 'sign' | 'return' | 'correct' | 'withdraw';
+export type DocumentAction = 'submit' | 'resubmit' | 'paraf' | 'sign' | 'return' | 'correct' | 'withdraw' | 'begin-signature';
 
 /**
  * The update id of an action sent with an Idempotency-Key: the key is the caller's, for one
@@ -26,6 +26,12 @@ export function actionUpdateId(officialId: string, action: DocumentAction, idemp
 export interface DocumentWorkflowInput {
   chain: NewChainInput;
   reminders: ReminderPolicy;
+  /**
+   * How long a signature claim may stay open before the workflow settles it from the database
+   * (the signer's request died mid-way). Longer than the slowest signing request may take.
+   * Absent in chains started before personal signatures.
+   */
+  signatureClaimTtlMs?: number;
 }
 
 export interface DrafterCommand {
@@ -37,6 +43,15 @@ export interface DrafterCommand {
 export interface ActCommand {
   actor: ActingAs;
   versionHash: string;
+}
+
+/** A personal signature: begun with `beginSignature`, completed by `sign` with the same attempt. */
+export interface SignCommand extends ActCommand {
+  attemptId?: string;
+}
+
+export interface BeginSignatureCommand extends ActCommand {
+  attemptId: string;
 }
 
 export interface ReturnCommand extends ActCommand {
@@ -62,7 +77,11 @@ export const submitUpdate = defineUpdate<ChainState, [DrafterCommand]>('submit')
 export const resubmitUpdate = defineUpdate<ChainState, [DrafterCommand]>('resubmit');
 export const parafUpdate = defineUpdate<ChainState, [ActCommand]>('paraf');
 export const returnForCorrectionUpdate = defineUpdate<ChainState, [ReturnCommand]>('returnForCorrection');
-export const signUpdate = defineUpdate<ChainState, [ActCommand]>('sign');
+export const signUpdate = defineUpdate<ChainState, [SignCommand]>('sign');
+/** Claims the document for a signature being made (validated as a sign); no event, nothing projected. */
+export const beginSignatureUpdate = defineUpdate<ChainState, [BeginSignatureCommand]>('beginSignature');
+/** The attempt ended without a signature (wrong passphrase, provider down): the step waits again. */
+export const endSignatureUpdate = defineUpdate<ChainState, [{ attemptId: string }]>('endSignature');
 export const correctUpdate = defineUpdate<ChainState, [CorrectCommand]>('correct');
 export const withdrawUpdate = defineUpdate<ChainState, [WithdrawCommand]>('withdraw');
 export const stateQuery = defineQuery<ChainState>('state');
@@ -79,4 +98,10 @@ export interface DocumentActivities {
   projectChainEvent(input: ProjectionInput): Promise<void>;
   /** After the signature: number, PDF with PAdES signature and QR, archive, delivery. Idempotent. */
   finalizeSignedLetter(input: { documentId: string }): Promise<{ number: string }>;
+  /**
+   * A signature claim that outlived its time-to-live: under the document's row lock, 'signed' if
+   * the attempt recorded its signed letter, else the attempt is closed as abandoned (a request
+   * still running then finds it closed and signs nothing).
+   */
+  settleSignature(input: { documentId: string; attemptId: string }): Promise<{ signed: boolean }>;
 }

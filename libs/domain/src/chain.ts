@@ -70,7 +70,29 @@ export interface ChainEvent {
   toStepOrder?: number;
 }
 
+/**
+ * A personal signature being made (DESIGN §6): the signer's request numbers, renders and signs the
+ * letter with the official's certificate and passphrase outside the workflow, and while it does,
+ * nothing else may happen to the document. The claim ends with the signature (a `sign` carrying
+ * its attemptId), with the request giving up, or, if the request's process died, when the
+ * workflow settles it after its time-to-live from what the database recorded.
+ */
+export interface SignatureClaim {
+  attemptId: string;
+  actor: ActingAs;
+  versionHash: string;
+  since: number;
+}
+
 export interface ChainState {
+  /**
+   * 'personal': each signature is the official's own TTE, made under a claim (beginSignature);
+   * a `sign` without the claim's attemptId is refused. Absent in chains started before personal
+   * signatures: those may still be signed as they were (the organisation's seal afterwards).
+   */
+  signature?: 'personal';
+  /** The signature being made now, if any. */
+  signing?: SignatureClaim | null;
   /** A strategic kind (organisation, staffing, budget) may not be signed by a Plt./Plh. */
   kindStrategic?: boolean;
   /**
@@ -106,11 +128,12 @@ export type ChainCommand =
   | { type: 'paraf'; actor: ActingAs; versionHash: string }
   | { type: 'return'; actor: ActingAs; versionHash: string; note: string; toStepOrder?: number }
   | { type: 'correct'; actor: ActingAs; fromVersionHash: string; versionNo: number; versionHash: string }
-  | { type: 'sign'; actor: ActingAs; versionHash: string }
+  | { type: 'sign'; actor: ActingAs; versionHash: string; attemptId?: string }
   | { type: 'withdraw'; byOfficialId: string; note?: string };
 
 export type NewChainInput = Pick<
   ChainState,
+  | 'signature'
   | 'kindStrategic'
   | 'deputyConsiderationPasal'
   | 'documentId'
@@ -192,6 +215,11 @@ export function pendingSteps(state: ChainState): ChainStep[] {
 
 type TurnAction = 'paraf' | 'sign' | 'return' | 'correct';
 
+/** While a signature is being made, the document waits for it (SignatureClaim). */
+function requireNoSignatureInProgress(state: ChainState): void {
+  if (state.signing) throw conflict('Naskah sedang ditandatangani; tunggu hingga penandatanganan selesai');
+}
+
 function requireTurn(state: ChainState, actor: ActingAs, action: TurnAction, versionHash: string): ChainStep {
   requireStatus(state, ['in_review']);
   const step = state.steps.find((s) => s.state === 'pending' && s.positionId === actor.positionId);
@@ -230,11 +258,17 @@ export function validateCommand(state: ChainState, cmd: ChainCommand): void {
       }
       return;
     case 'paraf':
-    case 'sign':
+      requireNoSignatureInProgress(state);
       requireTurn(state, cmd.actor, cmd.type, cmd.versionHash);
       checkCapacity(state, cmd.actor, cmd.type);
       return;
+    case 'sign':
+      requireTurn(state, cmd.actor, cmd.type, cmd.versionHash);
+      checkCapacity(state, cmd.actor, cmd.type);
+      requireClaim(state, cmd.actor, cmd.versionHash, cmd.attemptId);
+      return;
     case 'return': {
+      requireNoSignatureInProgress(state);
       const step = requireTurn(state, cmd.actor, 'return', cmd.versionHash);
       checkCapacity(state, cmd.actor, 'return');
       if (!step.mayReturn) {
@@ -250,6 +284,7 @@ export function validateCommand(state: ChainState, cmd: ChainCommand): void {
       return;
     }
     case 'correct': {
+      requireNoSignatureInProgress(state);
       const step = requireTurn(state, cmd.actor, 'correct', cmd.fromVersionHash);
       checkCapacity(state, cmd.actor, 'return');
       if (!step.mayReturn) {
@@ -264,8 +299,49 @@ export function validateCommand(state: ChainState, cmd: ChainCommand): void {
     case 'withdraw':
       requireDrafter(state, cmd.byOfficialId);
       requireStatus(state, ['in_review', 'returned']);
+      requireNoSignatureInProgress(state);
       return;
   }
+}
+
+/** A sign completes the claim it was made under; personal chains are signed under a claim only. */
+function requireClaim(state: ChainState, actor: ActingAs, versionHash: string, attemptId: string | undefined): void {
+  const claim = state.signing;
+  if (claim) {
+    if (claim.attemptId !== attemptId || claim.actor.officialId !== actor.officialId || claim.versionHash !== versionHash) {
+      throw conflict('Naskah sedang ditandatangani; tunggu hingga penandatanganan selesai');
+    }
+    return;
+  }
+  if (attemptId !== undefined || state.signature === 'personal') {
+    throw conflict('Penandatanganan tidak sedang berlangsung: tanda tangani naskah dengan passphrase Anda', 'attemptId');
+  }
+}
+
+/** Throws the DomainError that refuses to begin a signature, or returns when the actor may sign now. */
+export function validateBeginSignature(state: ChainState, cmd: { actor: ActingAs; versionHash: string; attemptId: string }): void {
+  requireNoSignatureInProgress(state);
+  requireTurn(state, cmd.actor, 'sign', cmd.versionHash);
+  checkCapacity(state, cmd.actor, 'sign');
+}
+
+/** The signer's request starts making the signature: the document waits for it (no event; the attempt is recorded by the request). */
+export function beginSignature(state: ChainState, cmd: { actor: ActingAs; versionHash: string; attemptId: string }, now: number): SignatureClaim {
+  validateBeginSignature(state, cmd);
+  state.signing = { attemptId: cmd.attemptId, actor: cmd.actor, versionHash: cmd.versionHash, since: now };
+  return state.signing;
+}
+
+/** The attempt ended without a signature: the step waits again. Ending an attempt that is not the current one changes nothing. */
+export function endSignature(state: ChainState, attemptId: string): boolean {
+  if (state.signing?.attemptId !== attemptId) return false;
+  state.signing = null;
+  return true;
+}
+
+/** When the claim is settled by the workflow if its request has not ended it. */
+export function signatureClaimDeadline(state: ChainState, ttlMs: number): number | null {
+  return state.signing ? state.signing.since + ttlMs : null;
 }
 
 function emit(state: ChainState, e: Omit<ChainEvent, 'seq' | 'round'>): ChainEvent {
@@ -345,6 +421,7 @@ export function applyCommand(state: ChainState, cmd: ChainCommand, now: number):
       if (cmd.type === 'sign') {
         state.status = 'signed';
         state.currentStep = null;
+        if (state.signing) state.signing = null;
       } else {
         activateNext(state, now);
       }

@@ -12,3 +12,4 @@ export * from './reading';
 export * from './allowed-actions';
 export * from './sources';
 export * from './report-tembusan';
+export * from './signing-lock';

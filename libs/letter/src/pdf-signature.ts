@@ -1,4 +1,6 @@
 import { createHash, verify, X509Certificate } from 'node:crypto';
+import { certificateInfo, OID, readTimestampToken } from './pades/cms';
+import type { CertificateInfo } from './signing/signing-provider';
 
 /** A DER element: where it starts, its header length and where it ends. */
 interface Der {
@@ -63,7 +65,34 @@ const SEQUENCE = 0x30;
 const SET = 0x31;
 const CONTEXT_0 = 0xa0;
 
-export type PdfSignatureCheck = { ok: true; certificateSha256: string; subject: string } | { ok: false; problem: string };
+const CONTEXT_1 = 0xa1;
+
+export type PdfSignatureCheck =
+  | {
+      ok: true;
+      certificateSha256: string;
+      subject: string;
+      /** The signer's certificate. */
+      certificate: CertificateInfo;
+      /** The genTime of the signature's RFC 3161 time-stamp (PAdES B-T), null without one. */
+      timestampedAt: Date | null;
+      /** Certificates from the signer's up its issuers as far as the signature embeds them (signer and CA: 2). */
+      chainLength: number;
+    }
+  | { ok: false; problem: string };
+
+/** The signer's certificate, then each issuer found among the embedded certificates (by name and signature). */
+function chainFrom(cert: X509Certificate, certificates: X509Certificate[]): X509Certificate[] {
+  const chain = [cert];
+  for (let cur = cert; chain.length <= certificates.length;) {
+    if (cur.checkIssued(cur)) break;
+    const issuer = certificates.find((x) => !chain.includes(x) && cur.checkIssued(x) && cur.verify(x.publicKey));
+    if (!issuer) break;
+    chain.push(issuer);
+    cur = issuer;
+  }
+  return chain;
+}
 
 /**
  * Checks the PDF's one PAdES signature: its byte range covers the whole file but the signature
@@ -94,7 +123,7 @@ export function checkPdfSignature(pdf: Buffer): PdfSignatureCheck {
     const signerInfos = parts.at(-1)!;
     const signers = signerInfos.tag === SET ? children(cms, signerInfos) : [];
     if (signers.length !== 1) return fail(`${signers.length} signers, one expected`);
-    const [, sid, digestAlgorithm, attributes, , signature] = children(cms, signers[0]);
+    const [, sid, digestAlgorithm, attributes, , signature, unsigned] = children(cms, signers[0]);
     if (attributes?.tag !== CONTEXT_0) return fail('the signature has no signed attributes');
     const digest = DIGESTS[oid(body(cms, children(cms, digestAlgorithm)[0]))];
     if (!digest) return fail('unsupported digest algorithm');
@@ -111,7 +140,25 @@ export function checkPdfSignature(pdf: Buffer): PdfSignatureCheck {
     const signedAttributes = Buffer.from(whole(cms, attributes));
     signedAttributes[0] = SET;
     if (!verify(digest, signedAttributes, cert.publicKey, body(cms, signature))) return fail('the signature does not verify under its certificate');
-    return { ok: true, certificateSha256: cert.fingerprint256.replace(/:/g, '').toLowerCase(), subject: cert.subject };
+    let timestampedAt: Date | null = null;
+    const tokenAttribute = (unsigned?.tag === CONTEXT_1 ? children(cms, unsigned) : [])
+      .map((attr) => children(cms, attr))
+      .find(([id]) => oid(body(cms, id)) === OID.signatureTimeStampToken);
+    if (tokenAttribute) {
+      // The time-stamp counts only if it is over this very signature value (ETSI EN 319 122-1 §5.3).
+      const token = readTimestampToken(whole(cms, children(cms, tokenAttribute[1])[0]));
+      if (!token.imprint.hash.equals(createHash(token.imprint.digest).update(body(cms, signature)).digest()))
+        return fail('the time-stamp is not over this signature');
+      timestampedAt = token.genTime;
+    }
+    return {
+      ok: true,
+      certificateSha256: cert.fingerprint256.replace(/:/g, '').toLowerCase(),
+      subject: cert.subject,
+      certificate: certificateInfo(cert),
+      timestampedAt,
+      chainLength: chainFrom(cert, certificates).length,
+    };
   } catch (e) {
     return fail(`unreadable signature (${e instanceof Error ? e.message : String(e)})`);
   }

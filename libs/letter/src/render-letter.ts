@@ -22,6 +22,11 @@ export interface LetterData {
   verificationUrl: string;
   /** The document's audit head at numbering: written into the Info dictionary's Keywords, so the signature seals it. */
   auditAnchor?: AuditAnchor;
+  /**
+   * Who issued the signing certificate, as the footer names it (e.g. "Balai Besar Sertifikasi
+   * Elektronik (BSrE), BSSN"); absent for letters sealed with the organisation's key.
+   */
+  signatureIssuer?: string;
   /** The paraf that bind the signed version, in route order: hierarki and koordinasi (Tata Naskah Dinas). */
   paraf?: ParafRecord[];
 }
@@ -161,8 +166,20 @@ export async function renderLetter(l: LetterData): Promise<Buffer> {
     l.tembusan.forEach((t, i) => doc.text(`${i + 1}. ${t}`, left, doc.y, { width }));
   }
   printParaf(doc, l.paraf ?? [], left, width);
+  if (l.signatureIssuer) printIssuerFooter(doc, l.signatureIssuer, left, width);
   doc.end();
   return done;
+}
+
+/** The footer of an electronically signed letter: whose certificate it is (never BSrE when another issuer signed). */
+function printIssuerFooter(doc: PDFKit.PDFDocument, issuer: string, left: number, width: number): void {
+  const text = `Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik yang diterbitkan oleh ${issuer}.`;
+  const bottom = doc.page.height - doc.page.margins.bottom;
+  doc.fontSize(7);
+  const height = doc.heightOfString(text, { width });
+  if (doc.y + 10 + height > bottom) doc.addPage();
+  doc.text(text, left, Math.max(doc.y + 10, bottom - height), { width, align: 'center', lineBreak: true });
+  doc.fontSize(11);
 }
 
 /** The paraf record: who initialled the signed version, hierarki then koordinasi. */

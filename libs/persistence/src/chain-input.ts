@@ -13,6 +13,8 @@ export function chainInputOf(
   org: Pick<OrganizationEntity, 'delegationRules'>,
 ): NewChainInput {
   return {
+    // Each signature is the official's own TTE, made under a claim (DESIGN §6).
+    signature: 'personal',
     kindStrategic: kind.strategic,
     ...(org.delegationRules ? { deputyConsiderationPasal: org.delegationRules.consideration } : {}),
     documentId: doc.id,

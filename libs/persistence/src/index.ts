@@ -12,3 +12,5 @@ export * from './audit-verification';
 export * from './chain-input';
 export * from './signed-version';
 export * from './document-versions';
+export * from './signed-letters';
+export * from './signature-attempts';

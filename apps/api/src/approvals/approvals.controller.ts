@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -7,6 +7,7 @@ import {
   ApiOkResponse,
   ApiServiceUnavailableResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../common/actor';
@@ -15,6 +16,9 @@ import { IdempotencyKey } from '../common/idempotency-key';
 import { ChainStateDto } from '../documents/dto/document.dto';
 import { CorrectDocumentDto } from '../documents/dto/document-input.dto';
 import { uuidParam } from '../common/uuid-param';
+import { SignActionDto } from '../signatures/dto/tte.dto';
+import { SigningLockInterceptor } from '../signatures/signing-lock.interceptor';
+import { SigningService } from '../signatures/signing.service';
 import { ApprovalsService } from './approvals.service';
 import { ReturnActionDto, VersionActionDto, WithdrawActionDto } from './dto/action.dto';
 
@@ -28,7 +32,10 @@ import { ReturnActionDto, VersionActionDto, WithdrawActionDto } from './dto/acti
 @ApiServiceUnavailableResponse({ type: ErrorResponseDto })
 @Controller('v1/documents/:id')
 export class ApprovalsController {
-  constructor(private readonly approvals: ApprovalsService) {}
+  constructor(
+    private readonly approvals: ApprovalsService,
+    private readonly signing: SigningService,
+  ) {}
 
   @Post('submit')
   @HttpCode(200)
@@ -70,15 +77,22 @@ export class ApprovalsController {
     return this.approvals.correct(a, id, dto, key);
   }
 
+  /**
+   * Signs with the caller's own TTE (certificate and passphrase): numbered, rendered and signed in
+   * this request; a wrong passphrase is 422 and changes nothing but the count (five lock signing
+   * for 15 minutes: 429); the provider down is 503; the step stays pending in both.
+   */
   @Post('actions/sign')
   @HttpCode(200)
+  @UseInterceptors(SigningLockInterceptor)
+  @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'Signing locked after five wrong passphrases (Retry-After in seconds)' })
   sign(
     @CurrentActor() a: Actor,
     @Param('id', uuidParam('id')) id: string,
-    @Body() dto: VersionActionDto,
+    @Body() dto: SignActionDto,
     @IdempotencyKey() key?: string,
   ): Promise<ChainStateDto> {
-    return this.approvals.act(a, id, 'sign', dto, key);
+    return this.signing.sign(a, id, dto, key);
   }
 
   @Post('actions/resubmit')

@@ -14,7 +14,6 @@ import {
   parafUpdate,
   resubmitUpdate,
   returnForCorrectionUpdate,
-  signUpdate,
   stateQuery,
   submitUpdate,
   withdrawUpdate,
@@ -86,7 +85,8 @@ export function toChainDto(s: ChainState): ChainStateDto {
 type StepAction = 'paraf' | 'return' | 'sign' | 'correct';
 
 /** Without a key every call is a new request; with one, a repeat by the same official for the same action returns the first answer. */
-const updateIdFor = (actor: Actor, action: DocumentAction, key?: string) => (key ? actionUpdateId(actor.officialId, action, key) : randomUUID());
+export const updateIdFor = (actor: Actor, action: DocumentAction, key?: string) =>
+  key ? actionUpdateId(actor.officialId, action, key) : randomUUID();
 
 /** Authority first, then Temporal, then the answer (STYLE §5). */
 @Injectable()
@@ -100,11 +100,11 @@ export class ApprovalsService {
     @Inject(APP_CONFIG) private readonly cfg: AppConfig,
   ) {}
 
-  private handle(doc: DocumentEntity) {
+  handle(doc: DocumentEntity) {
     return this.temporal.workflow.getHandle(documentWorkflowId(doc.organizationId, doc.id));
   }
 
-  private call<T>(fn: () => Promise<T>): Promise<T> {
+  call<T>(fn: () => Promise<T>): Promise<T> {
     return callWorkflow(fn, this.cfg.ACTION_TIMEOUT_SECONDS * 1000);
   }
 
@@ -193,6 +193,7 @@ export class ApprovalsService {
           reminder: { unit: this.cfg.STEP_DEADLINE_UNIT, amount: this.cfg.STEP_REMINDER_AFTER },
           escalation: { unit: this.cfg.STEP_DEADLINE_UNIT, amount: this.cfg.STEP_ESCALATION_AFTER },
         },
+        signatureClaimTtlMs: this.cfg.SIGNATURE_CLAIM_TTL_SECONDS * 1000,
       };
       await this.call(async () => {
         try {
@@ -261,7 +262,7 @@ export class ApprovalsService {
    * without a valid appointment, or someone with no position on the route, is 403; someone on the
    * route whose turn it is not gets the workflow's 409.
    */
-  private async actingAs(actor: Actor, doc: DocumentEntity, action: StepAction, consideration?: string): Promise<ActingAs> {
+  async actingAs(actor: Actor, doc: DocumentEntity, action: StepAction, consideration?: string): Promise<ActingAs> {
     const holdings = await this.access.reader.holdings(actor.officialId);
     const own = (positionId: string, kind: AssignmentKind): ActingAs => ({
       officialId: actor.officialId,
@@ -308,7 +309,7 @@ export class ApprovalsService {
    * (organisation, staffing, budget): UU 30/2014 Pasal 14 ayat (7). Checked here, not in the
    * workflow's validator, so that recorded histories replay as they ran.
    */
-  private async requireNoMandateOnStrategic(doc: DocumentEntity): Promise<void> {
+  async requireNoMandateOnStrategic(doc: DocumentEntity): Promise<void> {
     const kind = await this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: doc.documentKindId });
     if (kind.strategic) {
       throw new DomainError('RULE_VIOLATION', 'Pejabat yang bertindak mewakili (mandat) tidak berwenang menandatangani keputusan strategis', {
@@ -335,7 +336,7 @@ export class ApprovalsService {
   async act(
     actor: Actor,
     id: string,
-    action: Exclude<StepAction, 'correct'>,
+    action: 'paraf' | 'return',
     body: { versionHash: string; note?: string; consideration?: string; toStepOrder?: number },
     key?: string,
   ): Promise<ChainStateDto> {
@@ -344,15 +345,12 @@ export class ApprovalsService {
     if (action === 'return' && (body.note ?? '').trim().length < MIN_NOTE_LENGTH) {
       throw new DomainError('INVALID_INPUT', 'Pengembalian naskah wajib disertai catatan tertulis', { field: 'note' });
     }
-    if (action === 'sign' && acting.principalOfficialId) await this.requireNoMandateOnStrategic(doc);
     const updateId = updateIdFor(actor, action, key);
     const handle = this.handle(doc);
     const state = await this.call(() => {
       switch (action) {
         case 'paraf':
           return handle.executeUpdate(parafUpdate, { args: [{ actor: acting, versionHash: body.versionHash }], updateId });
-        case 'sign':
-          return handle.executeUpdate(signUpdate, { args: [{ actor: acting, versionHash: body.versionHash }], updateId });
         case 'return':
           return handle.executeUpdate(returnForCorrectionUpdate, {
             args: [

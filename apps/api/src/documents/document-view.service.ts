@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, MoreThan } from 'typeorm';
 import { allowedActions, deputyMayAct, DomainError } from '@naskah/domain';
 import {
   activeDeputyships,
   signatureBlockOf,
   AuditEventEntity,
+  delegationInForce,
+  DocumentEntity,
   DocumentKindEntity,
   DocumentVersionEntity,
   OfficialEntity,
@@ -17,12 +19,32 @@ import {
 } from '@naskah/persistence';
 import { ArchiveStore } from '@naskah/letter';
 import { Actor } from '../common/actor';
-import { DocumentDto, PersonRefDto, StepDto, VersionContentDto } from './dto/document.dto';
+import { SignerReadinessDto } from '../signatures/dto/tte.dto';
+import { TteService } from '../signatures/tte.service';
+import { DocumentDto, LetterSignatureDto, PersonRefDto, StepDto, VersionContentDto } from './dto/document.dto';
 import { RoutePlannerService } from './route-planner.service';
 import { unsubmitted } from './document-state';
 import { DocumentAccess } from './document-access';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+/** Whose signature the letter carries: the official's certificate and the time-stamp, or the organisation's seal (letters signed before TTE). */
+export function signatureOf(letter: SignedLetterEntity): LetterSignatureDto {
+  return {
+    provider: letter.signatureProvider,
+    certificate:
+      letter.certificateSubject && letter.certificateNotBefore && letter.certificateNotAfter
+        ? {
+            subject: letter.certificateSubject,
+            issuer: letter.certificateIssuer ?? '',
+            serialNumber: letter.certificateSerial ?? '',
+            notBefore: letter.certificateNotBefore.toISOString(),
+            notAfter: letter.certificateNotAfter.toISOString(),
+          }
+        : null,
+    timestampedAt: iso(letter.timestampedAt),
+  };
+}
 
 /** The read side of a document: the document as its reader may see it, one version, the signed PDF. */
 @Injectable()
@@ -32,6 +54,7 @@ export class DocumentViewService {
     private readonly planner: RoutePlannerService,
     private readonly archive: ArchiveStore,
     private readonly access: DocumentAccess,
+    private readonly tte: TteService,
   ) {}
 
   async pdf(actor: Actor, id: string): Promise<{ file: Buffer; number: string }> {
@@ -89,6 +112,30 @@ export class DocumentViewService {
   private async deputyMay(d: DelegationEntity, action: string | undefined): Promise<boolean> {
     const deputy = await this.ds.getRepository(PositionEntity).findOneBy({ id: d.deputyPositionId });
     return !!deputy && deputyMayAct(action === 'sign' ? 'sign' : 'paraf', { authority: deputy.authority() });
+  }
+
+  /**
+   * Whether whoever will sign can sign electronically (shown from the draft on, so a letter never
+   * reaches a signer who cannot sign): the holder of the signer post and an active deputy.
+   */
+  private async signerReadiness(
+    doc: DocumentEntity,
+    planned: Array<Pick<RouteStepEntity, 'round' | 'action' | 'positionId'>>,
+  ): Promise<SignerReadinessDto | null> {
+    if (doc.status === 'signed' || doc.status === 'withdrawn') return null;
+    const sign = planned.find((s) => s.action === 'sign' && (s.round === doc.round || unsubmitted(doc)));
+    if (!sign) return null;
+    const holder = (await this.access.reader.holders(doc.organizationId)).get(sign.positionId)?.[0];
+    const now = new Date();
+    const deputy = (await this.ds.getRepository(DelegationEntity).findBy({ principalPositionId: sign.positionId, validTo: MoreThan(now) })).find(
+      (d) => delegationInForce(d, now),
+    );
+    const people = [
+      ...(holder ? [{ officialId: holder.officialId, role: 'signer' as const }] : []),
+      ...(deputy ? [{ officialId: deputy.deputyOfficialId, role: 'deputy' as const }] : []),
+    ];
+    const org = await this.ds.getRepository(OrganizationEntity).findOneByOrFail({ id: doc.organizationId });
+    return this.tte.readiness(org, people);
   }
 
   async get(actor: Actor, id: string): Promise<DocumentDto> {
@@ -244,6 +291,7 @@ export class DocumentViewService {
             }
           : null,
       signatureBlock: letter?.signatureBlock ?? (await signatureBlockOf(this.ds, doc, kind, planned)),
+      signerReadiness: await this.signerReadiness(doc, planned),
       letter: letter
         ? {
             number: letter.number,
@@ -251,6 +299,7 @@ export class DocumentViewService {
             verificationCode: letter.verificationCode,
             pdfReady: !!letter.pdfSha256,
             delivered: !!letter.deliveredAt,
+            signature: signatureOf(letter),
           }
         : null,
       createdAt: doc.createdAt.toISOString(),

@@ -8,6 +8,20 @@ export const VERIFICATION_PAGE_STYLE_HASH = `'sha256-${createHash('sha256').upda
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+const when = (iso: string) =>
+  new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeStyle: 'long', timeZone: 'Asia/Jakarta' }).format(new Date(iso));
+
+/** The signer's certificate and the time-stamp, as a verifier reads them; a sealed letter says whose seal it is. */
+function signatureRows(v: VerificationDto): string {
+  const s = v.signature;
+  if (!s.certificate) return `<dt>Tanda tangan elektronik</dt><dd>Segel elektronik instansi (ditandatangani sebelum TTE pribadi)</dd>`;
+  return `<dt>Sertifikat penanda tangan</dt><dd>${esc(s.certificate.subject)}</dd>
+         <dt>Penerbit sertifikat</dt><dd>${esc(s.certificate.issuer)}</dd>
+         <dt>Nomor seri sertifikat</dt><dd><code>${esc(s.certificate.serialNumber)}</code></dd>
+         <dt>Masa berlaku sertifikat</dt><dd>${esc(when(s.certificate.notBefore))} s.d. ${esc(when(s.certificate.notAfter))}</dd>
+         <dt>Penanda waktu (timestamp)</dt><dd>${s.timestampedAt ? esc(when(s.timestampedAt)) : 'tidak ada'}</dd>`;
+}
+
 /** The page a phone opens from the QR code. */
 export function verificationPage(v: VerificationDto | null, message?: string): string {
   const body = v
@@ -20,6 +34,7 @@ export function verificationPage(v: VerificationDto | null, message?: string): s
          <dt>Instansi</dt><dd>${esc(v.organization)}</dd>
          <dt>Penanda tangan</dt><dd>${v.signatureBlock.map(esc).join('<br>')}</dd>
          <dt>Kapasitas</dt><dd>${esc(v.capacity)}</dd>
+         ${signatureRows(v)}
          <dt>Sidik SHA-256</dt><dd><code>${esc(v.sha256 ?? '-')}</code></dd>
        </dl>`
     : `<h1 class="bad">Tidak dikenal</h1><p>${esc(message ?? '')}</p>`;

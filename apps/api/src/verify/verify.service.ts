@@ -11,6 +11,7 @@ import {
   signedVersionOf,
   SignedVersionMismatch,
 } from '@naskah/persistence';
+import { signatureOf } from '../documents/document-view.service';
 import type { UploadDigest } from './upload-digest';
 
 export interface VerificationDto {
@@ -25,6 +26,12 @@ export interface VerificationDto {
   signatureBlock: string[];
   capacity: string;
   sha256: string | null;
+  /** Whose signature: the official's certificate (issuer, serial, validity) and the time-stamp; the organisation's seal for letters signed before TTE. */
+  signature: {
+    provider: string;
+    certificate: { subject: string; issuer: string; serialNumber: string; notBefore: string; notAfter: string } | null;
+    timestampedAt: string | null;
+  };
 }
 
 const CAPACITY_TEXT: Record<string, string> = {
@@ -71,6 +78,7 @@ export class VerifyService {
       signatureBlock: letter.signatureBlock,
       capacity: CAPACITY_TEXT[letter.signerCapacity] ?? letter.signerCapacity,
       sha256: letter.pdfSha256,
+      signature: signatureOf(letter),
     };
   }
 

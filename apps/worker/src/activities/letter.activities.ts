@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -6,37 +5,33 @@ import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import Piscina from 'piscina';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationFailure, log } from '@temporalio/activity';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@naskah/config';
 import { isUnauthenticatedPayload, UNAUTHENTICATED_PAYLOAD_FAILURE } from '@naskah/contracts';
-import { formatLetterNumber, numberSeries } from '@naskah/domain';
-import { ArchiveStore, ParafRecord, renderAndSign, RenderAndSignInput, signingIdentity } from '@naskah/letter';
+import { ArchiveStore, renderAndSign, RenderAndSignInput, signingIdentity } from '@naskah/letter';
 import {
-  Addressee,
   appendAudit,
   DocumentEntity,
   DocumentKindEntity,
   DocumentVersionEntity,
+  ensureNumberCounter,
   InboxItemEntity,
+  LetterContext,
+  letterContext,
+  letterData,
+  numberLetter,
   OfficialEntity,
-  OrganizationEntity,
-  PositionEntity,
   RouteStepEntity,
   SignedLetterEntity,
-  signatureBlockOf,
   signedVersionOf,
   SignedVersionMismatch,
-  UnitEntity,
   writeTransaction,
 } from '@naskah/persistence';
 
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-const verificationCode = () => Array.from(randomBytes(16), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
 /** A phase of finalising a letter that takes longer than this is logged (alone they take milliseconds; a burst of 200 letters queues for seconds). */
 const SLOW_PHASE_MS = 20_000;
 /** A render that has not finished by then is abandoned; the activity's retry renders again. */
 const RENDER_TIMEOUT_MS = 45_000;
-const yearInJakarta = (d: Date) => Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Jakarta' }).format(d));
 
 /** After the signature: the number, the sealed PDF, the archive and the delivery (DESIGN §6). */
 @Injectable()
@@ -81,98 +76,33 @@ export class LetterActivities implements OnModuleDestroy {
     }
   }
 
+  /** The letter's context from its sign step: chains signed before personal signatures (the organisation's seal). */
+  private async sealContext(documentId: string): Promise<LetterContext> {
+    const { sign } = await this.signed(documentId);
+    return letterContext(this.ds.manager, documentId, {
+      officialId: sign.actedByOfficialId!,
+      positionId: sign.positionId,
+      capacity: sign.actingCapacity ?? 'own',
+      principalOfficialId: sign.principalOfficialId,
+      versionHash: sign.versionHash!,
+      signedAt: sign.actedAt ?? new Date(),
+    });
+  }
+
   /**
-   * The running number is taken from a per-organisation, per-series, per-year counter row inside
-   * the same transaction that records it: gapless and unique under concurrency, and a retried
-   * activity finds the number already there (never MAX()+1).
+   * The number of a letter signed before personal signatures: see numberLetter (gapless, unique,
+   * and a retried activity finds the number already there, never MAX()+1).
    */
-  private async number(documentId: string): Promise<SignedLetterEntity> {
+  private async number(documentId: string, ctx: LetterContext): Promise<SignedLetterEntity> {
     const existing = await this.ds.getRepository(SignedLetterEntity).findOneBy({ documentId });
     if (existing) return existing;
-    // Read what the letter needs before taking locks: the transaction below stays short and never
-    // waits for another pool connection while it holds the counter row.
-    const { doc: unlocked, sign, version } = await this.signed(documentId);
-    const [kind, org] = await Promise.all([
-      this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: unlocked.documentKindId }),
-      this.ds.getRepository(OrganizationEntity).findOneByOrFail({ id: unlocked.organizationId }),
-    ]);
-    const root = await this.ds.getRepository(UnitEntity).findOneOrFail({ where: { organizationId: org.id, parentId: IsNull() } });
-    const block = (await signatureBlockOf(this.ds, unlocked, kind, [sign])) ?? [];
-    const signedAt = sign.actedAt ?? new Date();
-    const year = yearInJakarta(signedAt);
-    const { series, template } = numberSeries(kind.code, kind.numberPattern, org.numberTemplate);
-    // The year's counter row exists before any numbering transaction locks it (its own statement:
-    // concurrent first-of-year inserts inside the transactions deadlocked on lock upgrades).
-    await this.ds.query('INSERT IGNORE INTO number_counter (organization_id, series, year, last_value) VALUES (?, ?, ?, 0)', [org.id, series, year]);
+    await ensureNumberCounter(this.ds.manager, ctx);
     return writeTransaction(this.ds, async (m) => {
       const doc = await this.lock(m, documentId);
       const numbered = await m.findOneBy(SignedLetterEntity, { documentId });
       if (numbered) return numbered;
-      const { archiveCode } = version.fields;
-      await m.query('UPDATE number_counter SET last_value = LAST_INSERT_ID(last_value + 1) WHERE organization_id = ? AND series = ? AND year = ?', [
-        org.id,
-        series,
-        year,
-      ]);
-      const [{ n }] = await m.query('SELECT LAST_INSERT_ID() AS n');
-      const runningNo = Number(n);
-      const number = formatLetterNumber(template, { kode: archiveCode ?? '000', nomor: runningNo, unit: root.code, tahun: year });
-      // The chain's head now (the 'numbered' event) goes into the letter row and the sealed PDF: a rewritten chain shows against them.
-      const head = await appendAudit(m, doc, { type: 'numbered', data: { number, runningNo, series, year }, at: new Date() });
-      const letter = Object.assign(new SignedLetterEntity(), {
-        documentId,
-        organizationId: org.id,
-        number,
-        series,
-        year,
-        runningNo,
-        verificationCode: verificationCode(),
-        signedAt,
-        signerOfficialId: sign.actedByOfficialId!,
-        signerCapacity: sign.actingCapacity ?? 'own',
-        principalOfficialId: sign.principalOfficialId,
-        signatureBlock: block,
-        auditAnchorSeq: head.seq,
-        auditAnchorHash: head.hash,
-        pdfSha256: null,
-        pdfSize: null,
-        deliveredAt: null,
-      });
-      await m.insert(SignedLetterEntity, letter);
-      return letter;
+      return numberLetter(m, { ...ctx, doc });
     });
-  }
-
-  private async addresseeNames(list: Addressee[]): Promise<string[]> {
-    const unitIds = list.filter((a) => a.type === 'unit').map((a) => (a as { unitId: string }).unitId);
-    const heads = unitIds.length ? await this.ds.getRepository(PositionEntity).findBy({ unitId: In(unitIds), isHead: true }) : [];
-    return list.map((a) =>
-      a.type === 'unit' ? (heads.find((h) => h.unitId === a.unitId)?.title ?? a.name) : a.address ? `${a.name}, ${a.address}` : a.name,
-    );
-  }
-
-  /**
-   * Who initialled the signed version (the paraf record printed on the letter): the paraf of the
-   * signing round that bind its hash, hierarki and koordinasi, in route order; paraf on a version a
-   * superior then corrected are history and not printed.
-   */
-  private async parafRecord(doc: DocumentEntity, versionHash: string): Promise<ParafRecord[]> {
-    const steps = await this.ds.getRepository(RouteStepEntity).find({
-      where: { documentId: doc.id, round: doc.round, action: 'paraf', state: 'done', versionHash },
-      order: { stepOrder: 'ASC' },
-    });
-    if (!steps.length) return [];
-    const [positions, officials] = await Promise.all([
-      this.ds.getRepository(PositionEntity).findBy({ id: In(steps.map((s) => s.positionId)) }),
-      this.ds.getRepository(OfficialEntity).findBy({ id: In(steps.map((s) => s.actedByOfficialId!)) }),
-    ]);
-    const marker: Record<string, string> = { an: 'a.n. ', ub: 'u.b. ', plt: 'Plt. ', plh: 'Plh. ' };
-    return steps.map((s) => ({
-      kind: s.kind,
-      title: `${marker[s.actingCapacity ?? ''] ?? ''}${positions.find((p) => p.id === s.positionId)?.title ?? ''}`,
-      name: officials.find((o) => o.id === s.actedByOfficialId)?.titledName() ?? '',
-      date: s.actedAt ?? doc.updatedAt,
-    }));
   }
 
   verificationUrl(code: string): string {
@@ -180,50 +110,27 @@ export class LetterActivities implements OnModuleDestroy {
     return `${base.replace(/\/$/, '')}/api/v1/verify/${code}`;
   }
 
-  async renderSigned(documentId: string, letter: SignedLetterEntity): Promise<Buffer> {
-    const { doc, version } = await this.signed(documentId);
-    const { classification, urgency, recipients, tembusan } = version.fields;
-    const [kind, org] = await Promise.all([
-      this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: doc.documentKindId }),
-      this.ds.getRepository(OrganizationEntity).findOneByOrFail({ id: doc.organizationId }),
-    ]);
-    const letterData = {
-      letterhead: org.letterhead,
-      city: org.city,
-      kindName: kind.name,
-      layout: kind.layout,
-      number: letter.number,
-      date: letter.signedAt,
-      classification,
-      urgency,
-      attachments: 0,
-      subject: version.subject,
-      recipients: await this.addresseeNames(recipients),
-      bodyHtml: version.body,
-      signatureBlock: letter.signatureBlock,
-      tembusan: await this.addresseeNames(tembusan),
-      verificationUrl: this.verificationUrl(letter.verificationCode),
-      auditAnchor: letter.auditAnchorSeq && letter.auditAnchorHash ? { seq: letter.auditAnchorSeq, hash: letter.auditAnchorHash } : undefined,
-      paraf: await this.parafRecord(doc, version.contentHash),
-    };
+  /** Renders the letter and seals it with the organisation's key: only letters signed before personal signatures. */
+  async renderSealed(ctx: LetterContext, letter: SignedLetterEntity): Promise<Buffer> {
+    const data = await letterData(this.ds.manager, ctx, letter, { verificationUrl: this.verificationUrl(letter.verificationCode) });
     const signer = await this.ds.getRepository(OfficialEntity).findOneByOrFail({ id: letter.signerOfficialId });
     const identity = signingIdentity({
       p12Path: this.cfg.SIGNING_P12_PATH,
       passphrase: this.cfg.SIGNING_P12_PASSPHRASE,
       dataDir: resolve(this.cfg.DATA_DIR),
-      organizationCode: org.code,
-      organizationName: org.name,
+      organizationCode: ctx.org.code,
+      organizationName: ctx.org.name,
       production: this.cfg.NODE_ENV === 'production',
     });
     const input: RenderAndSignInput = {
-      letter: letterData,
+      letter: data,
       p12: identity.p12,
       passphrase: identity.passphrase,
       info: {
-        reason: `${kind.name} ${letter.number} ditandatangani oleh ${signer.titledName()}`,
+        reason: `${ctx.kind.name} ${letter.number} ditandatangani oleh ${signer.titledName()}`,
         name: signer.titledName(),
-        location: org.city,
-        contactInfo: org.letterhead.email ?? org.name,
+        location: ctx.org.city,
+        contactInfo: ctx.org.letterhead.email ?? ctx.org.name,
       },
     };
     return this.pool ? Buffer.from(await this.pool.run(input, { signal: AbortSignal.timeout(RENDER_TIMEOUT_MS) })) : renderAndSign(input);
@@ -248,9 +155,13 @@ export class LetterActivities implements OnModuleDestroy {
     // Scheduled by something that does not hold the payload key (never by the workflow): refused, not retried.
     if (isUnauthenticatedPayload(input)) throw ApplicationFailure.nonRetryable('unauthenticated payload', UNAUTHENTICATED_PAYLOAD_FAILURE);
     const { documentId } = input;
-    let letter = await this.phase(documentId, 'number', () => this.number(documentId));
+    // A personal signature made the letter in the signer's request (number, PDF, archive): only delivery is left.
+    let letter =
+      (await this.ds.getRepository(SignedLetterEntity).findOneBy({ documentId })) ??
+      (await this.phase(documentId, 'number', async () => this.number(documentId, await this.sealContext(documentId))));
     if (!letter.pdfSha256) {
-      const signed = await this.phase(documentId, 'render and sign', () => this.renderSigned(documentId, letter));
+      const current = letter;
+      const signed = await this.phase(documentId, 'render and sign', async () => this.renderSealed(await this.sealContext(documentId), current));
       const hash = this.archive.put(signed);
       await writeTransaction(this.ds, async (m) => {
         const doc = await this.lock(m, documentId);

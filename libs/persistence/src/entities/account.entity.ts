@@ -8,7 +8,10 @@ export type AccountAuditAction =
   | 'login_locked'
   // On the principal's trail: his authority given to a deputy, by himself or recorded for him by an administrator, and taken back.
   | 'deputy_appointed'
-  | 'deputy_revoked';
+  | 'deputy_revoked'
+  // Personal signatures (TTE): activation, and the signing lock after wrong passphrases.
+  | 'tte_activated'
+  | 'tte_signing_locked';
 
 /** What an account change records of the account: never a password or its hash. */
 export type AccountState = Record<string, string | number | boolean | null>;

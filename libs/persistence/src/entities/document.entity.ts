@@ -154,6 +154,16 @@ export class SignedLetterEntity {
   @Column('char', { name: 'signer_official_id', length: 36 }) signerOfficialId: string;
   @Column('varchar', { name: 'signer_capacity', length: 8 }) signerCapacity: string;
   @Column('char', { name: 'principal_official_id', length: 36, nullable: true }) principalOfficialId: string | null;
+  /** 'local-ca' or 'bsre': the official's own certificate; 'organization-seal': letters signed before personal signatures. */
+  @Column('varchar', { name: 'signature_provider', length: 20, default: 'organization-seal' }) signatureProvider: string;
+  @Column('char', { name: 'attempt_id', length: 36, nullable: true }) attemptId: string | null;
+  @Column('varchar', { name: 'certificate_subject', length: 500, nullable: true }) certificateSubject: string | null;
+  @Column('varchar', { name: 'certificate_issuer', length: 500, nullable: true }) certificateIssuer: string | null;
+  @Column('varchar', { name: 'certificate_serial', length: 80, nullable: true }) certificateSerial: string | null;
+  @Column('datetime', { name: 'certificate_not_before', precision: 3, nullable: true }) certificateNotBefore: Date | null;
+  @Column('datetime', { name: 'certificate_not_after', precision: 3, nullable: true }) certificateNotAfter: Date | null;
+  /** The RFC 3161 time-stamp on the signature (PAdES B-T); null for B-B and sealed letters. */
+  @Column('datetime', { name: 'timestamped_at', precision: 3, nullable: true }) timestampedAt: Date | null;
   @Column('json', { name: 'signature_block' }) signatureBlock: string[];
   /** The document's audit head when it was numbered (its 'numbered' event), sealed into the PDF too. */
   @Column('int', { name: 'audit_anchor_seq', nullable: true }) auditAnchorSeq: number | null;

@@ -16,6 +16,7 @@ import { OfficialEntity } from './official.entity';
 import { OrganizationEntity } from './organization.entity';
 import { PositionEntity } from './position.entity';
 import { SigningAuthorityEntity } from './signing-authority.entity';
+import { SignatureAttemptEntity, SigningCredentialEntity, SigningGuardEntity } from './signing.entity';
 import { UnitEntity } from './unit.entity';
 
 export * from './account.entity';
@@ -28,6 +29,7 @@ export * from './official.entity';
 export * from './organization.entity';
 export * from './position.entity';
 export * from './signing-authority.entity';
+export * from './signing.entity';
 export * from './unit.entity';
 
 /** The explicit entity list (STYLE §9). */
@@ -50,4 +52,7 @@ export const ENTITIES = [
   SignedLetterEntity,
   AccountAuditEventEntity,
   LoginAttemptCounterEntity,
+  SigningCredentialEntity,
+  SigningGuardEntity,
+  SignatureAttemptEntity,
 ];

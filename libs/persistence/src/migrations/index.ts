@@ -10,6 +10,7 @@ import { SignedLetterAuditAnchor1732840000000 } from './1732840000000-signed-let
 import { AuthorityCitations1732850000000 } from './1732850000000-authority-citations';
 import { DelegationRules1732860000000 } from './1732860000000-delegation-rules';
 import { ParafKoordinasi1732870000000 } from './1732870000000-paraf-koordinasi';
+import { PersonalSignatures1732880000000 } from './1732880000000-personal-signatures';
 
 /** Explicit, ordered list: the same under the test transform and compiled JavaScript. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   AuthorityCitations1732850000000,
   DelegationRules1732860000000,
   ParafKoordinasi1732870000000,
+  PersonalSignatures1732880000000,
 ];

@@ -1,3 +1,4 @@
+import { CertificateDto, SignerReadinessDto } from '../../signatures/dto/tte.dto';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiPropertyOptions, getSchemaPath } from '@nestjs/swagger';
 import { CLASSIFICATIONS, URGENCIES } from './document-input.dto';
 
@@ -113,12 +114,24 @@ export class ActingForDto {
   considerationPasal: string | null;
 }
 
+/** The signature on a letter: the signing official's certificate and the time-stamp (PAdES B-T). */
+export class LetterSignatureDto {
+  @ApiProperty({
+    enum: ['local-ca', 'bsre', 'organization-seal'],
+    description: "organization-seal: signed before personal TTE, with the organisation's key",
+  })
+  provider: string;
+  @ApiProperty({ type: CertificateDto, nullable: true }) certificate: CertificateDto | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) timestampedAt: string | null;
+}
+
 export class LetterDto {
   @ApiProperty() number: string;
   @ApiProperty() signedAt: string;
   @ApiProperty() verificationCode: string;
   @ApiProperty() pdfReady: boolean;
   @ApiProperty() delivered: boolean;
+  @ApiProperty({ type: LetterSignatureDto }) signature: LetterSignatureDto;
 }
 
 export class ReturnTargetDto {
@@ -182,6 +195,12 @@ export class DocumentDto {
     description: 'Once signed: number, verification code, whether the PDF is ready and the letter delivered',
   })
   letter: LetterDto | null;
+  @ApiProperty({
+    type: SignerReadinessDto,
+    nullable: true,
+    description: 'Whether the planned signer (and an active deputy) can sign electronically; null once signed or withdrawn',
+  })
+  signerReadiness: SignerReadinessDto | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }

@@ -1,0 +1,327 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@naskah/config';
+import { actionUpdateId, beginSignatureUpdate, endSignatureUpdate, signUpdate, stateQuery } from '@naskah/contracts';
+import { ActingAs, afterWrongPassphrase, DomainError, signingLockedFor } from '@naskah/domain';
+import { ArchiveStore, checkPdfSignature, renderLetter, Signer, SigningError, SigningProvider } from '@naskah/letter';
+import {
+  appendAccountAudit,
+  appendAudit,
+  DocumentEntity,
+  ensureNumberCounter,
+  letterContext,
+  letterData,
+  numberLetter,
+  OrganizationEntity,
+  SignatureAttemptEntity,
+  SignedLetterEntity,
+  SigningCredentialEntity,
+  SigningGuardEntity,
+  writeTransaction,
+} from '@naskah/persistence';
+import { Actor } from '../common/actor';
+import { ApprovalsService, toChainDto } from '../approvals/approvals.service';
+import { DocumentAccess } from '../documents/document-access';
+import { ChainStateDto } from '../documents/dto/document.dto';
+import { SignActionDto } from './dto/tte.dto';
+import { SigningProviders } from './signing-providers';
+import { SigningLockedException, signingErrorToDomain } from './signing-errors';
+import { TteService, adviceFor } from './tte.service';
+
+type Outcome = { ok: true } | { ok: false; error: Error };
+
+/**
+ * The signature is the official's own (DESIGN §6): made inside the request that carries the
+ * passphrase, which is used for this one signature and never written anywhere (not the
+ * database, not a log, not Temporal).
+ *
+ * 1. Authority (who acts, in which capacity), the signing lock, the certificate.
+ * 2. A signature attempt row, then the workflow's claim (`beginSignature`, validated as a sign):
+ *    from now on nothing else may happen to the document until the claim ends.
+ * 3. One transaction, holding the official's signing guard, the document's row and the number
+ *    counter's row: the number, the letter rendered from the bound version, the provider's PAdES
+ *    signature, the archive, the signed letter row, the attempt closed as signed. A wrong
+ *    passphrase or an unreachable provider rolls the number back to a savepoint (no number is
+ *    used) and records only the failure; the claim is then ended and the step waits again.
+ * 4. The workflow's `sign` with the attempt: the chain is signed and the worker delivers.
+ *
+ * A process that dies after 2 leaves a claim open: after SIGNATURE_CLAIM_TTL_SECONDS the workflow
+ * settles it from the database (settleSignatureAttempt): the attempt's signed letter, committed
+ * with the number in one transaction, is the signature; otherwise the attempt is closed, under
+ * the same row lock the transaction checks it under, and the step waits again. Either the letter
+ * and its number both exist or neither does, so no letter and no number can be lost.
+ */
+@Injectable()
+export class SigningService {
+  private readonly logger = new Logger(SigningService.name);
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly access: DocumentAccess,
+    private readonly approvals: ApprovalsService,
+    private readonly providers: SigningProviders,
+    private readonly tte: TteService,
+    private readonly archive: ArchiveStore,
+    @Inject(APP_CONFIG) private readonly cfg: AppConfig,
+  ) {}
+
+  async sign(actor: Actor, id: string, dto: SignActionDto, key?: string): Promise<ChainStateDto> {
+    const doc = await this.access.findOrFail(id);
+    const acting = await this.approvals.actingAs(actor, doc, 'sign', dto.consideration);
+    if (acting.principalOfficialId) await this.approvals.requireNoMandateOnStrategic(doc);
+    const repeated = key
+      ? await this.ds.getRepository(SignatureAttemptEntity).findOneBy({ officialId: actor.officialId, documentId: id, idempotencyKey: key })
+      : null;
+    if (repeated) return this.repeat(actor, doc, acting, repeated, key!);
+
+    const org = await this.ds.getRepository(OrganizationEntity).findOneByOrFail({ id: doc.organizationId });
+    const provider = this.providers.forOrganization(org);
+    const lockedFor = signingLockedFor(await this.ds.getRepository(SigningGuardEntity).findOneBy({ officialId: actor.officialId }), new Date());
+    if (lockedFor > 0) throw new SigningLockedException(lockedFor);
+    const { signer, row } = await this.tte.signerOf(actor.officialId);
+    await this.requireActiveCertificate(provider, signer, row);
+
+    const attempt = Object.assign(new SignatureAttemptEntity(), {
+      id: randomUUID(),
+      documentId: id,
+      officialId: actor.officialId,
+      positionId: acting.positionId,
+      capacity: acting.capacity,
+      principalOfficialId: acting.principalOfficialId,
+      versionHash: dto.versionHash,
+      provider: provider.name,
+      state: 'open' as const,
+      failure: null,
+      idempotencyKey: key ?? null,
+      startedAt: new Date(),
+      endedAt: null,
+    });
+    try {
+      await this.ds.getRepository(SignatureAttemptEntity).insert(attempt);
+    } catch (e) {
+      if ((e as { driverError?: { code?: string } }).driverError?.code !== 'ER_DUP_ENTRY') throw e;
+      throw new DomainError('CONFLICT', 'Permintaan dengan Idempotency-Key ini sedang diproses', { field: 'Idempotency-Key' });
+    }
+    const handle = this.approvals.handle(doc);
+    try {
+      await this.approvals.call(() =>
+        handle.executeUpdate(beginSignatureUpdate, {
+          args: [{ actor: acting, versionHash: dto.versionHash, attemptId: attempt.id }],
+          updateId: `begin-signature:${attempt.id}`,
+        }),
+      );
+    } catch (e) {
+      // Refused (not your turn, stale version, a signature already being made) or Temporal down: nothing was claimed.
+      await this.closeAttempt(attempt.id, e instanceof DomainError ? 'refused' : 'claim_unavailable');
+      throw e;
+    }
+
+    const outcome = await this.makeSignedLetter(doc, attempt, acting, signer, provider, dto.passphrase);
+    if (!outcome.ok) {
+      await this.approvals
+        .call(() => handle.executeUpdate(endSignatureUpdate, { args: [{ attemptId: attempt.id }], updateId: `end-signature:${attempt.id}` }))
+        .catch((e: unknown) => this.logger.warn(`the claim of attempt ${attempt.id} stays until the workflow settles it: ${String(e)}`));
+      throw outcome.error;
+    }
+    return this.complete(actor, doc, acting, attempt, key);
+  }
+
+  /** The chain's sign under the claim; repeated with the same update id, Temporal answers the first result. */
+  private async complete(actor: Actor, doc: DocumentEntity, acting: ActingAs, attempt: SignatureAttemptEntity, key?: string): Promise<ChainStateDto> {
+    const handle = this.approvals.handle(doc);
+    try {
+      const state = await this.approvals.call(() =>
+        handle.executeUpdate(signUpdate, {
+          args: [{ actor: acting, versionHash: attempt.versionHash, attemptId: attempt.id }],
+          updateId: key ? actionUpdateId(actor.officialId, 'sign', key) : `sign:${attempt.id}`,
+        }),
+      );
+      return toChainDto(state);
+    } catch (e) {
+      // The workflow may have settled the claim itself (the letter was signed): that is the answer.
+      if (e instanceof DomainError) {
+        const state = await this.approvals.call(() => handle.query(stateQuery));
+        if (state.status === 'signed') return toChainDto(state);
+      }
+      throw e;
+    }
+  }
+
+  /** A repeat with the same Idempotency-Key: the first request's answer, never a second signature. */
+  private async repeat(actor: Actor, doc: DocumentEntity, acting: ActingAs, prior: SignatureAttemptEntity, key: string): Promise<ChainStateDto> {
+    if (prior.state === 'signed') return this.complete(actor, doc, acting, prior, key);
+    if (prior.state === 'open')
+      throw new DomainError('CONFLICT', 'Permintaan dengan Idempotency-Key ini sedang diproses', { field: 'Idempotency-Key' });
+    throw new DomainError('CONFLICT', 'Idempotency-Key ini sudah dipakai untuk percobaan tanda tangan yang gagal; gunakan kunci baru', {
+      field: 'Idempotency-Key',
+    });
+  }
+
+  /** Signer readiness at the moment of signing: the provider's word for BSrE (503 when it cannot tell), the stored certificate for the local CA. */
+  private async requireActiveCertificate(provider: SigningProvider, signer: Signer, row: SigningCredentialEntity | null): Promise<void> {
+    let state: string;
+    try {
+      state = (await provider.status(signer)).state;
+    } catch (e) {
+      if (e instanceof SigningError) throw signingErrorToDomain(e, provider.name);
+      throw e;
+    }
+    if (row && row.status !== state && ['active', 'expired', 'revoked', 'suspended', 'not_enrolled'].includes(state)) {
+      await this.ds
+        .getRepository(SigningCredentialEntity)
+        .update({ officialId: signer.officialId }, { status: state as SigningCredentialEntity['status'], checkedAt: new Date() });
+    }
+    if (state !== 'active') {
+      throw new DomainError('RULE_VIOLATION', adviceFor(state as SigningCredentialEntity['status'], provider.name, true)!, { field: 'passphrase' });
+    }
+  }
+
+  private async closeAttempt(attemptId: string, failure: string): Promise<void> {
+    await this.ds.getRepository(SignatureAttemptEntity).update({ id: attemptId, state: 'open' }, { state: 'failed', failure, endedAt: new Date() });
+  }
+
+  private verificationUrl(code: string): string {
+    const base = this.cfg.PUBLIC_BASE_URL ?? `http://${this.cfg.HOST}:${this.cfg.PORT}`;
+    return `${base.replace(/\/$/, '')}/api/v1/verify/${code}`;
+  }
+
+  /** Step 3: number, render, sign, archive, record, in one transaction; a failure leaves only itself recorded. */
+  private async makeSignedLetter(
+    doc: DocumentEntity,
+    attempt: SignatureAttemptEntity,
+    acting: ActingAs,
+    signer: Signer,
+    provider: SigningProvider,
+    passphrase: string,
+  ): Promise<Outcome> {
+    const signedAt = new Date();
+    const ctx = await letterContext(this.ds.manager, doc.id, {
+      officialId: acting.officialId,
+      positionId: acting.positionId,
+      capacity: acting.capacity,
+      principalOfficialId: acting.principalOfficialId ?? null,
+      versionHash: attempt.versionHash,
+      signedAt,
+    });
+    await ensureNumberCounter(this.ds.manager, ctx);
+    return writeTransaction(this.ds, async (m): Promise<Outcome> => {
+      // The official's guard first: one signing attempt per official at a time, so parallel guesses are counted one by one.
+      await m.query('INSERT IGNORE INTO signing_guard (official_id, failures, locked_until) VALUES (?, 0, NULL)', [signer.officialId]);
+      const guard = await m.findOneOrFail(SigningGuardEntity, { where: { officialId: signer.officialId }, lock: { mode: 'pessimistic_write' } });
+      const lockedFor = signingLockedFor(guard, new Date());
+      if (lockedFor > 0) {
+        await this.failAttempt(m, attempt, 'locked');
+        return { ok: false, error: new SigningLockedException(lockedFor) };
+      }
+      const locked = await m.findOneOrFail(DocumentEntity, { where: { id: doc.id }, lock: { mode: 'pessimistic_write' } });
+      const current = await m.findOneByOrFail(SignatureAttemptEntity, { id: attempt.id });
+      if (current.state !== 'open') {
+        return { ok: false, error: new DomainError('CONFLICT', 'Waktu penandatanganan habis; tanda tangani kembali') };
+      }
+      await m.query('SAVEPOINT before_signature');
+      try {
+        const letter = await numberLetter(m, { ...ctx, doc: locked }, { signatureProvider: provider.name, attemptId: attempt.id });
+        const data = await letterData(m, ctx, letter, {
+          verificationUrl: this.verificationUrl(letter.verificationCode),
+          signatureIssuer: provider.issuerLabel,
+        });
+        const pdf = await renderLetter({ ...data, date: new Date(data.date) });
+        const result = await provider.sign({
+          pdf,
+          signer,
+          passphrase,
+          reason: `${ctx.kind.name} ${letter.number} ditandatangani oleh ${signer.name}`,
+          location: ctx.org.city,
+          contactInfo: ctx.org.letterhead.email ?? ctx.org.name,
+        });
+        const check = checkPdfSignature(result.pdf);
+        if (!check.ok) throw new SigningError('UNAVAILABLE', `Berkas dari layanan TTE tidak memuat tanda tangan yang sah (${check.problem})`);
+        const hash = this.archive.put(result.pdf);
+        const cert = result.certificate;
+        await m.update(
+          SignedLetterEntity,
+          { documentId: doc.id },
+          {
+            pdfSha256: hash,
+            pdfSize: result.pdf.length,
+            certificateSubject: cert.subject,
+            certificateIssuer: cert.issuer,
+            certificateSerial: cert.serialNumber,
+            certificateNotBefore: cert.notBefore,
+            certificateNotAfter: cert.notAfter,
+            timestampedAt: result.timestampedAt,
+          },
+        );
+        await appendAudit(m, locked, {
+          type: 'signature_made',
+          actorOfficialId: acting.officialId,
+          actorPositionId: acting.positionId,
+          capacity: acting.capacity,
+          principalOfficialId: acting.principalOfficialId,
+          data: {
+            attemptId: attempt.id,
+            provider: provider.name,
+            certificateSerial: cert.serialNumber,
+            certificateIssuer: cert.issuer,
+            timestampedAt: result.timestampedAt?.toISOString() ?? null,
+          },
+          at: new Date(),
+        });
+        await appendAudit(m, locked, { type: 'archived', data: { sha256: hash, bytes: result.pdf.length }, at: new Date() });
+        await m.update(SignatureAttemptEntity, { id: attempt.id }, { state: 'signed', endedAt: new Date() });
+        await m.update(SigningGuardEntity, { officialId: signer.officialId }, { failures: 0, lockedUntil: null });
+        return { ok: true };
+      } catch (e) {
+        await m.query('ROLLBACK TO SAVEPOINT before_signature');
+        if (!(e instanceof SigningError)) throw e;
+        const fresh = await m.findOneOrFail(DocumentEntity, { where: { id: doc.id } });
+        return { ok: false, error: await this.recordFailure(m, fresh, attempt, guard, e, provider) };
+      }
+    });
+  }
+
+  /** A failed signature: the attempt, the document's trail, and for a wrong passphrase the count (and the lock at the fifth). */
+  private async recordFailure(
+    m: EntityManager,
+    doc: DocumentEntity,
+    attempt: SignatureAttemptEntity,
+    guard: SigningGuardEntity,
+    e: SigningError,
+    provider: SigningProvider,
+  ): Promise<Error> {
+    const failure = e.code.toLowerCase();
+    await this.failAttempt(m, attempt, failure);
+    await appendAudit(m, doc, {
+      type: 'signature_failed',
+      actorOfficialId: attempt.officialId,
+      actorPositionId: attempt.positionId,
+      data: { attemptId: attempt.id, reason: failure },
+      at: new Date(),
+    });
+    if (e.code !== 'WRONG_PASSPHRASE') return signingErrorToDomain(e, provider.name);
+    const now = new Date();
+    const next = afterWrongPassphrase(guard, now);
+    await m.update(SigningGuardEntity, { officialId: attempt.officialId }, { failures: next.failures, lockedUntil: next.lockedUntil });
+    if (next.lockedNow) {
+      await appendAccountAudit(m, attempt.officialId, {
+        action: 'tte_signing_locked',
+        actorOfficialId: null,
+        before: { failures: guard.failures },
+        after: { lockedUntil: next.lockedUntil!.toISOString() },
+        at: now,
+      });
+      return new DomainError('RULE_VIOLATION', 'Passphrase salah 5 kali berturut-turut: penandatanganan dikunci selama 15 menit.', {
+        field: 'passphrase',
+      });
+    }
+    return new DomainError('RULE_VIOLATION', `Passphrase salah. Sisa ${next.attemptsLeft} kali percobaan sebelum penandatanganan dikunci 15 menit.`, {
+      field: 'passphrase',
+    });
+  }
+
+  private async failAttempt(m: EntityManager, attempt: SignatureAttemptEntity, failure: string): Promise<void> {
+    await m.update(SignatureAttemptEntity, { id: attempt.id }, { state: 'failed', failure, endedAt: new Date() });
+  }
+}
