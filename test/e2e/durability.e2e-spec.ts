@@ -107,13 +107,14 @@ describe('the worker process killed mid-chain', () => {
     );
     expect(repeat.body).toEqual(paraf.body);
 
-    // 2. Accepted, not completed: the Kepala Dinas signs while the projection cannot write (the test
-    // holds the document's row lock), so the handler waits after the workflow accepted the update;
-    // the worker is killed in that state, the lock released, and a new worker finishes the update.
+    // 2. Accepted, not completed: the Kepala Dinas signs (his request numbers and signs the letter,
+    // which takes the document's row but not its route) while the projection cannot write (the test
+    // holds the route's rows), so the handler waits after the workflow accepted the update; the
+    // worker is killed in that state, the lock released, and a new worker finishes the update.
     const lock = ds.createQueryRunner();
     await lock.connect();
     await lock.startTransaction();
-    await lock.query('SELECT id FROM document WHERE id = ? FOR UPDATE', [id]);
+    await lock.query('SELECT id FROM route_step WHERE document_id = ? FOR UPDATE', [id]);
     const signKey = `durable-sign-${id}`;
     const pendingSign = inFlight(
       kadis.post(`/api/v1/documents/${id}/actions/sign`, { passphrase: TEST_TTE_PASSPHRASE, versionHash }).set('Idempotency-Key', signKey),
@@ -150,10 +151,19 @@ describe('the worker process killed mid-chain', () => {
       [3, 'done'],
     ]);
     const events = await ds.getRepository(AuditEventEntity).find({ where: { documentId: id }, order: { seq: 'ASC' } });
-    // The chain's events once each, in order; the signed letter's own (numbered, ...) may already follow them.
-    expect(events.slice(0, 5).map((e) => e.type)).toEqual(['created', 'submitted', 'paraf', 'paraf', 'signed']);
+    // The chain's events once each, in order; the signature made in the request precedes 'signed', delivery may follow.
+    expect(events.slice(0, 8).map((e) => e.type)).toEqual([
+      'created',
+      'submitted',
+      'paraf',
+      'paraf',
+      'numbered',
+      'signature_made',
+      'archived',
+      'signed',
+    ]);
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
-    expect(events.slice(5).filter((e) => ['submitted', 'paraf', 'signed'].includes(e.type))).toEqual([]);
+    expect(events.slice(8).filter((e) => ['submitted', 'paraf', 'signed', 'numbered'].includes(e.type))).toEqual([]);
     expect(await verifyAuditChain(ds.manager, id)).toBeNull();
   });
 });

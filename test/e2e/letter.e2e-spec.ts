@@ -58,7 +58,7 @@ describe('the signed letter (DESIGN §6)', () => {
     const { id, view } = await signedLetter(org);
     const year = new Date().getFullYear();
     expect(view.letter.number).toBe(`000.8.3.3/0001/DKUM/${year}`);
-    expect(view.history.map((h: { type: string }) => h.type).slice(-4)).toEqual(['signed', 'numbered', 'archived', 'delivered']);
+    expect(view.history.map((h: { type: string }) => h.type).slice(-5)).toEqual(['numbered', 'signature_made', 'archived', 'signed', 'delivered']);
 
     const pdf = binary(expectStatus(await pdfGet(org, 'UMPEG-ARSIP', id), 200));
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');

@@ -114,7 +114,7 @@ describe('least privilege: the application user reads and appends the audit trai
     const org = await createTestOrganization('batam-dkum.yaml');
     const { id } = await signedLetter(org);
     const before = await chainOf(id);
-    expect(before.map((e) => e.type).slice(-4)).toEqual(['signed', 'numbered', 'archived', 'delivered']);
+    expect(before.map((e) => e.type).slice(-5)).toEqual(['numbered', 'signature_made', 'archived', 'signed', 'delivered']);
     expect(before.filter((e) => e.type === 'paraf')).toHaveLength(2);
 
     await withConnection(appDb, async (app) => {

@@ -126,6 +126,10 @@ describe('security headers on the app, the API, the PDFs and the verification pa
       NODE_ENV: 'production',
       JWT_SECRET: randomBytes(32).toString('hex'),
       TEMPORAL_PAYLOAD_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+      SIGNING_PROVIDER: 'bsre',
+      BSRE_BASE_URL: 'https://esign.example.go.id',
+      BSRE_CLIENT_ID: 'naskah',
+      BSRE_CLIENT_SECRET: 'rahasia-klien',
     });
     expectStatus(await production.http.get(`/assets/${map}`), 404);
     expectStatus(await production.http.get(`/assets/${map.replace(/\.map$/, '')}`), 200);

@@ -7,7 +7,9 @@ import { hash } from 'argon2';
 import { loadConfig } from '@naskah/config';
 import { createDataSource, dropDatabase, ensureDatabase, migrateDatabase, parseDatabaseUrl } from '@naskah/persistence';
 import { DEMO_PASSWORD, seedAll } from '@naskah/seed';
+import { LOCAL_CA_NAME, LocalCertificateAuthority, startTimestampAuthority } from '@naskah/letter';
 import { ensureTemporalCli, startDevServer } from '@naskah/temporal';
+import { ensurePdfcpu } from '../support/verifiers';
 import { TEST_DB_PASSWORD, TEST_DB_USER, TEST_ENV_KEYS } from './test-env';
 
 /**
@@ -17,11 +19,13 @@ import { TEST_DB_PASSWORD, TEST_DB_USER, TEST_ENV_KEYS } from './test-env';
  */
 /**
  * Debian tools the end-to-end tests use as an outside party would: poppler's pdfsig (verifies the
- * letters' signatures) and pdftoppm (renders a page to read its QR code), and Chromium, which
- * Playwright drives for the web inbox (no browser download: the registry's playwright-core only).
+ * letters' signatures) and pdftoppm (renders a page to read its QR code), NSS's certutil (a trust
+ * store for pdfsig holding the local CA), and Chromium, which Playwright drives for the web inbox
+ * (no browser download: the registry's playwright-core only).
  */
 const DEBIAN_TOOLS: Array<{ command: string; versionArg: string; pkg: string; why: string }> = [
   { command: 'pdfsig', versionArg: '-v', pkg: 'poppler-utils', why: 'pdfsig, pdftoppm, pdftotext' },
+  { command: 'certutil', versionArg: '-H', pkg: 'libnss3-tools', why: 'certutil, an NSS trust store for pdfsig' },
   { command: 'chromium', versionArg: '--version', pkg: 'chromium', why: 'the browser for the web inbox test' },
 ];
 
@@ -46,9 +50,24 @@ export default async function globalSetup(): Promise<void> {
   ensureDebianTools();
   process.env.DATA_DIR = mkdtempSync(join(tmpdir(), 'naskah-test-'));
   const cfg = loadConfig(process.env);
-  const binary = await ensureTemporalCli({ cliPath: cfg.TEMPORAL_CLI_PATH, cacheDir: cfg.CACHE_DIR });
+  // pdfcpu, the second PAdES verifier, is built into the cache alongside; only the specs that use it fail without it.
+  const [binary] = await Promise.all([
+    ensureTemporalCli({ cliPath: cfg.TEMPORAL_CLI_PATH, cacheDir: cfg.CACHE_DIR }),
+    ensurePdfcpu({ cacheDir: cfg.CACHE_DIR }).catch((e) =>
+      process.stdout.write(`\n[setup] pdfcpu unavailable: ${e instanceof Error ? e.message : String(e)}\n`),
+    ),
+  ]);
   const server = await startDevServer({ binary, readyTimeoutMs: 120_000 });
   (globalThis as Record<string, unknown>).__naskahTemporal = server;
+  // The run's local CA (under its DATA_DIR) and its RFC 3161 time-stamp authority: officials' signatures are PAdES B-T.
+  const tsa = await startTimestampAuthority({
+    ca: LocalCertificateAuthority.open(join(process.env.DATA_DIR, 'ca'), LOCAL_CA_NAME),
+    host: '127.0.0.1',
+    port: 0,
+  });
+  (globalThis as Record<string, unknown>).__naskahTsa = tsa;
+  process.env.TSA_URL = tsa.url;
+  process.env.LOCAL_CA_CRL_URL = tsa.crlUrl;
 
   try {
     await prepareDatabase(cfg.DATABASE_ADMIN_URL, server.address);

@@ -80,7 +80,7 @@ async function main(): Promise<void> {
   const cfg = loadConfigOrExit();
   const children: Array<{ name: string; proc: ChildProcess }> = [];
   let temporal: DevServer | undefined;
-  let tsa: { url: string; close(): Promise<void> } | undefined;
+  let tsa: { url: string; crlUrl: string; close(): Promise<void> } | undefined;
   let stopping = false;
 
   const stopAll = async (code: number) => {
@@ -144,6 +144,7 @@ async function main(): Promise<void> {
       const ca = LocalCertificateAuthority.open(resolve(ROOT, cfg.LOCAL_CA_DIR ?? join(cfg.DATA_DIR, 'ca')), LOCAL_CA_NAME);
       tsa = await startTimestampAuthority({ ca, host: cfg.HOST, port: cfg.TSA_PORT });
       process.env.TSA_URL = tsa.url;
+      process.env.LOCAL_CA_CRL_URL = tsa.crlUrl;
       log(`local CA ${join(cfg.LOCAL_CA_DIR ?? join(cfg.DATA_DIR, 'ca'))}, time-stamp authority ${tsa.url}`);
     }
 

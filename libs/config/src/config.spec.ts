@@ -15,7 +15,13 @@ const dataDir = () => {
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 const b64 = () => randomBytes(32).toString('base64');
-const PROD_SECRETS = { JWT_SECRET: randomBytes(32).toString('hex'), TEMPORAL_PAYLOAD_KEYS: `k1:${b64()}` };
+const BSRE = {
+  SIGNING_PROVIDER: 'bsre',
+  BSRE_BASE_URL: 'https://esign.example.go.id',
+  BSRE_CLIENT_ID: 'naskah',
+  BSRE_CLIENT_SECRET: 'rahasia-klien',
+};
+const PROD_SECRETS = { JWT_SECRET: randomBytes(32).toString('hex'), TEMPORAL_PAYLOAD_KEYS: `k1:${b64()}`, ...BSRE };
 
 describe('loadConfig', () => {
   it('fills defaults for local development', () => {
@@ -151,5 +157,36 @@ describe('TEMPORAL_PAYLOAD_KEYS', () => {
   it('never shows a key in its messages', () => {
     const secret = randomBytes(16).toString('base64');
     expect(parsePayloadKeys(`k1:${secret}`).issues.join('\n')).not.toContain(secret);
+  });
+
+  describe('signing providers (personal TTE)', () => {
+    it('local-ca by default in development, per organisation where configured', () => {
+      const cfg = loadConfig({
+        DATA_DIR: dataDir(),
+        SIGNING_PROVIDER_BY_ORG: 'BATAM-DKUM=bsre, CILEGON-DKUKM=local-ca',
+        ...BSRE,
+        SIGNING_PROVIDER: 'local-ca',
+      });
+      expect(cfg.SIGNING_PROVIDER).toBe('local-ca');
+      expect(cfg.SIGNING_PROVIDER_BY_ORG).toEqual({ 'BATAM-DKUM': 'bsre', 'CILEGON-DKUKM': 'local-ca' });
+    });
+
+    it.each([
+      [{ SIGNING_PROVIDER_BY_ORG: 'BATAM-DKUM=hsm' }, /"BATAM-DKUM=hsm" must be ORG-CODE=local-ca or ORG-CODE=bsre/],
+      [{ SIGNING_PROVIDER: 'bsre' }, /BSRE_BASE_URL: required when a signing provider is bsre[\s\S]*BSRE_CLIENT_SECRET/],
+      [{ SIGNING_PROVIDER_BY_ORG: 'X=bsre', BSRE_BASE_URL: 'https://esign.example.go.id' }, /BSRE_CLIENT_ID: required/],
+      [{ SIGNING_PROVIDER: 'pkcs11' }, /SIGNING_PROVIDER/],
+    ])('refuses %j', (env, message) => {
+      expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrow(message);
+    });
+
+    it('production signs with BSrE only: the local CA is refused', () => {
+      expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir(), ...PROD_SECRETS, SIGNING_PROVIDER: 'local-ca' })).toThrow(
+        /local-ca is for development and tests/,
+      );
+      expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir(), ...PROD_SECRETS, SIGNING_PROVIDER_BY_ORG: 'X=local-ca' })).toThrow(
+        /local-ca is for development and tests/,
+      );
+    });
   });
 });

@@ -137,6 +137,8 @@ const schema = z.object({
   /** RFC 3161 time-stamp authority for PAdES B-T (npm start runs the local CA's on TSA_PORT); unset: B-B only. */
   TSA_URL: z.string().url().optional(),
   TSA_PORT: z.coerce.number().int().min(1).max(65535).default(3181),
+  /** Where the local CA's revocation list is served (the TSA serves /ca.crl): written into the officials' certificates. */
+  LOCAL_CA_CRL_URL: z.string().url().optional(),
   BSRE_BASE_URL: z.string().url().optional(),
   BSRE_CLIENT_ID: z.string().optional(),
   BSRE_CLIENT_SECRET: z.string().optional(),
@@ -236,6 +238,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // verify the tokens, nor read the payloads, of the others.
     if (!JWT_SECRET) issues.push('JWT_SECRET: required in production, at least 32 bytes (openssl rand -hex 32)');
     if (!TEMPORAL_PAYLOAD_KEYS) issues.push('TEMPORAL_PAYLOAD_KEYS: required in production, "id:base64key" (e.g. k1:$(openssl rand -base64 32))');
+    // The local CA's certificates are this application's own, not certified electronic signatures.
+    if (cfg.SIGNING_PROVIDER === 'local-ca' || Object.values(cfg.SIGNING_PROVIDER_BY_ORG).includes('local-ca')) {
+      issues.push('SIGNING_PROVIDER: local-ca is for development and tests; production signs with bsre (a certified BSrE certificate per official)');
+    }
     if (issues.length) throw new ConfigError(issues);
   }
   let jwtSecret = JWT_SECRET;

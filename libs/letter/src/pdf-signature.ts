@@ -64,7 +64,6 @@ const DIGESTS: Record<string, string> = {
 const SEQUENCE = 0x30;
 const SET = 0x31;
 const CONTEXT_0 = 0xa0;
-
 const CONTEXT_1 = 0xa1;
 
 export type PdfSignatureCheck =

@@ -15,6 +15,10 @@ describe('seed command', () => {
     DATABASE_URL: 'mysql://nobody:nothing@127.0.0.1:1/none',
     JWT_SECRET: randomBytes(32).toString('hex'),
     TEMPORAL_PAYLOAD_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+    SIGNING_PROVIDER: 'bsre',
+    BSRE_BASE_URL: 'https://esign.example.go.id',
+    BSRE_CLIENT_ID: 'naskah',
+    BSRE_CLIENT_SECRET: 'rahasia-klien',
   });
 
   it('refuses the demo offices and their published password in production, before touching the database', async () => {

@@ -29,6 +29,7 @@ export class SigningProviders {
     this.local ??= new LocalCaSigningProvider({
       ca: LocalCertificateAuthority.open(resolve(this.cfg.LOCAL_CA_DIR ?? join(this.cfg.DATA_DIR, 'ca')), LOCAL_CA_NAME),
       tsaUrl: this.cfg.TSA_URL,
+      crlUrl: this.cfg.LOCAL_CA_CRL_URL,
     });
     return this.local;
   }

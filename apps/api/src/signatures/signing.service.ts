@@ -206,9 +206,10 @@ export class SigningService {
       signedAt,
     });
     await ensureNumberCounter(this.ds.manager, ctx);
+    // The guard row exists before the transaction locks it (its own statement: concurrent inserts inside deadlock on the lock upgrade).
+    await this.ds.query('INSERT IGNORE INTO signing_guard (official_id, failures, locked_until) VALUES (?, 0, NULL)', [signer.officialId]);
     return writeTransaction(this.ds, async (m): Promise<Outcome> => {
       // The official's guard first: one signing attempt per official at a time, so parallel guesses are counted one by one.
-      await m.query('INSERT IGNORE INTO signing_guard (official_id, failures, locked_until) VALUES (?, 0, NULL)', [signer.officialId]);
       const guard = await m.findOneOrFail(SigningGuardEntity, { where: { officialId: signer.officialId }, lock: { mode: 'pessimistic_write' } });
       const lockedFor = signingLockedFor(guard, new Date());
       if (lockedFor > 0) {

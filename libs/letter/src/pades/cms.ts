@@ -100,20 +100,17 @@ export function contentInfoDer(signedData: pkijs.SignedData): Buffer {
   return toBuffer(new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) }).toSchema().toBER());
 }
 
-export function parseSignedData(contentInfo: Uint8Array): pkijs.SignedData {
+function parseSignedData(contentInfo: Uint8Array): pkijs.SignedData {
   const info = pkijs.ContentInfo.fromBER(contentInfo);
   if (info.contentType !== OID.signedData) throw new Error('not CMS signed data');
   return new pkijs.SignedData({ schema: info.content });
 }
 
-export const attributeValue = (attrs: pkijs.SignedAndUnsignedAttributes | undefined, type: string): asn1js.AsnType | undefined =>
+const attributeValue = (attrs: pkijs.SignedAndUnsignedAttributes | undefined, type: string): asn1js.AsnType | undefined =>
   attrs?.attributes.find((a) => a.type === type)?.values[0];
 
-export const embeddedCertificates = (sd: pkijs.SignedData): X509Certificate[] =>
-  (sd.certificates ?? []).filter((c) => c instanceof pkijs.Certificate).map((c) => new X509Certificate(toBuffer(c.toSchema().toBER())));
-
 /** The embedded certificate a SignerInfo names by issuer and serial number. */
-export function signerCertificate(sd: pkijs.SignedData, si: pkijs.SignerInfo): X509Certificate | undefined {
+function signerCertificate(sd: pkijs.SignedData, si: pkijs.SignerInfo): X509Certificate | undefined {
   const sid = si.sid;
   if (!(sid instanceof pkijs.IssuerAndSerialNumber)) return undefined;
   const serial = toBuffer(sid.serialNumber.valueBlock.valueHexView);
@@ -129,9 +126,9 @@ export function signerCertificate(sd: pkijs.SignedData, si: pkijs.SignerInfo): X
 
 /**
  * Checks a SignerInfo with signed attributes: the message digest is the content's and the signature
- * over the attributes verifies under the named certificate. Returns a problem, or null when it holds.
+ * over the attributes verifies under the embedded certificate it names, which is returned.
  */
-export function verifySignerInfo(sd: pkijs.SignedData, si: pkijs.SignerInfo, content: Uint8Array): { problem: string } | { cert: X509Certificate } {
+function verifySignerInfo(sd: pkijs.SignedData, si: pkijs.SignerInfo, content: Uint8Array): { problem: string } | { cert: X509Certificate } {
   const digest = DIGEST_BY_OID[si.digestAlgorithm.algorithmId];
   if (!digest) return { problem: 'unsupported digest algorithm' };
   if (!si.signedAttrs) return { problem: 'no signed attributes' };

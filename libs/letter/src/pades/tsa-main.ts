@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`TSA_PORT=${process.env.TSA_PORT} is not a port`);
   const ca = LocalCertificateAuthority.open(join(dataDir, 'ca'), LOCAL_CA_NAME);
   const tsa = await startTimestampAuthority({ ca, host, port });
-  process.stdout.write(`local time-stamp authority (RFC 3161) listening at ${tsa.url}\n`);
+  process.stdout.write(`local time-stamp authority (RFC 3161) listening at ${tsa.url} (CA revocation list: ${tsa.crlUrl})\n`);
   const stop = () => {
     tsa.close().then(
       () => process.exit(0),

@@ -60,9 +60,17 @@ export function classifyBsreAnswer(httpStatus: number, body: Record<string, unkn
   if (inactive) return { code: 'CERTIFICATE_INACTIVE', message: INACTIVE[inactive], inactive };
   if (httpStatus === 401 || httpStatus === 403) return { code: 'UNAVAILABLE', message: BSRE_CLIENT_REFUSED };
   if (httpStatus < 400 || httpStatus >= 500 || httpStatus === 408 || httpStatus === 429) return { code: 'UNAVAILABLE', message: BSRE_UNAVAILABLE };
-  let reason = (text(body, 'message') || text(body, 'error')).trim().slice(0, 300);
+  let reason = text(body, 'message') || text(body, 'error');
   if (secret) reason = reason.split(secret).join('***');
+  reason = reason.trim().slice(0, 300);
   return { code: 'REJECTED', message: reason ? `BSrE menolak permintaan: ${reason}` : `BSrE menolak permintaan (HTTP ${httpStatus})` };
+}
+
+/** Internal: a non-2xx answer, classified; callers turn it into a SigningError. */
+class BsreAnswerError extends Error {
+  constructor(readonly failure: BsreFailure) {
+    super(failure.message);
+  }
 }
 
 const fail = (f: BsreFailure) => new SigningError(f.code, f.message);
@@ -215,12 +223,5 @@ export class BsreSigningProvider implements SigningProvider {
       return object;
     }
     throw new BsreAnswerError(classifyBsreAnswer(status, object, secret));
-  }
-}
-
-/** Internal: a non-2xx answer, classified; callers turn it into a SigningError. */
-class BsreAnswerError extends Error {
-  constructor(readonly failure: BsreFailure) {
-    super(failure.message);
   }
 }

@@ -5,6 +5,8 @@ import { signPades } from '../pades/pades-signer';
 import { CertificateStatus, SigningError, SigningProvider, Signer, SignRequest, SignResult, StoredCredential } from './signing-provider';
 
 export const MIN_PASSPHRASE_LENGTH = 8;
+/** What the letter's footer says of the issuer: never BSrE. */
+export const LOCAL_CA_ISSUER_LABEL = 'CA lokal naskah (pengembangan, bukan BSrE)';
 
 /** Why a passphrase is refused at enrolment, in the words shown to the official; null when it is acceptable. */
 export function passphraseProblem(passphrase: string | null, signer: Pick<Signer, 'nip'>): string | null {
@@ -33,7 +35,7 @@ export class LocalCaSigningProvider implements SigningProvider {
     this.tsaUrl = opts.tsaUrl;
     this.crlUrl = opts.crlUrl;
     this.now = opts.now ?? (() => new Date());
-    this.issuerLabel = `${opts.ca.name} (bukan BSrE)`;
+    this.issuerLabel = LOCAL_CA_ISSUER_LABEL;
   }
 
   async status(signer: Signer): Promise<CertificateStatus> {
