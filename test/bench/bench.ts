@@ -5,7 +5,7 @@ import { createNaskahWorker } from '@naskah/worker';
 import { loadConfig } from '@naskah/config';
 import { dropDatabase, ensureDatabase, migrateDatabase, parseDatabaseUrl } from '@naskah/persistence';
 import { clientDataConverter, ensureTemporalCli, startDevServer } from '@naskah/temporal';
-import { startApi } from '../support/api';
+import { startApi, TEST_TTE_PASSPHRASE } from '../support/api';
 import { closeTestDataSource, createTestOrganization, testDataSource } from '../support/fixtures';
 import { noopStep } from './noop.workflow';
 
@@ -109,7 +109,8 @@ async function main(): Promise<void> {
         [sekre, 'actions/paraf'],
         [kadis, 'actions/sign'],
       ] as const) {
-        const r = await timed(lat, () => api.as(token).post(`/api/v1/documents/${id}/${path}`, { ...(path === 'submit' ? {} : { versionHash }) }));
+        const body = path === 'submit' ? {} : { versionHash, ...(path === 'actions/sign' ? { passphrase: TEST_TTE_PASSPHRASE } : {}) };
+        const r = await timed(lat, () => api.as(token).post(`/api/v1/documents/${id}/${path}`, body));
         if (r.status !== 200) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
       }
     };

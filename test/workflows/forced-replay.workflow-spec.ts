@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from '@temporalio/client';
-import { parafUpdate, returnForCorrectionUpdate, resubmitUpdate, signUpdate } from '@naskah/contracts';
+import { parafUpdate, returnForCorrectionUpdate, resubmitUpdate } from '@naskah/contracts';
 import { ChainState } from '@naskah/domain';
 import { AuditEventEntity, verifyAuditChain } from '@naskah/persistence';
-import { expectStatus, startApi, TestApi } from '../support/api';
+import { expectStatus, startApi, TestApi, TEST_TTE_PASSPHRASE } from '../support/api';
 import { acceptedUpdates, actor, apiClient, draftThroughApi, EventType, historyOf, startSubmitted } from '../support/document-workflow';
 import { closeTestDataSource, createTestOrganization, testDataSource } from '../support/fixtures';
 import { startTestWorker } from '../support/worker';
@@ -61,7 +61,13 @@ describe('forced replay: a worker with maxCachedWorkflows 0', () => {
     expect(resubmitted).toMatchObject({ status: 'in_review', round: 2, versionNo: 2 });
     await handle.executeUpdate(parafUpdate, { args: [{ actor: actor(org, 'KASUBBAG-UMPEG'), versionHash: v2 }] });
     await handle.executeUpdate(parafUpdate, { args: [{ actor: actor(org, 'SEKRETARIS'), versionHash: v2 }] });
-    const signed = await handle.executeUpdate(signUpdate, { args: [{ actor: actor(org, 'KADIS'), versionHash: v2 }] });
+    // The personal signature through the API (its claim, then the sign with the attempt): a wrong passphrase first.
+    const kadis = api.as(await api.login(org.officials.KADIS.nip));
+    expectStatus(await kadis.post(`/api/v1/documents/${draft.id}/actions/sign`, { versionHash: v2, passphrase: 'passphrase-yang-salah' }), 422);
+    const signed = expectStatus(
+      await kadis.post(`/api/v1/documents/${draft.id}/actions/sign`, { versionHash: v2, passphrase: TEST_TTE_PASSPHRASE }),
+      200,
+    ).body;
     expect(signed.status).toBe('signed');
 
     const result: ChainState = await handle.result();
@@ -73,7 +79,17 @@ describe('forced replay: a worker with maxCachedWorkflows 0', () => {
     ]);
 
     const events = await historyOf(handle);
-    expect(acceptedUpdates(events)).toEqual(['submit', 'returnForCorrection', 'resubmit', 'paraf', 'paraf', 'sign']);
+    expect(acceptedUpdates(events)).toEqual([
+      'submit',
+      'returnForCorrection',
+      'resubmit',
+      'paraf',
+      'paraf',
+      'beginSignature',
+      'endSignature',
+      'beginSignature',
+      'sign',
+    ]);
     expect(events.at(-1)?.eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
     // No task failed (a nondeterminism error would fail and retry it), and none went to a sticky
     // queue: with the cache off every task came from the normal queue and was replayed.
@@ -85,7 +101,7 @@ describe('forced replay: a worker with maxCachedWorkflows 0', () => {
     // The projection saw every event once, in order (the letter's own events follow the signature).
     const ds = await testDataSource();
     const audit = await ds.getRepository(AuditEventEntity).find({ where: { documentId: draft.id }, order: { seq: 'ASC' } });
-    expect(audit.map((a) => a.type).slice(0, 8)).toEqual([
+    expect(audit.map((a) => a.type).slice(0, 11)).toEqual([
       'created',
       'submitted',
       'returned',
@@ -93,8 +109,12 @@ describe('forced replay: a worker with maxCachedWorkflows 0', () => {
       'resubmitted',
       'paraf',
       'paraf',
-      'signed',
+      'signature_failed',
+      'numbered',
+      'signature_made',
+      'archived',
     ]);
+    expect(audit.map((a) => a.type).slice(11, 12)).toEqual(['signed']);
     expect(await verifyAuditChain(ds.manager, draft.id)).toBeNull();
   });
 });

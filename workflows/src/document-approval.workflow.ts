@@ -209,7 +209,8 @@ export async function documentApproval(input: DocumentWorkflowInput): Promise<Ch
   // The signed letter: number, sealed PDF, archive, delivery. Histories recorded before this step
   // existed replay without it (the patch marker).
   if (state.status === 'signed' && patched('signed-letter-v1')) {
-    await finalizeSignedLetter({ documentId: state.documentId });
+    // A personal signature made the letter already: the worker delivers it, and never seals one in its place.
+    await finalizeSignedLetter({ documentId: state.documentId, ...(state.signature === 'personal' ? { personal: true } : {}) });
   }
   await condition(allHandlersFinished);
   return state;

@@ -97,7 +97,7 @@ export interface DocumentActivities {
   /** Writes the MySQL projection for one chain event, idempotently (keyed by document and seq). */
   projectChainEvent(input: ProjectionInput): Promise<void>;
   /** After the signature: number, PDF with PAdES signature and QR, archive, delivery. Idempotent. */
-  finalizeSignedLetter(input: { documentId: string }): Promise<{ number: string }>;
+  finalizeSignedLetter(input: { documentId: string; personal?: boolean }): Promise<{ number: string }>;
   /**
    * A signature claim that outlived its time-to-live: under the document's row lock, 'signed' if
    * the attempt recorded its signed letter, else the attempt is closed as abandoned (a request

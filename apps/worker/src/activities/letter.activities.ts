@@ -151,11 +151,18 @@ export class LetterActivities implements OnModuleDestroy {
     }
   }
 
-  async finalizeSignedLetter(input: { documentId: string }): Promise<{ number: string }> {
+  async finalizeSignedLetter(input: { documentId: string; personal?: boolean }): Promise<{ number: string }> {
     // Scheduled by something that does not hold the payload key (never by the workflow): refused, not retried.
     if (isUnauthenticatedPayload(input)) throw ApplicationFailure.nonRetryable('unauthenticated payload', UNAUTHENTICATED_PAYLOAD_FAILURE);
     const { documentId } = input;
     // A personal signature made the letter in the signer's request (number, PDF, archive): only delivery is left.
+    // A personal chain signed without its letter is never sealed with the organisation's key instead.
+    if (input.personal) {
+      const made = await this.ds.getRepository(SignedLetterEntity).findOneBy({ documentId });
+      if (!made?.pdfSha256 || made.signatureProvider === 'organization-seal') {
+        throw ApplicationFailure.nonRetryable(`document ${documentId}: signed without the signer's own signed letter`, 'PERSONAL_SIGNATURE_MISSING');
+      }
+    }
     let letter =
       (await this.ds.getRepository(SignedLetterEntity).findOneBy({ documentId })) ??
       (await this.phase(documentId, 'number', async () => this.number(documentId, await this.sealContext(documentId))));
