@@ -77,6 +77,9 @@ const unauthenticated = () =>
 
 const snapshot = (s: ChainState): ChainState => JSON.parse(JSON.stringify(s));
 
+/** SIGNATURE_CLAIM_TTL_SECONDS's default, for chains whose input predates it (their histories hold no claim). */
+const DEFAULT_SIGNATURE_CLAIM_TTL_MS = 180_000;
+
 /**
  * One workflow per submitted document (DESIGN §7). Actions arrive as Updates whose validators run
  * the domain's rules against the current state; handlers change the state synchronously (so a
@@ -178,10 +181,11 @@ export async function documentApproval(input: DocumentWorkflowInput): Promise<Ch
   setHandler(stateQuery, () => state);
 
   const finished = () => state.status === 'signed' || state.status === 'withdrawn';
-  const claimTtl = input.signatureClaimTtlMs ?? 0;
+  // Chains started before personal signatures carry no time-to-live, yet are signed under a claim too.
+  const claimTtl = input.signatureClaimTtlMs ?? DEFAULT_SIGNATURE_CLAIM_TTL_MS;
   while (!(finished() && queue.length === 0)) {
     const reminderDue = nextReminderAt(state, input.reminders);
-    const claimDue = claimTtl ? signatureClaimDeadline(state, claimTtl) : null;
+    const claimDue = signatureClaimDeadline(state, claimTtl);
     const due = claimDue === null ? reminderDue : reminderDue === null ? claimDue : Math.min(claimDue, reminderDue);
     const seenClaimChanges = claimChanges;
     // A claim begun or ended changes when the loop must next wake: it wakes to recompute.

@@ -4,12 +4,24 @@ import { SigningError } from '@naskah/letter';
 
 /** 503 in words: the signing provider (or its time-stamp authority) cannot be reached; nothing was signed or numbered. */
 export class SigningUnavailableException extends HttpException {
-  constructor(message: string) {
+  constructor(message: string, opts: { committed?: boolean } = {}) {
     super(
-      { code: 'UNAVAILABLE', message: `${message}. Naskah belum ditandatangani dan belum diberi nomor; langkah tetap menunggu Anda.` },
+      {
+        code: 'UNAVAILABLE',
+        message: opts.committed ? message : `${message}. Naskah belum ditandatangani dan belum diberi nomor; langkah tetap menunggu Anda.`,
+      },
       HttpStatus.SERVICE_UNAVAILABLE,
     );
   }
+}
+
+/** A signing transaction that waited too long for a row another signature holds (the number counter): 503, nothing was done. */
+export function lockWaitToUnavailable(e: unknown): unknown {
+  const code = (e as { driverError?: { code?: string }; code?: string })?.driverError?.code ?? (e as { code?: string })?.code;
+  if (code === 'ER_LOCK_WAIT_TIMEOUT' || code === 'ER_LOCK_DEADLOCK') {
+    return new SigningUnavailableException('Penomoran naskah sedang dipakai penandatanganan lain');
+  }
+  return e;
 }
 
 /** 429: signing is locked after wrong passphrases; says how long (Retry-After, in seconds). */

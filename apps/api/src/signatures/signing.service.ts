@@ -5,12 +5,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@naskah/config';
 import { actionUpdateId, beginSignatureUpdate, endSignatureUpdate, signUpdate, stateQuery } from '@naskah/contracts';
 import { ActingAs, afterWrongPassphrase, DomainError, signingLockedFor } from '@naskah/domain';
-import { ArchiveStore, checkPdfSignature, renderLetter, Signer, SigningError, SigningProvider } from '@naskah/letter';
+import { ArchiveStore, certificateInfo, checkPdfSignature, renderLetter, Signer, SigningError, SigningProvider } from '@naskah/letter';
 import {
   appendAccountAudit,
   appendAudit,
   DocumentEntity,
   ensureNumberCounter,
+  LetterContext,
   letterContext,
   letterData,
   numberLetter,
@@ -27,7 +28,7 @@ import { DocumentAccess } from '../documents/document-access';
 import { ChainStateDto } from '../documents/dto/document.dto';
 import { SignActionDto } from './dto/tte.dto';
 import { SigningProviders } from './signing-providers';
-import { SigningLockedException, signingErrorToDomain } from './signing-errors';
+import { lockWaitToUnavailable, SigningLockedException, signingErrorToDomain, SigningUnavailableException } from './signing-errors';
 import { TteService, adviceFor } from './tte.service';
 
 type Outcome = { ok: true } | { ok: false; error: Error };
@@ -118,14 +119,32 @@ export class SigningService {
       throw e;
     }
 
-    const outcome = await this.makeSignedLetter(doc, attempt, acting, signer, provider, dto.passphrase);
+    let outcome: Outcome;
+    try {
+      outcome = await this.makeSignedLetter(doc, attempt, acting, signer, provider, dto.passphrase);
+    } catch (e) {
+      // Something unexpected (the database, rendering): what the attempt recorded says whether the letter was committed.
+      const after = await this.ds
+        .getRepository(SignatureAttemptEntity)
+        .findOneBy({ id: attempt.id })
+        .catch(() => null);
+      if (after?.state === 'signed') return this.complete(actor, doc, acting, attempt, key);
+      await this.closeAttempt(attempt.id, 'error').catch(() => undefined);
+      await this.endClaim(doc, attempt.id);
+      throw lockWaitToUnavailable(e);
+    }
     if (!outcome.ok) {
-      await this.approvals
-        .call(() => handle.executeUpdate(endSignatureUpdate, { args: [{ attemptId: attempt.id }], updateId: `end-signature:${attempt.id}` }))
-        .catch((e: unknown) => this.logger.warn(`the claim of attempt ${attempt.id} stays until the workflow settles it: ${String(e)}`));
+      await this.endClaim(doc, attempt.id);
       throw outcome.error;
     }
     return this.complete(actor, doc, acting, attempt, key);
+  }
+
+  /** Frees the step after an attempt without a signature; if Temporal cannot be told now, the workflow settles the claim itself. */
+  private async endClaim(doc: DocumentEntity, attemptId: string): Promise<void> {
+    await this.approvals
+      .call(() => this.approvals.handle(doc).executeUpdate(endSignatureUpdate, { args: [{ attemptId }], updateId: `end-signature:${attemptId}` }))
+      .catch((e: unknown) => this.logger.warn(`the claim of attempt ${attemptId} stays until the workflow settles it: ${String(e)}`));
   }
 
   /** The chain's sign under the claim; repeated with the same update id, Temporal answers the first result. */
@@ -144,8 +163,14 @@ export class SigningService {
       if (e instanceof DomainError) {
         const state = await this.approvals.call(() => handle.query(stateQuery));
         if (state.status === 'signed') return toChainDto(state);
+        throw e;
       }
-      throw e;
+      // Temporal unreachable or slow: the letter is signed and numbered all the same; the workflow settles the claim.
+      const letter = await this.ds.getRepository(SignedLetterEntity).findOneBy({ documentId: doc.id });
+      throw new SigningUnavailableException(
+        `Naskah sudah ditandatangani${letter ? ` dengan nomor ${letter.number}` : ''}, tetapi alur persetujuan belum dapat diperbarui; alur diperbarui otomatis, muat ulang beberapa saat lagi`,
+        { committed: true },
+      );
     }
   }
 
@@ -168,10 +193,21 @@ export class SigningService {
       if (e instanceof SigningError) throw signingErrorToDomain(e, provider.name);
       throw e;
     }
-    if (row && row.status !== state && ['active', 'expired', 'revoked', 'suspended', 'not_enrolled'].includes(state)) {
-      await this.ds
-        .getRepository(SigningCredentialEntity)
-        .update({ officialId: signer.officialId }, { status: state as SigningCredentialEntity['status'], checkedAt: new Date() });
+    if (row && row.status !== state) {
+      // What the provider says now (BSrE revoked or suspended it) is recorded, with the change in the account trail.
+      await writeTransaction(this.ds, async (m) => {
+        await m.update(
+          SigningCredentialEntity,
+          { officialId: signer.officialId },
+          { status: state as SigningCredentialEntity['status'], checkedAt: new Date() },
+        );
+        await appendAccountAudit(m, signer.officialId, {
+          action: 'tte_status_changed',
+          actorOfficialId: null,
+          before: { status: row.status },
+          after: { status: state },
+        });
+      });
     }
     if (state !== 'active') {
       throw new DomainError('RULE_VIOLATION', adviceFor(state as SigningCredentialEntity['status'], provider.name, true)!, { field: 'passphrase' });
@@ -188,7 +224,7 @@ export class SigningService {
   }
 
   /** Step 3: number, render, sign, archive, record, in one transaction; a failure leaves only itself recorded. */
-  private async makeSignedLetter(
+  async makeSignedLetter(
     doc: DocumentEntity,
     attempt: SignatureAttemptEntity,
     acting: ActingAs,
@@ -208,12 +244,52 @@ export class SigningService {
     await ensureNumberCounter(this.ds.manager, ctx);
     // The guard row exists before the transaction locks it (its own statement: concurrent inserts inside deadlock on the lock upgrade).
     await this.ds.query('INSERT IGNORE INTO signing_guard (official_id, failures, locked_until) VALUES (?, 0, NULL)', [signer.officialId]);
-    return writeTransaction(this.ds, async (m): Promise<Outcome> => {
+    // One try, never retried: a retry would call the provider (and count a passphrase) again. The
+    // number counter row is held while the provider signs (the number is inside the signed PDF, and
+    // stays gapless), so a signer of the same series waits at most for one provider call, then 503.
+    return writeTransaction(
+      this.ds,
+      async (m): Promise<Outcome> => {
+        await m.query('SET SESSION innodb_lock_wait_timeout = ?', [this.lockWaitSeconds()]);
+        try {
+          return await this.signInTransaction(m, doc, attempt, acting, signer, provider, passphrase, ctx);
+        } finally {
+          await m.query('SET SESSION innodb_lock_wait_timeout = DEFAULT');
+        }
+      },
+      1,
+    );
+  }
+
+  /** The provider's timeout and some: how long a signing transaction waits for a row another signature holds. */
+  private lockWaitSeconds(): number {
+    return Math.ceil(this.cfg.BSRE_TIMEOUT_MS / 1000) + 15;
+  }
+
+  private async signInTransaction(
+    m: EntityManager,
+    doc: DocumentEntity,
+    attempt: SignatureAttemptEntity,
+    acting: ActingAs,
+    signer: Signer,
+    provider: SigningProvider,
+    passphrase: string,
+    ctx: LetterContext,
+  ): Promise<Outcome> {
+    {
       // The official's guard first: one signing attempt per official at a time, so parallel guesses are counted one by one.
       const guard = await m.findOneOrFail(SigningGuardEntity, { where: { officialId: signer.officialId }, lock: { mode: 'pessimistic_write' } });
       const lockedFor = signingLockedFor(guard, new Date());
       if (lockedFor > 0) {
         await this.failAttempt(m, attempt, 'locked');
+        const locked = await m.findOneOrFail(DocumentEntity, { where: { id: doc.id }, lock: { mode: 'pessimistic_write' } });
+        await appendAudit(m, locked, {
+          type: 'signature_failed',
+          actorOfficialId: attempt.officialId,
+          actorPositionId: attempt.positionId,
+          data: { attemptId: attempt.id, reason: 'locked' },
+          at: new Date(),
+        });
         return { ok: false, error: new SigningLockedException(lockedFor) };
       }
       const locked = await m.findOneOrFail(DocumentEntity, { where: { id: doc.id }, lock: { mode: 'pessimistic_write' } });
@@ -239,6 +315,10 @@ export class SigningService {
         });
         const check = checkPdfSignature(result.pdf);
         if (!check.ok) throw new SigningError('UNAVAILABLE', `Berkas dari layanan TTE tidak memuat tanda tangan yang sah (${check.problem})`);
+        // The signature is by the signer's own certificate: with the local CA, exactly the one enrolled.
+        if (signer.credential && check.certificate.serialNumber !== certificateInfo(signer.credential.certificatePem).serialNumber) {
+          throw new SigningError('REJECTED', 'Tanda tangan tidak dibuat dengan sertifikat elektronik Anda');
+        }
         const hash = this.archive.put(result.pdf);
         const cert = result.certificate;
         await m.update(
@@ -280,7 +360,7 @@ export class SigningService {
         const fresh = await m.findOneOrFail(DocumentEntity, { where: { id: doc.id } });
         return { ok: false, error: await this.recordFailure(m, fresh, attempt, guard, e, provider) };
       }
-    });
+    }
   }
 
   /** A failed signature: the attempt, the document's trail, and for a wrong passphrase the count (and the lock at the fifth). */

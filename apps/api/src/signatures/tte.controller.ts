@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -10,6 +10,7 @@ import {
 import { Actor, CurrentActor } from '../common/actor';
 import { ErrorResponseDto } from '../common/error-response';
 import { ActivateTteDto, TteStatusDto } from './dto/tte.dto';
+import { SigningLockInterceptor } from './signing-lock.interceptor';
 import { TteService } from './tte.service';
 
 /** Aktivasi TTE: the official's own electronic signature certificate. */
@@ -27,6 +28,7 @@ export class TteController {
 
   @Post('activation')
   @HttpCode(200)
+  @UseInterceptors(SigningLockInterceptor)
   @ApiOkResponse({ type: TteStatusDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Missing or mismatched passphrase, malformed NIK' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'Refused passphrase, or the NIK holds no active BSrE certificate' })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { certificateExpiry, DomainError } from '@naskah/domain';
+import { certificateExpiry, DomainError, signingLockedFor } from '@naskah/domain';
 import { CertificateStatus, Signer, SigningError, SigningProvider } from '@naskah/letter';
 import {
   appendAccountAudit,
@@ -15,7 +15,7 @@ import {
 import { Actor } from '../common/actor';
 import { ActivateTteDto, SignerReadinessDto, TteStatusDto } from './dto/tte.dto';
 import { SigningProviders } from './signing-providers';
-import { signingErrorToDomain } from './signing-errors';
+import { SigningLockedException, signingErrorToDomain } from './signing-errors';
 
 const maskNik = (nik: string | null) => (nik ? `${nik.slice(0, 4)}********${nik.slice(-4)}` : null);
 
@@ -125,7 +125,19 @@ export class TteService {
     const official = await this.ds.getRepository(OfficialEntity).findOneByOrFail({ id: actor.officialId });
     const org = await this.org(official.organizationId);
     const provider = this.providers.forOrganization(org);
+    // A new key while signing is locked would sidestep the lock on guessing the passphrase.
+    const lockedFor = signingLockedFor(await this.ds.getRepository(SigningGuardEntity).findOneBy({ officialId: actor.officialId }), new Date());
+    if (lockedFor > 0) throw new SigningLockedException(lockedFor);
     const { signer } = await this.signerOf(actor.officialId);
+    if (dto.nik) {
+      // One NIK, one official: a certificate is its holder's alone.
+      const taken = await this.ds.getRepository(SigningCredentialEntity).findOneBy({ nik: dto.nik });
+      if (taken && taken.officialId !== actor.officialId) {
+        throw new DomainError('CONFLICT', 'NIK ini sudah ditautkan ke akun pejabat lain; sertifikat elektronik hanya milik pemegangnya', {
+          field: 'nik',
+        });
+      }
+    }
     let result: { credential: { certificatePem: string; encryptedKeyPem?: string } | null; status: CertificateStatus };
     if (provider.name === 'bsre') {
       if (!dto.nik) throw new DomainError('INVALID_INPUT', 'NIK wajib diisi untuk menautkan sertifikat elektronik BSrE', { field: 'nik' });
@@ -142,26 +154,12 @@ export class TteService {
     const now = new Date();
     await writeTransaction(this.ds, async (m) => {
       const before = await m.findOneBy(SigningCredentialEntity, { officialId: actor.officialId });
-      await m.upsert(
-        SigningCredentialEntity,
-        {
-          officialId: actor.officialId,
-          organizationId: org.id,
-          provider: provider.name,
-          nik: provider.name === 'bsre' ? dto.nik! : null,
-          certificatePem: result.credential?.certificatePem ?? null,
-          encryptedKeyPem: result.credential?.encryptedKeyPem ?? null,
-          subject: certificate?.subject ?? null,
-          issuer: certificate?.issuer ?? null,
-          serialNumber: certificate?.serialNumber ?? null,
-          notBefore: certificate?.notBefore ?? null,
-          notAfter: certificate?.notAfter ?? null,
-          status: status.state,
-          checkedAt: now,
-          createdAt: now,
-        },
-        ['officialId'],
-      );
+      await m.upsert(SigningCredentialEntity, this.credentialRow(actor, org, provider.name, dto, result, now), ['officialId']).catch((e: unknown) => {
+        if ((e as { driverError?: { code?: string } }).driverError?.code !== 'ER_DUP_ENTRY') throw e;
+        throw new DomainError('CONFLICT', 'NIK ini sudah ditautkan ke akun pejabat lain; sertifikat elektronik hanya milik pemegangnya', {
+          field: 'nik',
+        });
+      });
       await appendAccountAudit(m, actor.officialId, {
         action: 'tte_activated',
         actorOfficialId: actor.officialId,
@@ -177,6 +175,33 @@ export class TteService {
       });
     }
     return this.status(actor);
+  }
+
+  private credentialRow(
+    actor: Actor,
+    org: OrganizationEntity,
+    provider: 'local-ca' | 'bsre',
+    dto: ActivateTteDto,
+    result: { credential: { certificatePem: string; encryptedKeyPem?: string } | null; status: CertificateStatus },
+    now: Date,
+  ): SigningCredentialEntity {
+    const certificate = 'certificate' in result.status ? result.status.certificate : null;
+    return Object.assign(new SigningCredentialEntity(), {
+      officialId: actor.officialId,
+      organizationId: org.id,
+      provider,
+      nik: provider === 'bsre' ? dto.nik! : null,
+      certificatePem: result.credential?.certificatePem ?? null,
+      encryptedKeyPem: result.credential?.encryptedKeyPem ?? null,
+      subject: certificate?.subject ?? null,
+      issuer: certificate?.issuer ?? null,
+      serialNumber: certificate?.serialNumber ?? null,
+      notBefore: certificate?.notBefore ?? null,
+      notAfter: certificate?.notAfter ?? null,
+      status: result.status.state,
+      checkedAt: now,
+      createdAt: now,
+    });
   }
 
   private async call<T>(provider: SigningProvider, fn: () => Promise<T>): Promise<T> {

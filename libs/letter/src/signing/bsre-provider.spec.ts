@@ -33,6 +33,10 @@ describe('classifyBsreAnswer: BSrE error answers, by their words first, then by 
     [403, null, 'UNAVAILABLE', BSRE_CLIENT_REFUSED],
     [500, { error: 'Internal Server Error' }, 'UNAVAILABLE', BSRE_UNAVAILABLE],
     [502, null, 'UNAVAILABLE', BSRE_UNAVAILABLE],
+    // An outage that merely mentions the passphrase is no wrong passphrase (no strike toward the signing lock).
+    [503, { error: 'HSM error while verifying passphrase' }, 'UNAVAILABLE', BSRE_UNAVAILABLE],
+    [500, { message: 'Gagal memproses passphrase: timeout' }, 'UNAVAILABLE', BSRE_UNAVAILABLE],
+    [400, { error: 'Invalid passphrase' }, 'WRONG_PASSPHRASE', 'Passphrase salah'],
     [429, { error: 'Too Many Requests' }, 'UNAVAILABLE', BSRE_UNAVAILABLE],
     [408, null, 'UNAVAILABLE', BSRE_UNAVAILABLE],
     // A 2xx that carries no file and no words we know: a broken answer.

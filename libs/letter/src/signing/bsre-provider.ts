@@ -45,7 +45,9 @@ const text = (body: Record<string, unknown> | null, key: string) => (typeof body
 export function classifyBsreAnswer(httpStatus: number, body: Record<string, unknown> | null, secret?: string): BsreFailure {
   const said = [text(body, 'error'), text(body, 'message'), text(body, 'status')].filter(Boolean).join(' ');
   const code = Number(body?.status_code);
-  if (code === 2031 || /passphrase/i.test(said)) return { code: 'WRONG_PASSPHRASE', message: 'Passphrase salah' };
+  // Words that say the passphrase was wrong, not merely mention it ("HSM error while verifying passphrase" on a 503 is an outage).
+  const wrong = /passphrase.{0,40}(salah|tidak (sesuai|valid|cocok|benar)|wrong|invalid|incorrect|mismatch)|(salah|wrong|invalid|incorrect)\W{0,3}(\w+\W+){0,2}passphrase/i;
+  if (code === 2031 || wrong.test(said)) return { code: 'WRONG_PASSPHRASE', message: 'Passphrase salah' };
   const unknownUser = /NOT_REGISTERED|\b(tidak|belum) terdaftar\b|\bnot registered\b|\b(user|nik|pengguna)\b.{0,20}\b(tidak ditemukan|not found)\b/i;
   if (code === 2011 || unknownUser.test(said)) return { code: 'NOT_ENROLLED', message: NIK_NOT_REGISTERED };
   const inactive: Inactive | null = /EXPIRED|k[ae]d[ae]?lu[wa]+rsa/i.test(said)

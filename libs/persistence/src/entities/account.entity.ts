@@ -11,6 +11,7 @@ export type AccountAuditAction =
   | 'deputy_revoked'
   // Personal signatures (TTE): activation, and the signing lock after wrong passphrases.
   | 'tte_activated'
+  | 'tte_status_changed'
   | 'tte_signing_locked';
 
 /** What an account change records of the account: never a password or its hash. */

@@ -35,6 +35,7 @@ export class PersonalSignatures1732880000000 implements MigrationInterface {
         CONSTRAINT ck_signing_credential_status CHECK (status IN ('active', 'not_enrolled', 'expired', 'revoked', 'suspended')),
         CONSTRAINT fk_signing_credential_official FOREIGN KEY (official_id) REFERENCES official (id),
         CONSTRAINT fk_signing_credential_organization FOREIGN KEY (organization_id) REFERENCES organization (id),
+        CONSTRAINT uq_signing_credential_nik UNIQUE (nik),
         INDEX ix_signing_credential_expiry (organization_id, not_after)
       ) ${TABLE}`);
     await q.query(`
@@ -79,7 +80,7 @@ export class PersonalSignatures1732880000000 implements MigrationInterface {
         ADD COLUMN timestamped_at DATETIME(3) NULL AFTER certificate_not_after`);
     await q.query(`ALTER TABLE account_audit_event DROP CONSTRAINT ck_account_audit_event_action`);
     await q.query(
-      `ALTER TABLE account_audit_event ADD CONSTRAINT ck_account_audit_event_action CHECK (action IN (${ACCOUNT_ACTIONS}, 'tte_activated', 'tte_signing_locked'))`,
+      `ALTER TABLE account_audit_event ADD CONSTRAINT ck_account_audit_event_action CHECK (action IN (${ACCOUNT_ACTIONS}, 'tte_activated', 'tte_status_changed', 'tte_signing_locked'))`,
     );
   }
 
