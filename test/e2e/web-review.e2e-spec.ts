@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Browser, Locator, Page } from 'playwright-core';
 import { WEB_DIST_DIR } from '@naskah/api';
 import { SeededOrganization } from '@naskah/seed';
-import { expectEventually, startApi, TestApi } from '../support/api';
+import { expectEventually, startApi, TEST_TTE_PASSPHRASE, TestApi } from '../support/api';
 import { closeTestDataSource, createTestOrganization } from '../support/fixtures';
 import { launchChromium } from '../support/browser';
 import { startTestWorker } from '../support/worker';
@@ -274,11 +274,14 @@ describe('reviewers in the web inbox: paraf koordinasi, correction, return to a 
     }
     await hasText(notice(ppk), `Menunggu: ${KADIS}.`);
 
-    // The Kepala Dinas signs; the clerk sees the signed decree with its number.
+    // The Kepala Dinas signs with his own TTE (activated through the API with the test passphrase); the clerk sees the signed decree with its number.
+    await api.login(org.officials.KADIS.nip);
     await openFromInbox(kadis, SUBJECT);
     await lacksText(kadis.locator('main'), 'Dikembalikan oleh');
     await kadis.getByRole('button', { name: 'Tandatangani' }).click();
-    await confirm(kadis, 'Tandatangani');
+    const dialog = kadis.getByRole('dialog', { name: 'Tandatangani secara elektronik' });
+    await dialog.getByLabel('Passphrase TTE').fill(TEST_TTE_PASSPHRASE);
+    await dialog.getByRole('button', { name: 'Tandatangani sekarang' }).click();
     await hasText(notice(kadis), 'Naskah ditandatangani.');
 
     await clerk.goto(`${origin}/kotak/finished`);

@@ -17,7 +17,8 @@ import { startTestWorker } from '../support/worker';
  * The whole story in a real headless Chromium: draft, paraf, return with a note, revise,
  * resubmit, paraf again, the Kepala Dinas appoints his deputy under Batam's own rules (UU 30/2014
  * Pasal 14 mandate, shown by the page from the API), the deputy signs a.n. (Batam asks no written
- * consideration), the clerk sees the numbered letter, the QR code opens a verification page that
+ * consideration) after activating his own TTE on the Aktivasi TTE page and typing its passphrase
+ * in the signing dialog, the clerk sees the numbered letter, the QR code opens a verification page that
  * says it is authentic, and the administrator records an appointment for the absent Kepala Dinas,
  * with the reason. Screenshots of every screen at desktop and phone width go to test/artifacts/web
  * (git-ignored).
@@ -32,6 +33,7 @@ const NOTE = 'Mohon cantumkan dasar hukum rapat dan tahun anggaran pada hal.';
 const REPORT = 'Laporan Realisasi Anggaran Triwulan I';
 const WAIVER = 'Laporan ini hanya menyangkut keuangan Sub Bagian sendiri; tidak ada unit lain yang terkait.';
 const ON_BEHALF = 'Kepala Dinas dirawat di rumah sakit dan menyampaikan penunjukan melalui telepon.';
+const PASSPHRASE = 'sekretaris-tte-2026';
 
 let api: TestApi;
 let origin: string;
@@ -45,7 +47,9 @@ beforeAll(async () => {
   if (!WEB_DIST_DIR) throw new Error('dist/web is missing: `npm test` builds it first (npm run build:web)');
   api = await startApi({ TEMPORAL_TASK_QUEUE: `naskah-web-${Date.now()}` });
   origin = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
-  // The QR code must point at this very server, so the worker learns its address.
+  // The QR code must point at this very server. The API renders and signs the letter (with the
+  // official's passphrase, in the request), so the API learns its address once it listens; the worker too.
+  api.cfg.PUBLIC_BASE_URL = origin;
   stopWorker = (await startTestWorker({ ...api.cfg, PUBLIC_BASE_URL: origin })).stop;
   browser = await launchChromium();
   org = await createTestOrganization('batam-dkum.yaml');
@@ -222,7 +226,7 @@ describe('the web inbox in a real browser', () => {
     await shot(clerk, 'returned');
     await clerk.getByRole('button', { name: 'Perbaiki naskah' }).click();
     await visible(clerk.getByRole('heading', { name: 'Perbaiki naskah (versi 2)' }));
-    await hasText(clerk.getByRole('note'), NOTE);
+    await hasText(clerk.getByRole('note').filter({ hasText: 'Catatan perbaikan' }), NOTE);
     await clerk.getByLabel('Hal').fill(REVISED);
     await clerk.getByRole('textbox', { name: 'Isi naskah' }).click();
     await clerk.keyboard.press('End');
@@ -276,10 +280,32 @@ describe('the web inbox in a real browser', () => {
     await shot(sekretaris, 'deputy-inbox');
     await item.getByRole('link', { name: REVISED }).click();
     await hasText(sekretaris.getByRole('note').filter({ hasText: 'Anda bertindak' }), 'a.n. Kepala Dinas');
+    // Neither he nor the Kepala Dinas has a TTE yet: the letter says so, and he activates his own.
+    const readiness = sekretaris.getByTestId('signer-readiness');
+    await hasText(readiness, 'Naskah ini belum dapat ditandatangani secara elektronik');
+    await hasText(readiness, 'Anda (wakil penanda tangan): belum mengaktifkan TTE.');
+    await readiness.getByRole('link', { name: 'Buka Aktivasi TTE' }).click();
+    await hasText(sekretaris.getByTestId('tte-state'), 'Belum diaktifkan');
+    await sekretaris.getByLabel('Passphrase baru').fill(PASSPHRASE);
+    await sekretaris.getByLabel('Ulangi passphrase').fill(PASSPHRASE);
+    await sekretaris.getByRole('button', { name: 'Aktifkan TTE' }).click();
+    await hasText(notice(sekretaris), 'TTE Anda aktif.');
+    await sekretaris.goBack();
+    await visible(sekretaris.getByRole('heading', { level: 1, name: REVISED }));
+    // He can sign now; the Kepala Dinas himself still could not.
+    await hasText(sekretaris.getByTestId('signer-readiness'), 'TTE siap: Dra. Nurhayati Siregar, M.M. (wakil penanda tangan');
+    await hasText(
+      sekretaris.getByTestId('signer-readiness'),
+      'H. Rahmat Hidayat, S.E., M.Si. (penanda tangan): Pejabat penanda tangan belum memiliki',
+    );
     await sekretaris.getByRole('button', { name: 'Tandatangani' }).click();
-    await count(sekretaris.getByLabel(/Pertimbangan skala prioritas/), 0);
+    const dialog = sekretaris.getByRole('dialog', { name: 'Tandatangani secara elektronik' });
+    await visible(dialog);
+    await hasText(dialog, 'Anda menandatangani a.n. Kepala Dinas Koperasi dan Usaha Mikro');
+    await count(dialog.getByLabel(/Pertimbangan skala prioritas/), 0);
+    await dialog.getByLabel('Passphrase TTE').fill(PASSPHRASE);
     await shot(sekretaris, 'deputy-sign');
-    await confirm(sekretaris, 'Tandatangani');
+    await dialog.getByRole('button', { name: 'Tandatangani sekarang' }).click();
     await hasText(notice(sekretaris), 'ditandatangani');
 
     // The clerk sees the signed letter with its number; the signature block says a.n.

@@ -35,10 +35,15 @@ export type Delegation = Schemas['DelegationDto'];
 export type NewDelegation = Schemas['CreateDelegationDto'];
 export type DelegationRules = Schemas['DelegationRulesDto'];
 export type PrincipalOption = Schemas['PrincipalOptionDto'];
+export type TteStatus = Schemas['TteStatusDto'];
+export type TteActivation = Schemas['ActivateTteDto'];
+export type Certificate = Schemas['CertificateDto'];
+export type SignerReadiness = Schemas['SignerReadinessDto'];
+export type LetterSignature = Schemas['LetterSignatureDto'];
 /** The body each action takes. */
 export interface ActionBodies {
   paraf: Schemas['VersionActionDto'];
-  sign: Schemas['VersionActionDto'];
+  sign: Schemas['SignActionDto'];
   return: Schemas['ReturnActionDto'];
   correct: Correction;
   resubmit: Record<string, never>;
@@ -153,6 +158,8 @@ export const api = {
   delegationRules: () => request<DelegationRules>('GET', '/delegations/rules'),
   appoint: (body: NewDelegation) => request<Delegation>('POST', '/delegations', body),
   revoke: (id: string) => request<Delegation>('DELETE', `/delegations/${id}`),
+  tte: () => request<TteStatus>('GET', '/tte'),
+  activateTte: (body: TteActivation) => request<TteStatus>('POST', '/tte/activation', body),
   /** The signed PDF needs the bearer token, so it is fetched and handed to the browser as a blob. */
   async pdf(id: string): Promise<Blob> {
     const res = await fetch(`/api/v1/documents/${id}/pdf`, { headers: { Authorization: `Bearer ${session.token}` } });

@@ -38,6 +38,51 @@ export const CAPACITY_LABELS: Record<string, string> = { own: '', an: 'a.n.', ub
 export const REASON_LABELS: Record<string, string> = { cuti: 'Cuti', dinas_luar: 'Perjalanan dinas', sakit: 'Sakit', lainnya: 'Lainnya' };
 export const DELEGATION_STATE_LABELS: Record<string, string> = { active: 'Berlaku', upcoming: 'Akan berlaku', ended: 'Berakhir', revoked: 'Dicabut' };
 
+export const TTE_STATE_LABELS: Record<string, string> = {
+  active: 'Aktif',
+  not_enrolled: 'Belum diaktifkan',
+  expired: 'Kedaluwarsa',
+  revoked: 'Dicabut',
+  suspended: 'Dibekukan',
+};
+export const SIGNATURE_PROVIDER_LABELS: Record<string, string> = {
+  'local-ca': 'CA lokal (pengembangan, bukan BSrE)',
+  bsre: 'BSrE (Balai Besar Sertifikasi Elektronik)',
+  'organization-seal': 'Segel elektronik instansi',
+};
+/** Why a signature attempt failed, as the document's history records it. */
+export const SIGNATURE_FAILURE_LABELS: Record<string, string> = {
+  wrong_passphrase: 'passphrase salah',
+  unavailable: 'layanan TTE tidak dapat dihubungi',
+  not_enrolled: 'sertifikat elektronik belum diaktifkan',
+  certificate_inactive: 'sertifikat elektronik tidak aktif',
+  rejected: 'ditolak penyelenggara TTE',
+  locked: 'penandatanganan sedang dikunci',
+};
+/** The attributes of an X.509 name ("CN=…" per line as the API gives it, or "CN=…, O=…"), escapes undone. */
+export function nameAttributes(dn: string): Record<string, string> {
+  const parts = dn.includes('\n') ? dn.split('\n') : dn.split(/(?<!\\),\s*(?=[A-Za-z][\w.-]*=)/);
+  const out: Record<string, string> = {};
+  for (const part of parts) {
+    const i = part.indexOf('=');
+    if (i > 0)
+      out[part.slice(0, i).trim()] ??= part
+        .slice(i + 1)
+        .trim()
+        .replace(/\\(.)/g, '$1');
+  }
+  return out;
+}
+
+/** A certificate's subject or issuer as people read it: the name and the organisation; the raw name when it has neither. */
+export function certificateName(dn: string): string {
+  const { CN, O } = nameAttributes(dn);
+  return [CN, O && O !== CN ? O : null].filter(Boolean).join(' · ') || dn;
+}
+
+/** A certificate this close to its end is flagged (the API's expiresSoon uses the same 30 days). */
+export const CERTIFICATE_WARNING_DAYS = 30;
+
 export const HISTORY_LABELS: Record<string, string> = {
   created: 'Konsep dibuat',
   version_saved: 'Versi baru disimpan',
@@ -47,6 +92,8 @@ export const HISTORY_LABELS: Record<string, string> = {
   corrected: 'Dikoreksi (versi baru)',
   resubmitted: 'Diajukan kembali',
   signed: 'Ditandatangani',
+  signature_made: 'Tanda tangan elektronik dibubuhkan',
+  signature_failed: 'Tanda tangan elektronik gagal',
   withdrawn: 'Ditarik',
   numbered: 'Diberi nomor',
   archived: 'Diarsipkan',

@@ -12,6 +12,7 @@ import './styles.css';
 // The inbox and login load first; the pages with the editor and the letter come when opened.
 const ComposePage = lazy(() => import('./pages/ComposePage').then((m) => ({ default: m.ComposePage })));
 const DocumentPage = lazy(() => import('./pages/DocumentPage').then((m) => ({ default: m.DocumentPage })));
+const TtePage = lazy(() => import('./pages/TtePage').then((m) => ({ default: m.TtePage })));
 const DelegationsPage = lazy(() => import('./pages/DelegationsPage').then((m) => ({ default: m.DelegationsPage })));
 
 createRoot(document.getElementById('root')!).render(
@@ -35,6 +36,7 @@ createRoot(document.getElementById('root')!).render(
               <Route path="/naskah/:id/koreksi" element={<ComposePage mode="correct" />} />
               <Route path="/naskah/:id" element={<DocumentPage />} />
               <Route path="/perwakilan" element={<DelegationsPage />} />
+              <Route path="/tte" element={<TtePage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -5,8 +5,9 @@ import { revisedSinceReturn } from '../document-state';
 import { capacityText } from '../format';
 import { ErrorMessage } from './ErrorMessage';
 import { ConsiderationField } from './ConsiderationField';
+import { SignDialog } from './SignDialog';
 
-type StepAction = 'paraf' | 'sign' | 'return';
+type StepAction = 'paraf' | 'return';
 
 /** Who the chain waits for after an action, by title (a paraf koordinasi group waits at several). */
 function waitingText(doc: DocumentView, state: ChainState): string {
@@ -15,10 +16,11 @@ function waitingText(doc: DocumentView, state: ChainState): string {
 }
 
 /**
- * What this person may do now, as the API says (allowedActions): paraf, sign, correct (a new
- * version under their name), return with a note (to the drafter or an earlier official), and for
- * the drafter revise, submit, resubmit, withdraw. Acting for another official asks for the
- * consideration before any act where the office's rules require one (the API names the rule).
+ * What this person may do now, as the API says (allowedActions): paraf, sign (in a dialog that
+ * asks the TTE passphrase), correct (a new version under their name), return with a note (to the
+ * drafter or an earlier official), and for the drafter revise, submit, resubmit, withdraw. Acting
+ * for another official asks for the consideration before any act where the office's rules require
+ * one (the API names the rule).
  */
 export function ActionPanel({ doc, onDone }: { doc: DocumentView; onDone(message: string): Promise<void> }) {
   const navigate = useNavigate();
@@ -29,8 +31,7 @@ export function ActionPanel({ doc, onDone }: { doc: DocumentView; onDone(message
   const [returnTo, setReturnTo] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-
-  const stepAction: StepAction | null = allowed.has('sign') ? 'sign' : allowed.has('paraf') ? 'paraf' : null;
+  const [signing, setSigning] = useState(false);
   // The office's rule, or (a chain started under an earlier rule) the one a refusal named.
   const [refusedFor, setRefusedFor] = useState<string | null>(null);
   const considerationPasal = doc.actingFor ? (doc.actingFor.considerationPasal ?? refusedFor) : null;
@@ -80,14 +81,13 @@ export function ActionPanel({ doc, onDone }: { doc: DocumentView; onDone(message
       );
     } else
       void run(
-        () => api.act(doc.id, choice, { versionHash, ...acting }),
-        (state) => (choice === 'sign' ? 'Naskah ditandatangani.' : `Paraf diberikan.${waitingText(doc, state)}`),
+        () => api.act(doc.id, 'paraf', { versionHash, ...acting }),
+        (state) => `Paraf diberikan.${waitingText(doc, state)}`,
       );
   }
 
   const labels: Record<StepAction | 'withdraw', string> = {
     paraf: 'Paraf',
-    sign: 'Tandatangani',
     return: 'Kembalikan untuk perbaikan',
     withdraw: 'Tarik naskah',
   };
@@ -102,9 +102,23 @@ export function ActionPanel({ doc, onDone }: { doc: DocumentView; onDone(message
         </p>
       ) : null}
       <div className="buttons">
-        {stepAction ? (
-          <button type="button" className="primary" aria-pressed={choice === stepAction} onClick={() => setChoice(stepAction)} disabled={busy}>
-            {labels[stepAction]}
+        {allowed.has('sign') ? (
+          <button
+            type="button"
+            className="primary"
+            aria-haspopup="dialog"
+            onClick={() => {
+              setChoice(null);
+              setError(null);
+              setSigning(true);
+            }}
+            disabled={busy}
+          >
+            Tandatangani
+          </button>
+        ) : allowed.has('paraf') ? (
+          <button type="button" className="primary" aria-pressed={choice === 'paraf'} onClick={() => setChoice('paraf')} disabled={busy}>
+            {labels.paraf}
           </button>
         ) : null}
         {allowed.has('correct') ? (
@@ -204,7 +218,7 @@ export function ActionPanel({ doc, onDone }: { doc: DocumentView; onDone(message
               onChange={setConsideration}
             />
           ) : null}
-          {choice === 'paraf' || choice === 'sign' ? <p className="hint">Anda menyetujui versi {doc.currentVersion.versionNo} naskah ini.</p> : null}
+          {choice === 'paraf' ? <p className="hint">Anda menyetujui versi {doc.currentVersion.versionNo} naskah ini.</p> : null}
           <div className="buttons">
             <button type="submit" className={choice === 'withdraw' ? 'danger' : 'primary'} disabled={busy}>
               {busy ? 'Memproses…' : `Konfirmasi: ${labels[choice]}`}
@@ -216,6 +230,20 @@ export function ActionPanel({ doc, onDone }: { doc: DocumentView; onDone(message
         </form>
       ) : null}
       <ErrorMessage error={error} />
+      {signing ? (
+        <SignDialog
+          doc={doc}
+          considerationPasal={considerationPasal}
+          onClose={() => setSigning(false)}
+          onConsiderationRefused={setRefusedFor}
+          onSigned={async () => {
+            setSigning(false);
+            await onDone('Naskah ditandatangani.');
+            // The "Tandatangani" button is gone from the signed letter: focus goes to the page, whose notice says what happened.
+            document.getElementById('utama')?.focus();
+          }}
+        />
+      ) : null}
     </section>
   );
 }

@@ -25,6 +25,9 @@ const FIELD_LABELS: Record<string, string> = {
   onBehalfReason: 'Alasan mencatat atas nama pejabat',
   nip: 'NIP',
   password: 'Kata sandi',
+  passphrase: 'Passphrase TTE',
+  passphraseConfirmation: 'Ulangi passphrase',
+  nik: 'NIK',
 };
 
 const label = (field: string) => FIELD_LABELS[field.split(/[.[]/)[0]] ?? field;

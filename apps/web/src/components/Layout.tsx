@@ -40,6 +40,7 @@ export function Layout() {
           <NavLink to="/kotak/action">Kotak masuk</NavLink>
           <NavLink to="/naskah/baru">Buat naskah</NavLink>
           <NavLink to="/perwakilan">Perwakilan</NavLink>
+          <NavLink to="/tte">Aktivasi TTE</NavLink>
           <button
             type="button"
             className="link"

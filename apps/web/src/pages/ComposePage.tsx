@@ -11,6 +11,7 @@ import { CAPACITY_LABELS, CLASSIFICATION_LABELS, URGENCY_LABELS } from '../forma
 import { useMe } from '../session';
 import { Loading } from '../components/Status';
 import { ConsiderationField } from '../components/ConsiderationField';
+import { SignerReadinessNote } from '../components/SignerReadinessNote';
 
 interface External {
   name: string;
@@ -213,6 +214,7 @@ export function ComposePage({ mode = 'draft' }: { mode?: 'draft' | 'correct' }) 
           </p>
         </div>
       ) : null}
+      {doc && !correcting ? <SignerReadinessNote readiness={doc.signerReadiness} /> : null}
       {returnNote ? (
         <div className="return-note" role="note">
           <p>

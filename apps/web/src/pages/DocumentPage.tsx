@@ -1,15 +1,60 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
-import { api, DocumentView } from '../api';
+import { api, DocumentView, LetterSignature } from '../api';
 import { ActionPanel } from '../components/ActionPanel';
 import { ClassificationBadge, StatusBadge, UrgencyBadge } from '../components/Badges';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { LetterPreview } from '../components/LetterPreview';
 import { RouteTimeline } from '../components/RouteTimeline';
+import { SignerReadinessNote } from '../components/SignerReadinessNote';
 import { VersionDiff } from '../components/VersionDiff';
 import { lastReturn } from '../document-state';
-import { capacityText, formatDateTime, HISTORY_LABELS } from '../format';
+import {
+  capacityText,
+  certificateName,
+  formatDate,
+  formatDateTime,
+  HISTORY_LABELS,
+  SIGNATURE_FAILURE_LABELS,
+  SIGNATURE_PROVIDER_LABELS,
+} from '../format';
 import { Notice, Loading } from '../components/Status';
+
+/** The electronic signature the letter carries: the official's certificate and the time-stamp, or the office's seal. */
+function SignatureFacts({ signature }: { signature: LetterSignature }) {
+  if (signature.provider === 'organization-seal')
+    return (
+      <p data-testid="letter-signature">
+        Tanda tangan elektronik: <strong>segel instansi</strong> (naskah ditandatangani sebelum TTE pribadi berlaku).
+      </p>
+    );
+  const cert = signature.certificate;
+  return (
+    <section aria-labelledby="signature-title" data-testid="letter-signature">
+      <h3 id="signature-title">Tanda tangan elektronik</h3>
+      <dl className="facts">
+        <dt>Penyelenggara</dt>
+        <dd>{SIGNATURE_PROVIDER_LABELS[signature.provider] ?? signature.provider}</dd>
+        {cert ? (
+          <>
+            <dt>Pemilik sertifikat</dt>
+            <dd>{certificateName(cert.subject)}</dd>
+            <dt>Penerbit</dt>
+            <dd>{certificateName(cert.issuer)}</dd>
+            <dt>Nomor seri</dt>
+            <dd className="serial">{cert.serialNumber}</dd>
+            <dt>Masa berlaku</dt>
+            <dd>
+              {formatDate(cert.notBefore)} s.d. {formatDate(cert.notAfter)}
+            </dd>
+          </>
+        ) : null}
+        <dt>Penanda waktu</dt>
+        <dd>{signature.timestampedAt ? formatDateTime(signature.timestampedAt) : 'Tidak ada (tanda tangan tanpa penanda waktu tepercaya)'}</dd>
+      </dl>
+    </section>
+  );
+}
 
 function SignedLetter({ doc }: { doc: DocumentView }) {
   const [url, setUrl] = useState<string | null>(null);
@@ -34,6 +79,7 @@ function SignedLetter({ doc }: { doc: DocumentView }) {
         <dt>Pengiriman</dt>
         <dd>{letter.delivered ? 'Sudah dikirim ke penerima dan tembusan' : 'Sedang dikirim…'}</dd>
       </dl>
+      <SignatureFacts signature={letter.signature} />
       {!letter.pdfReady ? <p role="status">Berkas PDF bertanda tangan elektronik sedang dibuat…</p> : null}
       {url ? (
         <p className="buttons">
@@ -70,6 +116,9 @@ function History({ doc }: { doc: DocumentView }) {
             {h.type === 'returned' && stepTitle(h.data.toStepOrder) ? ` kepada ${stepTitle(h.data.toStepOrder)}` : ''}
             {typeof h.data.note === 'string' ? <span className="note"> · Catatan: {h.data.note}</span> : null}
             {typeof h.data.consideration === 'string' ? <span className="note"> · Pertimbangan: {h.data.consideration}</span> : null}
+            {h.type === 'signature_failed' && typeof h.data.reason === 'string' ? (
+              <span className="note"> · {SIGNATURE_FAILURE_LABELS[h.data.reason] ?? h.data.reason}</span>
+            ) : null}
             {typeof h.data.tembusanWaiverReason === 'string' ? (
               <span className="note"> · Alasan tanpa tembusan: {h.data.tembusanWaiverReason}</span>
             ) : null}
@@ -181,6 +230,7 @@ export function DocumentPage() {
           </p>
         </div>
       ) : null}
+      <SignerReadinessNote readiness={doc.signerReadiness} />
       <ActionPanel
         doc={doc}
         onDone={async (m) => {
