@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Browser, Locator, Page } from 'playwright-core';
 import { WEB_DIST_DIR } from '@naskah/api';
-import { LOCAL_CA_NAME, LocalCertificateAuthority, startTimestampAuthority } from '@naskah/letter';
+import { LOCAL_CA_NAME } from '@naskah/letter';
 import { SeededOrganization } from '@naskah/seed';
 import { expectEventually, expectStatus, startApi, TestApi } from '../support/api';
 import { closeTestDataSource, createTestOrganization } from '../support/fixtures';
@@ -28,7 +28,6 @@ const PASSPHRASE = 'rahasia-kadis-2026';
 let api: TestApi;
 let origin: string;
 let stopWorker: () => Promise<void>;
-let stopTsa: () => Promise<void>;
 let browser: Browser;
 let org: SeededOrganization;
 let shots = 0;
@@ -37,14 +36,11 @@ const pageErrors: string[] = [];
 beforeAll(async () => {
   if (!WEB_DIST_DIR) throw new Error('dist/web is missing: `npm test` builds it first (npm run build:web)');
   // The local CA's RFC 3161 time-stamp authority, as `npm start` runs it: the signatures are PAdES B-T.
-  const ca = LocalCertificateAuthority.open(resolve(join(process.env.DATA_DIR!, 'ca')), LOCAL_CA_NAME);
-  const tsa = await startTimestampAuthority({ ca });
-  stopTsa = tsa.close;
-  api = await startApi({ TEMPORAL_TASK_QUEUE: `naskah-web-tte-${Date.now()}`, TSA_URL: tsa.url });
+  // The run's local CA and time-stamp authority (the global setup's TSA_URL): the letter is PAdES B-T.
+  api = await startApi({ TEMPORAL_TASK_QUEUE: `naskah-web-tte-${Date.now()}` });
   origin = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
   // The QR code must point at this very server. The API renders and signs the letter (with the
   // official's passphrase, in the request), so the API learns its address once it listens; the worker too.
-  api.cfg.PUBLIC_BASE_URL = origin;
   stopWorker = (await startTestWorker({ ...api.cfg, PUBLIC_BASE_URL: origin })).stop;
   browser = await launchChromium();
   org = await createTestOrganization('batam-dkum.yaml');
@@ -55,7 +51,6 @@ afterAll(async () => {
   await browser?.close();
   await stopWorker?.();
   await api?.close();
-  await stopTsa?.();
   await closeTestDataSource();
 });
 

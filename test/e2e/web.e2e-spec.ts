@@ -49,7 +49,6 @@ beforeAll(async () => {
   origin = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
   // The QR code must point at this very server. The API renders and signs the letter (with the
   // official's passphrase, in the request), so the API learns its address once it listens; the worker too.
-  api.cfg.PUBLIC_BASE_URL = origin;
   stopWorker = (await startTestWorker({ ...api.cfg, PUBLIC_BASE_URL: origin })).stop;
   browser = await launchChromium();
   org = await createTestOrganization('batam-dkum.yaml');

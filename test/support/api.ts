@@ -44,6 +44,8 @@ export async function startApi(overrides: Record<string, string> = {}): Promise<
   const cfg = loadConfig({ ...process.env, ...overrides });
   const app = await createApiApp(cfg);
   await app.listen(0, '127.0.0.1');
+  // The letter's QR link points at this API (the sign request renders it), unless the test says where.
+  if (!overrides.PUBLIC_BASE_URL && !process.env.PUBLIC_BASE_URL) cfg.PUBLIC_BASE_URL = await app.getUrl();
   const http = request.agent(app.getHttpServer());
   const login = async (nip: string, password = DEMO_PASSWORD, opts: { tte?: boolean } = {}) => {
     const res = await http.post('/api/v1/auth/login').send({ nip, password });

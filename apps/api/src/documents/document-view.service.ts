@@ -120,20 +120,24 @@ export class DocumentViewService {
    */
   private async signerReadiness(
     doc: DocumentEntity,
+    kind: DocumentKindEntity,
     planned: Array<Pick<RouteStepEntity, 'round' | 'action' | 'positionId'>>,
   ): Promise<SignerReadinessDto | null> {
     if (doc.status === 'signed' || doc.status === 'withdrawn') return null;
     const sign = planned.find((s) => s.action === 'sign' && (s.round === doc.round || unsubmitted(doc)));
     if (!sign) return null;
-    const holder = (await this.access.reader.holders(doc.organizationId)).get(sign.positionId)?.[0];
+    // Every holder of the post (definitive, Plt., Plh.), and every deputy in force who may sign this kind:
+    // a deputy whose own post may not sign, or a mandate on a strategic kind (UU 30/2014 Pasal 14 ayat (7)), cannot.
+    const holders = (await this.access.reader.holders(doc.organizationId)).get(sign.positionId) ?? [];
     const now = new Date();
-    const deputy = (await this.ds.getRepository(DelegationEntity).findBy({ principalPositionId: sign.positionId, validTo: MoreThan(now) })).find(
-      (d) => delegationInForce(d, now),
-    );
+    const appointments = (
+      await this.ds.getRepository(DelegationEntity).findBy({ principalPositionId: sign.positionId, validTo: MoreThan(now) })
+    ).filter((d) => delegationInForce(d, now));
+    const deputies = kind.strategic ? [] : await Promise.all(appointments.map(async (d) => ((await this.deputyMay(d, 'sign')) ? d : null)));
     const people = [
-      ...(holder ? [{ officialId: holder.officialId, role: 'signer' as const }] : []),
-      ...(deputy ? [{ officialId: deputy.deputyOfficialId, role: 'deputy' as const }] : []),
-    ];
+      ...holders.map((h) => ({ officialId: h.officialId, role: 'signer' as const })),
+      ...deputies.filter((d): d is DelegationEntity => !!d).map((d) => ({ officialId: d.deputyOfficialId, role: 'deputy' as const })),
+    ].filter((p, i, all) => all.findIndex((q) => q.officialId === p.officialId) === i);
     const org = await this.ds.getRepository(OrganizationEntity).findOneByOrFail({ id: doc.organizationId });
     return this.tte.readiness(org, people);
   }
@@ -291,7 +295,7 @@ export class DocumentViewService {
             }
           : null,
       signatureBlock: letter?.signatureBlock ?? (await signatureBlockOf(this.ds, doc, kind, planned)),
-      signerReadiness: await this.signerReadiness(doc, planned),
+      signerReadiness: await this.signerReadiness(doc, kind, planned),
       letter: letter
         ? {
             number: letter.number,

@@ -46,7 +46,8 @@ export function classifyBsreAnswer(httpStatus: number, body: Record<string, unkn
   const said = [text(body, 'error'), text(body, 'message'), text(body, 'status')].filter(Boolean).join(' ');
   const code = Number(body?.status_code);
   // Words that say the passphrase was wrong, not merely mention it ("HSM error while verifying passphrase" on a 503 is an outage).
-  const wrong = /passphrase.{0,40}(salah|tidak (sesuai|valid|cocok|benar)|wrong|invalid|incorrect|mismatch)|(salah|wrong|invalid|incorrect)\W{0,3}(\w+\W+){0,2}passphrase/i;
+  const wrong =
+    /passphrase.{0,40}(salah|tidak (sesuai|valid|cocok|benar)|wrong|invalid|incorrect|mismatch)|(salah|wrong|invalid|incorrect)\W{0,3}(\w+\W+){0,2}passphrase/i;
   if (code === 2031 || wrong.test(said)) return { code: 'WRONG_PASSPHRASE', message: 'Passphrase salah' };
   const unknownUser = /NOT_REGISTERED|\b(tidak|belum) terdaftar\b|\bnot registered\b|\b(user|nik|pengguna)\b.{0,20}\b(tidak ditemukan|not found)\b/i;
   if (code === 2011 || unknownUser.test(said)) return { code: 'NOT_ENROLLED', message: NIK_NOT_REGISTERED };
