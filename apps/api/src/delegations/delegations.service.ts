@@ -175,6 +175,8 @@ export class DelegationsService {
         createdAt: new Date(),
         revokedAt: null,
         revokedByOfficialId: null,
+        startNotifiedAt: null,
+        endNotifiedAt: null,
       };
       await m.insert(DelegationEntity, row);
       // The principal's authority, given to a deputy: on his account trail, with who recorded it.

@@ -25,4 +25,7 @@ export class DelegationEntity {
   @Column('datetime', { name: 'created_at', precision: 3 }) createdAt: Date;
   @Column('datetime', { name: 'revoked_at', precision: 3, nullable: true }) revokedAt: Date | null;
   @Column('char', { name: 'revoked_by_official_id', length: 36, nullable: true }) revokedByOfficialId: string | null;
+  /** When the deputy and the principal were told the appointment started, and ended (notifications). */
+  @Column('datetime', { name: 'start_notified_at', precision: 3, nullable: true }) startNotifiedAt: Date | null;
+  @Column('datetime', { name: 'end_notified_at', precision: 3, nullable: true }) endNotifiedAt: Date | null;
 }

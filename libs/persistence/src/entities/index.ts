@@ -17,6 +17,13 @@ import { OrganizationEntity } from './organization.entity';
 import { PositionEntity } from './position.entity';
 import { SigningAuthorityEntity } from './signing-authority.entity';
 import { SignatureAttemptEntity, SigningCredentialEntity, SigningGuardEntity } from './signing.entity';
+import {
+  NotificationDeliveryEntity,
+  NotificationEntity,
+  NotificationPreferenceEntity,
+  OrganizationHolidayEntity,
+  OrganizationWebhookEntity,
+} from './notification.entity';
 import { UnitEntity } from './unit.entity';
 
 export * from './account.entity';
@@ -30,6 +37,7 @@ export * from './organization.entity';
 export * from './position.entity';
 export * from './signing-authority.entity';
 export * from './signing.entity';
+export * from './notification.entity';
 export * from './unit.entity';
 
 /** The explicit entity list (STYLE §9). */
@@ -55,4 +63,9 @@ export const ENTITIES = [
   SigningCredentialEntity,
   SigningGuardEntity,
   SignatureAttemptEntity,
+  NotificationEntity,
+  NotificationDeliveryEntity,
+  NotificationPreferenceEntity,
+  OrganizationWebhookEntity,
+  OrganizationHolidayEntity,
 ];

@@ -11,6 +11,8 @@ export class OfficialEntity {
   @Column('varchar', { name: 'gelar_depan', length: 50, default: '' }) gelarDepan: string;
   @Column('varchar', { name: 'gelar_belakang', length: 80, default: '' }) gelarBelakang: string;
   @Column('varchar', { length: 80 }) rank: string;
+  /** Where e-mail notices go; null: in-app only. */
+  @Column('varchar', { length: 200, nullable: true }) email: string | null;
   @Column('varchar', { name: 'password_hash', length: 255 }) passwordHash: string;
   @Column('json') roles: OfficialRole[];
   @Column('boolean', { default: true }) active: boolean;

@@ -11,6 +11,7 @@ import { AuthorityCitations1732850000000 } from './1732850000000-authority-citat
 import { DelegationRules1732860000000 } from './1732860000000-delegation-rules';
 import { ParafKoordinasi1732870000000 } from './1732870000000-paraf-koordinasi';
 import { PersonalSignatures1732880000000 } from './1732880000000-personal-signatures';
+import { Notifications1732890000000 } from './1732890000000-notifications';
 
 /** Explicit, ordered list: the same under the test transform and compiled JavaScript. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   DelegationRules1732860000000,
   ParafKoordinasi1732870000000,
   PersonalSignatures1732880000000,
+  Notifications1732890000000,
 ];
