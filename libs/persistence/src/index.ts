@@ -14,3 +14,4 @@ export * from './signed-version';
 export * from './document-versions';
 export * from './signed-letters';
 export * from './signature-attempts';
+export * from './notifications';
