@@ -51,7 +51,8 @@ export async function enqueueNotification(m: EntityManager, n: Notice): Promise<
       title: n.title.slice(0, 300),
       body: n.body,
       link: n.link,
-      data: n.data ?? {},
+      // A JSON column: TypeORM serialises the object (its deep-partial type does not admit an open record).
+      data: (n.data ?? {}) as never,
       createdAt: n.at,
       readAt: null,
     })
