@@ -1,5 +1,5 @@
 import { ApplicationFailure, Client, WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
-import { parafUpdate, returnForCorrectionUpdate, signUpdate, stateQuery, submitUpdate, withdrawUpdate } from '@naskah/contracts';
+import { parafUpdate, returnForCorrectionUpdate, setHolidaysUpdate, signUpdate, stateQuery, submitUpdate, withdrawUpdate } from '@naskah/contracts';
 import { SeededOrganization } from '@naskah/seed';
 import { acceptedUpdates, actor, apiClient, draftThroughApi, DraftRef, EventType, historyOf, startSubmitted } from '../support/document-workflow';
 import { createTestOrganization, OfficeFile } from '../support/fixtures';
@@ -89,6 +89,11 @@ describe('update validators (the domain rules): a refused update leaves no event
       'a withdrawal by someone other than the drafter',
       (h, org) => h.executeUpdate(withdrawUpdate, { args: [{ byOfficialId: org.officials['KASUBBAG-UMPEG'].id }] }),
       { type: 'FORBIDDEN' },
+    ],
+    [
+      'a holiday list that is not calendar days',
+      (h) => h.executeUpdate(setHolidaysUpdate, { args: [{ holidays: ['2026-12-25', '2026-02-30'] }] }),
+      { type: 'INVALID_INPUT', field: 'holidays' },
     ],
   ];
 

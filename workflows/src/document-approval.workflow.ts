@@ -14,6 +14,8 @@ import {
   resubmitUpdate,
   ReturnCommand,
   returnForCorrectionUpdate,
+  SetHolidaysCommand,
+  setHolidaysUpdate,
   SignCommand,
   signUpdate,
   stateQuery,
@@ -33,9 +35,13 @@ import {
   endSignature,
   newChain,
   nextReminderAt,
+  ReminderPolicy,
+  replaceFutureHolidays,
   signatureClaimDeadline,
   validateBeginSignature,
   validateCommand,
+  validateHolidayList,
+  wibDay,
 } from '@naskah/domain';
 
 // Numbering, rendering and delivering one letter take well under a second alone, and a burst of 200
@@ -93,6 +99,9 @@ export async function documentApproval(input: DocumentWorkflowInput): Promise<Ch
   let projectedSeq = 0;
   /** Counts claims begun and ended, so the main loop wakes to recompute when it must next wake. */
   let claimChanges = 0;
+  // Holidays edited after submission replace the list (setHolidays); the deadlines are the rest of the input's.
+  const reminders: ReminderPolicy = { ...input.reminders };
+  let holidayChanges = 0;
 
   /**
    * A claim whose request never ended it (its process died): what the database recorded decides.
@@ -178,18 +187,41 @@ export async function documentApproval(input: DocumentWorkflowInput): Promise<Ch
       },
     },
   );
+  setHandler(
+    setHolidaysUpdate,
+    (c: SetHolidaysCommand) => {
+      const next = replaceFutureHolidays(reminders.holidays, c.holidays, wibDay(Date.now()));
+      // The same list again (an edit of a past day, a repeated propagation) leaves the timer as it is.
+      if (next.join() !== (reminders.holidays ?? []).join()) {
+        reminders.holidays = next;
+        holidayChanges += 1;
+      }
+      return next;
+    },
+    {
+      validator: (c: SetHolidaysCommand) => {
+        if (isUnauthenticatedPayload(c)) throw unauthenticated();
+        try {
+          validateHolidayList(c.holidays);
+        } catch (e) {
+          throw toFailure(e);
+        }
+      },
+    },
+  );
   setHandler(stateQuery, () => state);
 
   const finished = () => state.status === 'signed' || state.status === 'withdrawn';
   // Chains started before personal signatures carry no time-to-live, yet are signed under a claim too.
   const claimTtl = input.signatureClaimTtlMs ?? DEFAULT_SIGNATURE_CLAIM_TTL_MS;
   while (!(finished() && queue.length === 0)) {
-    const reminderDue = nextReminderAt(state, input.reminders);
+    const reminderDue = nextReminderAt(state, reminders);
     const claimDue = signatureClaimDeadline(state, claimTtl);
     const due = claimDue === null ? reminderDue : reminderDue === null ? claimDue : Math.min(claimDue, reminderDue);
     const seenClaimChanges = claimChanges;
-    // A claim begun or ended changes when the loop must next wake: it wakes to recompute.
-    const wake = () => queue.length > 0 || claimChanges !== seenClaimChanges;
+    const seenHolidayChanges = holidayChanges;
+    // A claim begun or ended, or holidays edited, change when the loop must next wake: it wakes to recompute.
+    const wake = () => queue.length > 0 || claimChanges !== seenClaimChanges || holidayChanges !== seenHolidayChanges;
     // An event already queued: no wait. A condition with a timeout would start and cancel a timer in
     // this activation; a replay, which batches activations otherwise, would then number timers differently.
     const woke = queue.length > 0 || (due === null ? await condition(wake).then(() => true) : await condition(wake, Math.max(1, due - Date.now())));
@@ -198,7 +230,7 @@ export async function documentApproval(input: DocumentWorkflowInput): Promise<Ch
       continue;
     }
     if (!woke) {
-      const reminder = applyDueReminder(state, input.reminders, Date.now());
+      const reminder = applyDueReminder(state, reminders, Date.now());
       if (reminder) queue.push(reminder);
     }
     // Projections are written one at a time, in event order, so the audit hash chain holds.

@@ -31,6 +31,8 @@ import { InboxController } from './inbox/inbox.controller';
 import { InboxService } from './inbox/inbox.service';
 import { OfficialsController } from './officials/officials.controller';
 import { OfficialsService } from './officials/officials.service';
+import { HolidaysController } from './organizations/holidays.controller';
+import { HolidaysService } from './organizations/holidays.service';
 import { OrganizationsController } from './organizations/organizations.controller';
 import { OrganizationsService } from './organizations/organizations.service';
 import { ReferenceController } from './reference/reference.controller';
@@ -71,6 +73,7 @@ export class AppModule {
       controllers: [
         AuthController,
         OrganizationsController,
+        HolidaysController,
         ReferenceController,
         DocumentsController,
         ApprovalsController,
@@ -92,6 +95,7 @@ export class AppModule {
         LoginAttemptsService,
         OfficialsService,
         OrganizationsService,
+        HolidaysService,
         RoutePlannerService,
         { provide: OrgChartReader, useFactory: (ds: DataSource) => new OrgChartReader(ds), inject: [DataSource] },
         DocumentAccess,

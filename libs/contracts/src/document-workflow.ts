@@ -84,6 +84,17 @@ export const beginSignatureUpdate = defineUpdate<ChainState, [BeginSignatureComm
 export const endSignatureUpdate = defineUpdate<ChainState, [{ attemptId: string }]>('endSignature');
 export const correctUpdate = defineUpdate<ChainState, [CorrectCommand]>('correct');
 export const withdrawUpdate = defineUpdate<ChainState, [WithdrawCommand]>('withdraw');
+
+/** The organisation's holidays ('YYYY-MM-DD', WIB) as the administrator edited them; days before today are ignored. */
+export interface SetHolidaysCommand {
+  holidays: string[];
+}
+
+/**
+ * A holiday list edited after submission: replaces the running chain's holidays from today on and
+ * recomputes its next reminder. No event, nothing projected. Answers the list now in force.
+ */
+export const setHolidaysUpdate = defineUpdate<string[], [SetHolidaysCommand]>('setHolidays');
 export const stateQuery = defineQuery<ChainState>('state');
 
 export interface ProjectionInput {

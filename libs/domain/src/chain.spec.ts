@@ -172,6 +172,62 @@ describe('reminders and escalation (DESIGN §4)', () => {
   });
 });
 
+describe('reminders skip the office’s holidays (libur nasional, cuti bersama)', () => {
+  const monday = Date.parse('2026-11-23T02:00:00Z'); // 09:00 WIB
+  const day = (iso: string) => Date.parse(`${iso}T02:00:00Z`);
+  const submittedAt = (now: number) => {
+    const s = newChain({
+      documentId: 'd',
+      organizationId: 'o',
+      drafterOfficialId: 'clerk',
+      drafterPositionId: 'clerk-pos',
+      plan,
+      versionNo: 1,
+      versionHash: 'h1',
+    });
+    applyCommand(s, { type: 'submit', byOfficialId: 'clerk', versionNo: 1, versionHash: 'h1' }, now);
+    return s;
+  };
+  const workingDays = (holidays?: string[]) => ({
+    reminder: { unit: 'working-days' as const, amount: 1 },
+    escalation: { unit: 'working-days' as const, amount: 1 },
+    ...(holidays ? { holidays } : {}),
+  });
+
+  it('a reminder due on a holiday fires on the next working day, and the escalation a working day later', () => {
+    const s = submittedAt(monday);
+    const policy = workingDays(['2026-11-24']);
+    expect(nextReminderAt(s, policy)).toBe(day('2026-11-25'));
+    expect(applyDueReminder(s, policy, day('2026-11-24'))).toBeNull();
+    expect(applyDueReminder(s, policy, day('2026-11-25'))).toMatchObject({ type: 'reminder', targetPositionId: 'kasubbag' });
+    expect(nextReminderAt(s, policy)).toBe(day('2026-11-26'));
+  });
+
+  it('an escalation due on a holiday moves too; a weekend holiday changes nothing', () => {
+    const s = submittedAt(day('2026-11-26'));
+    const policy = workingDays(['2026-11-28', '2026-11-30']);
+    expect(nextReminderAt(s, policy)).toBe(day('2026-11-27'));
+    applyDueReminder(s, policy, day('2026-11-27'));
+    expect(nextReminderAt(s, policy)).toBe(day('2026-12-01'));
+  });
+
+  it('without a list (chains started before holidays were kept): weekends only', () => {
+    const s = submittedAt(monday);
+    expect(nextReminderAt(s, workingDays())).toBe(day('2026-11-24'));
+    expect(nextReminderAt(s, workingDays([]))).toBe(day('2026-11-24'));
+  });
+
+  it('seconds ignore holidays', () => {
+    const s = submittedAt(monday);
+    const policy = {
+      reminder: { unit: 'seconds' as const, amount: 10 },
+      escalation: { unit: 'seconds' as const, amount: 5 },
+      holidays: ['2026-11-23'],
+    };
+    expect(nextReminderAt(s, policy)).toBe(monday + 10_000);
+  });
+});
+
 describe('acting capacities (DESIGN §5)', () => {
   const deputy = (consideration: string | null): ActingAs => ({
     officialId: 'sekre-official',

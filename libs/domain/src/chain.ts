@@ -510,20 +510,26 @@ export interface ReminderPolicy {
   reminder: Deadline;
   /** How long after the reminder the holder's superior is told. */
   escalation: Deadline;
+  /**
+   * The office's holidays ('YYYY-MM-DD', WIB, sorted), skipped by working-day deadlines like
+   * weekends. Absent in chains started before holidays were kept: weekends only.
+   */
+  holidays?: string[];
 }
 
-function dueOf(step: ChainStep, policy: ReminderPolicy): number | null {
-  const remindAt = deadlineAfter(step.startedAt!, policy.reminder);
+function dueOf(step: ChainStep, policy: ReminderPolicy, holidays: ReadonlySet<string> | undefined): number | null {
+  const remindAt = deadlineAfter(step.startedAt!, policy.reminder, holidays);
   if (!step.reminded) return remindAt;
-  if (!step.escalated && step.superiorPositionId) return deadlineAfter(remindAt, policy.escalation);
+  if (!step.escalated && step.superiorPositionId) return deadlineAfter(remindAt, policy.escalation, holidays);
   return null;
 }
 
 /** The waiting step that next needs attention, first by time, then by order. */
 function nextDue(state: ChainState, policy: ReminderPolicy): { step: ChainStep; at: number } | null {
   let best: { step: ChainStep; at: number } | null = null;
+  const holidays = policy.holidays?.length ? new Set(policy.holidays) : undefined;
   for (const step of pendingSteps(state)) {
-    const at = dueOf(step, policy);
+    const at = dueOf(step, policy, holidays);
     if (at !== null && (best === null || at < best.at)) best = { step, at };
   }
   return best;

@@ -15,3 +15,5 @@ export * from './document-versions';
 export * from './signed-letters';
 export * from './signature-attempts';
 export * from './notifications';
+export * from './organization-audit';
+export * from './holidays';

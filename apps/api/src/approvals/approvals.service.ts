@@ -44,6 +44,7 @@ import {
   PositionEntity,
   RouteStepEntity,
   nextVersionNo,
+  upcomingHolidays,
   writeTransaction,
 } from '@naskah/persistence';
 import { Actor } from '../common/actor';
@@ -192,6 +193,8 @@ export class ApprovalsService {
         reminders: {
           reminder: { unit: this.cfg.STEP_DEADLINE_UNIT, amount: this.cfg.STEP_REMINDER_AFTER },
           escalation: { unit: this.cfg.STEP_DEADLINE_UNIT, amount: this.cfg.STEP_ESCALATION_AFTER },
+          // Edits after this reach the running chain through setHolidays (HolidaysService).
+          holidays: await upcomingHolidays(this.ds.manager, doc.organizationId),
         },
         signatureClaimTtlMs: this.cfg.SIGNATURE_CLAIM_TTL_SECONDS * 1000,
       };

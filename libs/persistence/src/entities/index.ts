@@ -14,6 +14,7 @@ import {
 } from './document.entity';
 import { OfficialEntity } from './official.entity';
 import { OrganizationEntity } from './organization.entity';
+import { OrganizationAuditEventEntity } from './organization-audit.entity';
 import { PositionEntity } from './position.entity';
 import { SigningAuthorityEntity } from './signing-authority.entity';
 import { SignatureAttemptEntity, SigningCredentialEntity, SigningGuardEntity } from './signing.entity';
@@ -34,6 +35,7 @@ export * from './document-kind.entity';
 export * from './document.entity';
 export * from './official.entity';
 export * from './organization.entity';
+export * from './organization-audit.entity';
 export * from './position.entity';
 export * from './signing-authority.entity';
 export * from './signing.entity';
@@ -68,4 +70,5 @@ export const ENTITIES = [
   NotificationPreferenceEntity,
   OrganizationWebhookEntity,
   OrganizationHolidayEntity,
+  OrganizationAuditEventEntity,
 ];

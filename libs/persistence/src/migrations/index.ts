@@ -12,6 +12,7 @@ import { DelegationRules1732860000000 } from './1732860000000-delegation-rules';
 import { ParafKoordinasi1732870000000 } from './1732870000000-paraf-koordinasi';
 import { PersonalSignatures1732880000000 } from './1732880000000-personal-signatures';
 import { Notifications1732890000000 } from './1732890000000-notifications';
+import { OrganizationAudit1732895000000 } from './1732895000000-organization-audit';
 
 /** Explicit, ordered list: the same under the test transform and compiled JavaScript. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ParafKoordinasi1732870000000,
   PersonalSignatures1732880000000,
   Notifications1732890000000,
+  OrganizationAudit1732895000000,
 ];
