@@ -29,6 +29,9 @@ import { RoutePlannerService } from './documents/route-planner.service';
 import { HealthController } from './health/health.controller';
 import { InboxController } from './inbox/inbox.controller';
 import { InboxService } from './inbox/inbox.service';
+import { NotificationStreamService } from './notifications/notification-stream.service';
+import { NotificationsController } from './notifications/notifications.controller';
+import { NotificationsService } from './notifications/notifications.service';
 import { OfficialsController } from './officials/officials.controller';
 import { OfficialsService } from './officials/officials.service';
 import { HolidaysController } from './organizations/holidays.controller';
@@ -83,6 +86,7 @@ export class AppModule {
         HealthController,
         OfficialsController,
         TteController,
+        NotificationsController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: cfg },
@@ -110,6 +114,8 @@ export class AppModule {
         SigningProviders,
         TteService,
         SigningService,
+        NotificationsService,
+        NotificationStreamService,
       ],
     };
   }

@@ -40,6 +40,11 @@ export type TteActivation = Schemas['ActivateTteDto'];
 export type Certificate = Schemas['CertificateDto'];
 export type SignerReadiness = Schemas['SignerReadinessDto'];
 export type LetterSignature = Schemas['LetterSignatureDto'];
+export type Notification = Schemas['NotificationDto'];
+export type NotificationPage = Schemas['NotificationPageDto'];
+export type NotificationPreferences = Schemas['NotificationPreferencesDto'];
+/** What the notification stream pushes. */
+export type StreamEvent = { event: 'notification'; notification: Notification; unreadCount: number } | { event: 'unread'; unreadCount: number };
 /** The body each action takes. */
 export interface ActionBodies {
   paraf: Schemas['VersionActionDto'];
@@ -160,6 +165,39 @@ export const api = {
   revoke: (id: string) => request<Delegation>('DELETE', `/delegations/${id}`),
   tte: () => request<TteStatus>('GET', '/tte'),
   activateTte: (body: TteActivation) => request<TteStatus>('POST', '/tte/activation', body),
+  notifications: (cursor?: string | null) =>
+    request<NotificationPage>('GET', `/notifications?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+  readNotification: (id: string) => request<Notification>('POST', `/notifications/${id}/read`),
+  readAllNotifications: () => request<Schemas['UnreadCountDto']>('POST', '/notifications/read-all'),
+  notificationPreferences: () => request<NotificationPreferences>('GET', '/notifications/preferences'),
+  setNotificationPreferences: (body: NotificationPreferences) => request<NotificationPreferences>('PUT', '/notifications/preferences', body),
+  /**
+   * The caller's notification stream (server-sent events) read with fetch(), since EventSource
+   * cannot send the bearer header; resolves when the stream ends, rejects when it cannot open.
+   */
+  async notificationStream(signal: AbortSignal, onEvent: (e: StreamEvent) => void): Promise<void> {
+    const res = await fetch('/api/v1/notifications/stream', {
+      headers: { Authorization: `Bearer ${session.token}`, Accept: 'text/event-stream' },
+      signal,
+    });
+    if (res.status === 401) onUnauthorized();
+    if (!res.ok || !res.body) throw new ApiError(res.status, STATUS_TEXT[res.status] ?? 'Pemberitahuan langsung tidak tersedia', 'STREAM');
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += value;
+      let cut: number;
+      while ((cut = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, cut);
+        buffer = buffer.slice(cut + 2);
+        const event = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if ((event === 'notification' || event === 'unread') && data) onEvent({ event, ...JSON.parse(data) } as StreamEvent);
+      }
+    }
+  },
   /** The signed PDF needs the bearer token, so it is fetched and handed to the browser as a blob. */
   async pdf(id: string): Promise<Blob> {
     const res = await fetch(`/api/v1/documents/${id}/pdf`, { headers: { Authorization: `Bearer ${session.token}` } });

@@ -13,6 +13,7 @@ import './styles.css';
 const ComposePage = lazy(() => import('./pages/ComposePage').then((m) => ({ default: m.ComposePage })));
 const DocumentPage = lazy(() => import('./pages/DocumentPage').then((m) => ({ default: m.DocumentPage })));
 const TtePage = lazy(() => import('./pages/TtePage').then((m) => ({ default: m.TtePage })));
+const NotificationsPage = lazy(() => import('./pages/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
 const DelegationsPage = lazy(() => import('./pages/DelegationsPage').then((m) => ({ default: m.DelegationsPage })));
 
 createRoot(document.getElementById('root')!).render(
@@ -37,6 +38,7 @@ createRoot(document.getElementById('root')!).render(
               <Route path="/naskah/:id" element={<DocumentPage />} />
               <Route path="/perwakilan" element={<DelegationsPage />} />
               <Route path="/tte" element={<TtePage />} />
+              <Route path="/notifikasi" element={<NotificationsPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

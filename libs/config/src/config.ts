@@ -150,6 +150,10 @@ const schema = z.object({
   SIGNATURE_CLAIM_TTL_SECONDS: durationSeconds.default(180),
   /** Worker threads that render and sign letters (0: on the activity event loop). */
   LETTER_RENDER_THREADS: z.coerce.number().int().min(0).max(64).optional(),
+  /** How often the worker tells deputies and principals that appointments started or ended. */
+  NOTIFY_SWEEP_SECONDS: durationSeconds.default(30),
+  /** How often an open notification stream (SSE) looks for the caller's new notices. */
+  NOTIFY_STREAM_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

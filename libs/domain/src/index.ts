@@ -13,3 +13,4 @@ export * from './allowed-actions';
 export * from './sources';
 export * from './report-tembusan';
 export * from './signing-lock';
+export * from './notifications';

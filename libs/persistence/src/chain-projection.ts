@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { inboxRowsFor, type ChainEvent, type ChainState, type ChainStep, type InboxRow } from '@naskah/domain';
 import { appendAudit } from './audit';
+import { writeChainNotices } from './notifications';
 import { writeTransaction } from './transaction';
 import {
   AuditEventEntity,
@@ -80,7 +81,7 @@ export class DocumentMissingError extends Error {}
 /**
  * Writes the MySQL projection of one chain event in one transaction: the audit row (keyed by
  * document and workflow seq, so a retried activity changes nothing), and, unless a later state
- * was already written, the document status, route steps and inbox rows.
+ * was already written, the document status, route steps and inbox rows; and the notices it causes.
  */
 export async function projectChainEvent(ds: DataSource, state: ChainState, event: ChainEvent): Promise<'applied' | 'duplicate'> {
   return writeTransaction(ds, async (m) => {
@@ -124,7 +125,10 @@ export async function projectChainEvent(ds: DataSource, state: ChainState, event
         .orIgnore()
         .execute();
     }
-    if (state.seq <= doc.projectedWfSeq) return 'applied';
+    if (state.seq <= doc.projectedWfSeq) {
+      await writeChainNotices(m, doc, state, event);
+      return 'applied';
+    }
 
     const current = state.currentStep === null ? null : state.steps[state.currentStep];
     if (state.versionNo !== doc.currentVersionNo) {
@@ -186,6 +190,8 @@ export async function projectChainEvent(ds: DataSource, state: ChainState, event
     ];
     if (steps.length) await m.insert(RouteStepEntity, steps);
     await replaceInbox(m, doc, inboxRowsFor(state), at);
+    // The notices it causes, in the same transaction (the outbox), after the columns follow a correction's classification.
+    await writeChainNotices(m, doc, state, event);
     return 'applied';
   });
 }

@@ -19,6 +19,7 @@ import {
   appointmentPeriod,
   AssignmentEntity,
   DelegationEntity,
+  notifyAppointment,
   OfficialEntity,
   OrganizationEntity,
   OrgChartReader,
@@ -198,6 +199,8 @@ export class DelegationsService {
         },
         at: row.createdAt,
       });
+      // In force at once: the deputy and the principal are told now (later starts: the worker's sweep).
+      if (from <= row.createdAt) await notifyAppointment(m, row, 'deputy_started', row.createdAt);
     });
     return (await this.views([await this.ds.getRepository(DelegationEntity).findOneByOrFail({ id })]))[0];
   }
@@ -243,6 +246,8 @@ export class DelegationsService {
         after: { delegationId: id, revokedAt: now.toISOString(), revoked: true },
         at: now,
       });
+      // Ended early: told now, if it had started (one revoked before it began never started).
+      if (d.validFrom <= now) await notifyAppointment(m, d, 'deputy_ended', now);
     });
     return (await this.views([await this.ds.getRepository(DelegationEntity).findOneByOrFail({ id })]))[0];
   }

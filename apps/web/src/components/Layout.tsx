@@ -2,6 +2,7 @@ import { Suspense } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { api } from '../api';
 import { CAPACITY_LABELS, capacityText, formatDate } from '../format';
+import { NotificationProvider, useNotifications } from '../notifications';
 import { useMe, useSession } from '../session';
 import { Loading } from './Status';
 
@@ -12,7 +13,7 @@ export function Layout() {
   const navigate = useNavigate();
   const held = me.positions[me.positions.length - 1];
   return (
-    <>
+    <NotificationProvider>
       <a className="skip" href="#utama">
         Langsung ke isi
       </a>
@@ -41,6 +42,7 @@ export function Layout() {
           <NavLink to="/naskah/baru">Buat naskah</NavLink>
           <NavLink to="/perwakilan">Perwakilan</NavLink>
           <NavLink to="/tte">Aktivasi TTE</NavLink>
+          <Bell />
           <button
             type="button"
             className="link"
@@ -64,6 +66,34 @@ export function Layout() {
           <Outlet />
         </Suspense>
       </main>
-    </>
+      <Announcer />
+    </NotificationProvider>
+  );
+}
+
+/** The bell: the unread count, live; opens the list. */
+function Bell() {
+  const { unreadCount } = useNotifications();
+  return (
+    <NavLink to="/notifikasi" className="bell" aria-label={`Notifikasi, ${unreadCount} belum dibaca`} data-testid="bell">
+      <svg aria-hidden="true" focusable="false" width="20" height="20" viewBox="0 0 24 24" fill="currentColor">
+        <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5-6.71V3.5a2 2 0 0 0-4 0v.79A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z" />
+      </svg>
+      {unreadCount ? (
+        <span className="count" aria-hidden="true" data-testid="bell-count">
+          {unreadCount > 99 ? '99+' : unreadCount}
+        </span>
+      ) : null}
+    </NavLink>
+  );
+}
+
+/** New notices, read out by screen readers as they arrive. */
+function Announcer() {
+  const { announcement } = useNotifications();
+  return (
+    <p className="visually-hidden" role="status" aria-live="polite">
+      {announcement}
+    </p>
   );
 }

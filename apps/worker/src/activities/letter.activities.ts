@@ -25,6 +25,7 @@ import {
   SignedLetterEntity,
   signedVersionOf,
   SignedVersionMismatch,
+  writeDeliveryNotices,
   writeTransaction,
 } from '@naskah/persistence';
 
@@ -185,7 +186,7 @@ export class LetterActivities implements OnModuleDestroy {
     return { number: letter.number };
   }
 
-  /** The signed letter into the recipient and tembusan units' incoming boxes, once. */
+  /** The signed letter into the recipient and tembusan units' incoming boxes, with its notices, once. */
   private deliver(documentId: string): Promise<void> {
     return writeTransaction(this.ds, async (m) => {
       const doc = await this.lock(m, documentId);
@@ -224,6 +225,8 @@ export class LetterActivities implements OnModuleDestroy {
       // The drafter's and the signers' rows carry the number too: the inbox finds a letter by it.
       await m.update(InboxItemEntity, { documentId }, { number: current.number });
       await m.update(SignedLetterEntity, { documentId }, { deliveredAt: now });
+      // The drafter told the number, the units' heads that it arrived: in this transaction (the outbox), once.
+      await writeDeliveryNotices(m, doc, { number: current.number, signerOfficialId: current.signerOfficialId }, [...new Set(units)], now);
       const external = [...recipients, ...tembusan].filter((a) => a.type === 'external').length;
       await appendAudit(m, doc, { type: 'delivered', data: { units: units.length, external }, at: now });
     });
