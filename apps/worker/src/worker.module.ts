@@ -5,6 +5,7 @@ import { dataSourceOptions } from '@naskah/persistence';
 import { LetterActivities } from './activities/letter.activities';
 import { ProjectionActivities } from './activities/projection.activities';
 import { SignatureActivities } from './activities/signature.activities';
+import { NotificationDeliveryService } from './notifications/notification-delivery.service';
 
 @Module({})
 export class WorkerModule {
@@ -12,7 +13,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [TypeOrmModule.forRoot(dataSourceOptions({ url: cfg.DATABASE_URL, poolSize: cfg.DATABASE_POOL_SIZE }))],
-      providers: [{ provide: APP_CONFIG, useValue: cfg }, ProjectionActivities, LetterActivities, SignatureActivities],
+      providers: [{ provide: APP_CONFIG, useValue: cfg }, ProjectionActivities, LetterActivities, SignatureActivities, NotificationDeliveryService],
     };
   }
 }
