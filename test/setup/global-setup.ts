@@ -49,6 +49,8 @@ export default async function globalSetup(): Promise<void> {
   const t0 = Date.now();
   ensureDebianTools();
   process.env.DATA_DIR = mkdtempSync(join(tmpdir(), 'naskah-test-'));
+  // The test workers do not deliver notices: a spec that does runs its own loop, scoped to its offices (the database is shared).
+  process.env.NOTIFY_DELIVERY ??= 'off';
   const cfg = loadConfig(process.env);
   // pdfcpu, the second PAdES verifier, is built into the cache alongside; only the specs that use it fail without it.
   const [binary] = await Promise.all([

@@ -8,6 +8,7 @@ import { createDataSource, ensureDatabase, migrateDatabase } from '@naskah/persi
 import { DEMO_PASSWORD, seedAll } from '@naskah/seed';
 import { LOCAL_CA_NAME, LocalCertificateAuthority, startTimestampAuthority } from '@naskah/letter';
 import { DevServer, ensureTemporalCli, startDevServer } from '@naskah/temporal';
+import { ensureMailpit, MailCatcher, startMailCatcher } from './mail-catcher';
 
 /**
  * `npm start`: the whole local system in one command. Temporal dev server (persisted under the
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
   const children: Array<{ name: string; proc: ChildProcess }> = [];
   let temporal: DevServer | undefined;
   let tsa: { url: string; crlUrl: string; close(): Promise<void> } | undefined;
+  let mail: MailCatcher | undefined;
   let stopping = false;
 
   const stopAll = async (code: number) => {
@@ -103,6 +105,7 @@ async function main(): Promise<void> {
     );
     await temporal?.stop();
     await tsa?.close();
+    await mail?.stop();
     log('stopped');
     process.exit(code);
   };
@@ -116,10 +119,17 @@ async function main(): Promise<void> {
     const [host, portText] = cfg.TEMPORAL_ADDRESS.split(':');
     const port = Number(portText);
     const localTsa = !cfg.TSA_URL;
-    for (const p of [port, cfg.TEMPORAL_UI_PORT, cfg.PORT, ...(localTsa ? [cfg.TSA_PORT] : [])]) {
+    const localMail = !cfg.SMTP_HOST;
+    for (const p of [
+      port,
+      cfg.TEMPORAL_UI_PORT,
+      cfg.PORT,
+      ...(localTsa ? [cfg.TSA_PORT] : []),
+      ...(localMail ? [cfg.MAIL_SMTP_PORT, cfg.MAIL_UI_PORT] : []),
+    ]) {
       if (await portInUse(host, p))
         throw new Error(
-          `port ${p} on ${host} is already in use: stop what holds it, or choose other ports (TEMPORAL_ADDRESS, TEMPORAL_UI_PORT, PORT, TSA_PORT)`,
+          `port ${p} on ${host} is already in use: stop what holds it, or choose other ports (TEMPORAL_ADDRESS, TEMPORAL_UI_PORT, PORT, TSA_PORT, MAIL_SMTP_PORT, MAIL_UI_PORT)`,
         );
     }
     log(`starting the Temporal dev server (log: ${join(cfg.DATA_DIR, 'temporal.log')}) ...`);
@@ -146,6 +156,26 @@ async function main(): Promise<void> {
       process.env.TSA_URL = tsa.url;
       process.env.LOCAL_CA_CRL_URL = tsa.crlUrl;
       log(`local CA ${join(cfg.LOCAL_CA_DIR ?? join(cfg.DATA_DIR, 'ca'))}, time-stamp authority ${tsa.url}`);
+    }
+    if (localMail) {
+      // No SMTP server configured: the worker's e-mails go to a local catcher with a web view; without one they are skipped.
+      try {
+        const mailpit = await ensureMailpit({ binaryPath: cfg.MAILPIT_PATH, cacheDir: cfg.CACHE_DIR, log });
+        mail = await startMailCatcher({
+          binary: mailpit,
+          host: cfg.HOST,
+          smtpPort: cfg.MAIL_SMTP_PORT,
+          uiPort: cfg.MAIL_UI_PORT,
+          dbFile: join(dataDir, 'mailpit.db'),
+          stdio: openSync(join(dataDir, 'mailpit.log'), 'a'),
+        });
+        process.env.SMTP_HOST = cfg.HOST;
+        process.env.SMTP_PORT = String(cfg.MAIL_SMTP_PORT);
+        process.env.SMTP_SECURE = 'false';
+        log(`mail catcher ${mail.uiUrl} (SMTP ${cfg.HOST}:${cfg.MAIL_SMTP_PORT}, log: ${join(cfg.DATA_DIR, 'mailpit.log')})`);
+      } catch (e) {
+        log(`no mail catcher (${e instanceof Error ? e.message : String(e)}): e-mail notices are skipped`);
+      }
     }
 
     const apps: Array<[string, string]> = [
@@ -175,6 +205,7 @@ async function main(): Promise<void> {
         `  Health         ${base}/api/health`,
         `  Temporal UI    ${temporal.uiUrl}`,
         `  TSA (RFC 3161) ${process.env.TSA_URL ?? '-'}`,
+        `  Mail catcher   ${mail ? mail.uiUrl : cfg.SMTP_HOST ? `- (e-mail goes to ${cfg.SMTP_HOST}:${cfg.SMTP_PORT})` : '- (e-mail notices are skipped)'}`,
         `  Signing        ${cfg.SIGNING_PROVIDER}${
           Object.keys(cfg.SIGNING_PROVIDER_BY_ORG).length
             ? ` (${Object.entries(cfg.SIGNING_PROVIDER_BY_ORG)

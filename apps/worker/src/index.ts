@@ -1,2 +1,3 @@
 export * from './worker.factory';
 export * from './workflow-bundle';
+export * from './notifications';

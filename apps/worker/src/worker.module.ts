@@ -6,6 +6,7 @@ import { LetterActivities } from './activities/letter.activities';
 import { ProjectionActivities } from './activities/projection.activities';
 import { SignatureActivities } from './activities/signature.activities';
 import { AppointmentSweep } from './notifications/appointment-sweep';
+import { NotificationDeliveryService } from './notifications/notification-delivery.service';
 
 @Module({})
 export class WorkerModule {
@@ -13,7 +14,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [TypeOrmModule.forRoot(dataSourceOptions({ url: cfg.DATABASE_URL, poolSize: cfg.DATABASE_POOL_SIZE }))],
-      providers: [{ provide: APP_CONFIG, useValue: cfg }, ProjectionActivities, LetterActivities, SignatureActivities, AppointmentSweep],
+      providers: [{ provide: APP_CONFIG, useValue: cfg }, ProjectionActivities, LetterActivities, SignatureActivities, AppointmentSweep, NotificationDeliveryService],
     };
   }
 }

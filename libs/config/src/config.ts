@@ -6,6 +6,9 @@ import { z } from 'zod';
 
 const durationSeconds = z.coerce.number().int().positive();
 
+/** An on/off switch written as true/false (or 1/0). */
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 
 /** A proxy entry Express understands: a named range, an address, or a CIDR. */
@@ -154,6 +157,33 @@ const schema = z.object({
   NOTIFY_SWEEP_SECONDS: durationSeconds.default(30),
   /** How often an open notification stream (SSE) looks for the caller's new notices. */
   NOTIFY_STREAM_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+  /** E-mail notices over SMTP; unset SMTP_HOST: e-mail deliveries are marked skipped (npm start runs a local mail catcher instead). */
+  SMTP_HOST: z.string().optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  /** true: TLS from the first byte (port 465); false: STARTTLS when the server offers it. */
+  SMTP_SECURE: flag.default(false),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASS: z.string().optional(),
+  SMTP_FROM: z.string().default('Naskah Dinas <no-reply@naskah.local>'),
+  /** The worker's delivery loop (e-mail, the offices' webhooks): off for a worker that should only run workflows. */
+  NOTIFY_DELIVERY: z.enum(['on', 'off']).default('on'),
+  NOTIFY_POLL_MS: z.coerce.number().int().positive().default(1000),
+  NOTIFY_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Retry after a failed send: base * 2^(attempts-1), at most NOTIFY_RETRY_MAX_MS; after NOTIFY_MAX_ATTEMPTS the row is 'failed' (requeue by hand). */
+  NOTIFY_RETRY_BASE_MS: z.coerce.number().int().positive().default(5000),
+  NOTIFY_RETRY_MAX_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 60_000),
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().positive().default(50),
+  /** The daily digest goes out at this hour, Asia/Jakarta (WIB). */
+  NOTIFY_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** npm start's mail catcher (Mailpit) when SMTP_HOST is unset: its SMTP and web ports; MAILPIT_PATH: an existing binary. */
+  MAIL_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
+  MAIL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8025),
+  MAILPIT_PATH: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

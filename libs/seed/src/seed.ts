@@ -68,6 +68,12 @@ export async function seedReferenceData(m: EntityManager, file: DocumentKindsFil
   await m.upsert(ArchiveCodeEntity, readArchiveCodes().codes, ['code']);
 }
 
+/** `<nip>@<domain of the office's letterhead e-mail>`; no letterhead e-mail, no address (in-app notices only). */
+export function demoEmail(nip: string, letterheadEmail: string | undefined): string | null {
+  const domain = letterheadEmail?.split('@')[1]?.trim();
+  return domain ? `${nip}@${domain.toLowerCase()}` : null;
+}
+
 export async function seedOrganization(
   ds: DataSource,
   file: OrganizationFile,
@@ -124,7 +130,7 @@ export async function seedOrganization(
       const nip = mapNip(holder.nip);
       if (!isValidNip(nip)) throw new Error(`${code}: NIP ${nip} of ${holder.name} is not a valid NIP`);
       const officialId = seedId(code, 'official', holder.nip);
-      const existing = await m.findOne(OfficialEntity, { where: { id: officialId }, select: { id: true } });
+      const existing = await m.findOne(OfficialEntity, { where: { id: officialId }, select: { id: true, email: true } });
       const fields = {
         organizationId: orgId,
         nip,
@@ -134,8 +140,10 @@ export async function seedOrganization(
         rank: holder.rank,
         roles: holder.roles ?? [],
       };
-      if (existing) await m.update(OfficialEntity, { id: officialId }, fields);
-      else await m.insert(OfficialEntity, { id: officialId, ...fields, passwordHash: opts.passwordHash, active: true });
+      // A demo address at the office's own domain (the letterhead's), kept if someone has since changed it.
+      const email = existing?.email ?? demoEmail(nip, file.letterhead.email);
+      if (existing) await m.update(OfficialEntity, { id: officialId }, { ...fields, email });
+      else await m.insert(OfficialEntity, { id: officialId, ...fields, email, passwordHash: opts.passwordHash, active: true });
       await m.upsert(
         AssignmentEntity,
         {
