@@ -114,7 +114,7 @@ describe('the worker process killed mid-chain', () => {
     const lock = ds.createQueryRunner();
     await lock.connect();
     await lock.startTransaction();
-    await lock.query('SELECT id FROM route_step WHERE document_id = ? FOR UPDATE', [id]);
+    await lock.query('SELECT step_order FROM route_step WHERE document_id = ? FOR UPDATE', [id]);
     const signKey = `durable-sign-${id}`;
     const pendingSign = inFlight(
       kadis.post(`/api/v1/documents/${id}/actions/sign`, { passphrase: TEST_TTE_PASSPHRASE, versionHash }).set('Idempotency-Key', signKey),

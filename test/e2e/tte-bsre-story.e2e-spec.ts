@@ -8,6 +8,7 @@ import { SignedLetterEntity } from '@naskah/persistence';
 import { SeededOrganization } from '@naskah/seed';
 import { asBinary, expectEventually, expectStatus, TestApi } from '../support/api';
 import { BsreSimulator, startBsreSimulator } from '../support/bsre-simulator';
+import { batamLetterAtSigner } from '../support/chain';
 import { createTestOrganization, testDataSource } from '../support/fixtures';
 import { useApiAndWorker } from '../support/stack';
 import { pdfcpuValidate, pdfsigValidate } from '../support/verifiers';
@@ -97,25 +98,7 @@ describe('personal TTE through BSrE (esign API v2, simulated)', () => {
     expect(linked).toMatchObject({ provider: 'bsre', state: 'active', issuer: 'Balai Besar Sertifikasi Elektronik (BSrE), BSSN' });
     expect(linked.nik).toBe(`${nik.slice(0, 4)}********${nik.slice(-4)}`);
 
-    const created = expectStatus(
-      await (
-        await as('UMPEG-ARSIP')
-      ).post('/api/v1/documents', {
-        kindCode: 'SURAT_DINAS',
-        subject: 'Undangan Rapat Penandatanganan Melalui BSrE',
-        body: '<p>Dengan hormat, kami mengundang Bapak/Ibu menghadiri rapat.</p>',
-        classification: 'biasa',
-        urgency: 'biasa',
-        archiveCode: '000.8.3.3',
-        recipients: [{ unitId: org.units.ISP }],
-      }),
-      201,
-    );
-    const id = created.body.id as string;
-    const versionHash = created.body.currentVersion.contentHash as string;
-    expectStatus(await (await as('UMPEG-ARSIP')).post(`/api/v1/documents/${id}/submit`), 200);
-    for (const code of ['KASUBBAG-UMPEG', 'SEKRETARIS'])
-      expectStatus(await (await as(code)).post(`/api/v1/documents/${id}/actions/paraf`, { versionHash }), 200);
+    const { id, versionHash } = await batamLetterAtSigner(as, org.units.ISP, 'Undangan Rapat Penandatanganan Melalui BSrE');
     const sign = (passphrase: string) => kadis.post(`/api/v1/documents/${id}/actions/sign`, { versionHash, passphrase });
     const ds = await testDataSource();
 

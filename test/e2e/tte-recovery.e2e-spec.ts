@@ -6,6 +6,7 @@ import { SeededOrganization } from '@naskah/seed';
 import { SigningProviders, SigningService, TteService } from '@naskah/api';
 import { expectEventually, expectStatus, officialAgents, TestApi, TEST_TTE_PASSPHRASE } from '../support/api';
 import { actor, apiClient } from '../support/document-workflow';
+import { batamLetterAtSigner } from '../support/chain';
 import { createTestOrganization, testDataSource } from '../support/fixtures';
 import { recordWorkflowHistory } from '../support/history';
 import { useApiAndWorker } from '../support/stack';
@@ -37,27 +38,9 @@ interface SigningSteps {
 }
 
 async function waitingForKadis(org: SeededOrganization, subject: string) {
-  const created = expectStatus(
-    await (
-      await as(org, 'UMPEG-ARSIP')
-    ).post('/api/v1/documents', {
-      kindCode: 'SURAT_DINAS',
-      subject,
-      body: '<p>Dengan hormat, kami mengundang Bapak/Ibu menghadiri rapat.</p>',
-      classification: 'biasa',
-      urgency: 'biasa',
-      archiveCode: '000.8.3.3',
-      recipients: [{ unitId: org.units.ISP }],
-    }),
-    201,
-  );
-  const id = created.body.id as string;
-  const versionHash = created.body.currentVersion.contentHash as string;
-  expectStatus(await (await as(org, 'UMPEG-ARSIP')).post(`/api/v1/documents/${id}/submit`), 200);
-  for (const code of ['KASUBBAG-UMPEG', 'SEKRETARIS'])
-    expectStatus(await (await as(org, code)).post(`/api/v1/documents/${id}/actions/paraf`, { versionHash }), 200);
+  const letter = await batamLetterAtSigner((code) => as(org, code), org.units.ISP, subject);
   await as(org, 'KADIS'); // logged in: his TTE is active
-  return { id, versionHash };
+  return letter;
 }
 
 /** What the request does before its process dies: the attempt row and the workflow's claim. */

@@ -9,6 +9,7 @@ import { SeededOrganization } from '@naskah/seed';
 import { decodeHistoryPayloads } from '@naskah/temporal';
 import { asBinary, expectEventually, expectStatus, TestApi, TEST_TTE_PASSPHRASE } from '../support/api';
 import { apiClient } from '../support/document-workflow';
+import { batamLetterAtSigner } from '../support/chain';
 import { createTestOrganization, testDataSource } from '../support/fixtures';
 import { recordWorkflowHistory } from '../support/history';
 import { useApiAndWorker } from '../support/stack';
@@ -44,30 +45,9 @@ async function activate(as: ReturnType<typeof officials>, code: string, passphra
   return expectStatus(await (await as(code)).post('/api/v1/tte/activation', { passphrase, passphraseConfirmation: passphrase }), 200).body;
 }
 
-/** A Surat Dinas drafted by the clerk and initialled up to the Kepala Dinas, who is to sign it. */
-async function waitingForKadis(org: SeededOrganization, as: ReturnType<typeof officials>, subject = 'Undangan Rapat Evaluasi TTE') {
-  const created = expectStatus(
-    await (
-      await as('UMPEG-ARSIP')
-    ).post('/api/v1/documents', {
-      kindCode: 'SURAT_DINAS',
-      subject,
-      body: '<p>Dengan hormat, kami mengundang Bapak/Ibu menghadiri rapat evaluasi tanda tangan elektronik.</p>',
-      classification: 'biasa',
-      urgency: 'biasa',
-      archiveCode: '000.8.3.3',
-      recipients: [{ unitId: org.units.ISP }],
-    }),
-    201,
-  );
-  const id = created.body.id as string;
-  const versionHash = created.body.currentVersion.contentHash as string;
-  expectStatus(await (await as('UMPEG-ARSIP')).post(`/api/v1/documents/${id}/submit`), 200);
-  for (const code of ['KASUBBAG-UMPEG', 'SEKRETARIS']) {
-    expectStatus(await (await as(code)).post(`/api/v1/documents/${id}/actions/paraf`, { versionHash }), 200);
-  }
-  return { id, versionHash };
-}
+/** A Surat Dinas initialled up to the Kepala Dinas, who is to sign it. */
+const waitingForKadis = (org: SeededOrganization, as: ReturnType<typeof officials>, subject = 'Undangan Rapat Evaluasi TTE') =>
+  batamLetterAtSigner(as, org.units.ISP, subject);
 
 const counterOf = async (orgId: string) =>
   Number(

@@ -25,3 +25,34 @@ export async function signThroughBatamChain(as: (code: string) => Promise<Agent>
     200,
   );
 }
+
+/**
+ * A Surat Dinas by the Batam clerk to the Sub Bagian's unit, submitted and initialled by the
+ * Kasubbag and the Sekretaris: waiting for the Kepala Dinas's signature.
+ */
+export async function batamLetterAtSigner(
+  as: (code: string) => Promise<Agent>,
+  recipientUnitId: string,
+  subject: string,
+): Promise<{ id: string; versionHash: string }> {
+  const created = expectStatus(
+    await (
+      await as('UMPEG-ARSIP')
+    ).post('/api/v1/documents', {
+      kindCode: 'SURAT_DINAS',
+      subject,
+      body: '<p>Dengan hormat, kami mengundang Bapak/Ibu menghadiri rapat.</p>',
+      classification: 'biasa',
+      urgency: 'biasa',
+      archiveCode: '000.8.3.3',
+      recipients: [{ unitId: recipientUnitId }],
+    }),
+    201,
+  );
+  const id = created.body.id as string;
+  const versionHash = created.body.currentVersion.contentHash as string;
+  expectStatus(await (await as('UMPEG-ARSIP')).post(`/api/v1/documents/${id}/submit`), 200);
+  for (const code of ['KASUBBAG-UMPEG', 'SEKRETARIS'])
+    expectStatus(await (await as(code)).post(`/api/v1/documents/${id}/actions/paraf`, { versionHash }), 200);
+  return { id, versionHash };
+}

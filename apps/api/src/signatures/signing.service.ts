@@ -281,15 +281,12 @@ export class SigningService {
       const guard = await m.findOneOrFail(SigningGuardEntity, { where: { officialId: signer.officialId }, lock: { mode: 'pessimistic_write' } });
       const lockedFor = signingLockedFor(guard, new Date());
       if (lockedFor > 0) {
-        await this.failAttempt(m, attempt, 'locked');
-        const locked = await m.findOneOrFail(DocumentEntity, { where: { id: doc.id }, lock: { mode: 'pessimistic_write' } });
-        await appendAudit(m, locked, {
-          type: 'signature_failed',
-          actorOfficialId: attempt.officialId,
-          actorPositionId: attempt.positionId,
-          data: { attemptId: attempt.id, reason: 'locked' },
-          at: new Date(),
-        });
+        await this.failAttempt(
+          m,
+          await m.findOneOrFail(DocumentEntity, { where: { id: doc.id }, lock: { mode: 'pessimistic_write' } }),
+          attempt,
+          'locked',
+        );
         return { ok: false, error: new SigningLockedException(lockedFor) };
       }
       const locked = await m.findOneOrFail(DocumentEntity, { where: { id: doc.id }, lock: { mode: 'pessimistic_write' } });
@@ -372,15 +369,7 @@ export class SigningService {
     e: SigningError,
     provider: SigningProvider,
   ): Promise<Error> {
-    const failure = e.code.toLowerCase();
-    await this.failAttempt(m, attempt, failure);
-    await appendAudit(m, doc, {
-      type: 'signature_failed',
-      actorOfficialId: attempt.officialId,
-      actorPositionId: attempt.positionId,
-      data: { attemptId: attempt.id, reason: failure },
-      at: new Date(),
-    });
+    await this.failAttempt(m, doc, attempt, e.code.toLowerCase());
     if (e.code !== 'WRONG_PASSPHRASE') return signingErrorToDomain(e, provider.name);
     const now = new Date();
     const next = afterWrongPassphrase(guard, now);
@@ -402,7 +391,15 @@ export class SigningService {
     });
   }
 
-  private async failAttempt(m: EntityManager, attempt: SignatureAttemptEntity, failure: string): Promise<void> {
+  /** The attempt closed as failed, and the failure on the document's trail; the caller holds the document's row lock. */
+  private async failAttempt(m: EntityManager, doc: DocumentEntity, attempt: SignatureAttemptEntity, failure: string): Promise<void> {
     await m.update(SignatureAttemptEntity, { id: attempt.id }, { state: 'failed', failure, endedAt: new Date() });
+    await appendAudit(m, doc, {
+      type: 'signature_failed',
+      actorOfficialId: attempt.officialId,
+      actorPositionId: attempt.positionId,
+      data: { attemptId: attempt.id, reason: failure },
+      at: new Date(),
+    });
   }
 }
