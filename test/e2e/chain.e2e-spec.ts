@@ -482,6 +482,14 @@ describe('reminders (deadlines in seconds here; working days in production)', ()
     expect(overdue.map((i: { documentId: string }) => i.documentId)).toContain(doc.id);
     const events = await ds.getRepository(AuditEventEntity).find({ where: { documentId: doc.id }, order: { seq: 'ASC' } });
     expect(events.map((e) => e.type)).toEqual(['created', 'submitted', 'reminder', 'escalation']);
+    // The holder is reminded and the superior told, in the app (notifications).
+    const notices = async (token: string) =>
+      (expectStatus(await fast.as(token).get('/api/v1/notifications?limit=100'), 200).body.items as Array<{ documentId: string; event: string }>)
+        .filter((n) => n.documentId === doc.id)
+        .map((n) => n.event);
+    const kasubbag = await fast.login(org.officials['KASUBBAG-UMPEG'].nip);
+    expect(await notices(kasubbag)).toEqual(expect.arrayContaining(['step_waiting', 'reminder']));
+    expect(await notices(sekre)).toContain('escalation');
     expectStatus(await fast.as(clerk).post(`/api/v1/documents/${doc.id}/actions/withdraw`), 200);
     await recordHistory(org, doc.id, 'reminders-withdraw');
   });

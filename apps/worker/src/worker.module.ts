@@ -14,7 +14,14 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [TypeOrmModule.forRoot(dataSourceOptions({ url: cfg.DATABASE_URL, poolSize: cfg.DATABASE_POOL_SIZE }))],
-      providers: [{ provide: APP_CONFIG, useValue: cfg }, ProjectionActivities, LetterActivities, SignatureActivities, AppointmentSweep, NotificationDeliveryService],
+      providers: [
+        { provide: APP_CONFIG, useValue: cfg },
+        ProjectionActivities,
+        LetterActivities,
+        SignatureActivities,
+        AppointmentSweep,
+        NotificationDeliveryService,
+      ],
     };
   }
 }
