@@ -176,7 +176,7 @@ const schema = z.object({
     .int()
     .positive()
     .default(10 * 60_000),
-  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().positive().default(50),
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().positive().default(1000),
   /** The daily digest goes out at this hour, Asia/Jakarta (WIB). */
   NOTIFY_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),

@@ -60,7 +60,7 @@ describe('who is told what (DESIGN §4 chain, §5 deputies): in-app notices', ()
     expect(ns[0]).toMatchObject({
       title: 'Menunggu paraf Anda: Rapat koordinasi anggaran',
       link: '/naskah/d',
-      dedupeKey: 'd:1:step_waiting:kasubbag-official',
+      dedupeKey: 'd:1:1:1000:step_waiting:kasubbag-official',
       confidential: false,
     });
     expect(noticePositions(s, submitted)).toEqual(['kasubbag']);
@@ -79,6 +79,16 @@ describe('who is told what (DESIGN §4 chain, §5 deputies): in-app notices', ()
     expect(ns[1].body).toContain('Anda bertindak a.n. Kepala Dinas');
     // The Sekretaris who just initialled is the Kepala Dinas's deputy: told the signature waits for him a.n.
     expect(who(chainEventNotices(s, e, doc(), people))).toEqual(['step_waiting:kadis-official', 'step_waiting:sekre-official(a.n. kadis-official)']);
+  });
+
+  it('two events of one activation (one time, one state projected for both) write one notice of the step that started waiting', () => {
+    const { s } = chain();
+    const first = applyCommand(s, { type: 'paraf', actor: as('kasubbag'), versionHash: 'h1' }, 2000);
+    const second = applyCommand(s, { type: 'paraf', actor: as('sekre'), versionHash: 'h1' }, 2000);
+    // The projection of each event sees the chain as it stands after both (the workflow snapshots the state when it projects).
+    const keys = [first, second].flatMap((e) => chainEventNotices(s, e, doc(), people).map((n) => n.dedupeKey));
+    // The Kepala Dinas, and the Sekretaris as his deputy (the fixture's appointment): one key each, whichever event writes it.
+    expect(new Set(keys)).toEqual(new Set(['d:1:3:2000:step_waiting:kadis-official', 'd:1:3:2000:step_waiting:sekre-official']));
   });
 
   it('the deputy who acted is not told of the step he acted on; a Plh. deputy reads Plh.', () => {
@@ -139,7 +149,8 @@ describe('who is told what (DESIGN §4 chain, §5 deputies): in-app notices', ()
     const ns = chainEventNotices(s, esc, doc('sangat_rahasia'), people);
     expect(who(ns)).toEqual(['escalation:sekre-official']);
     expect(ns[0].title).toBe('Terlambat di Kepala Sub Bagian Umum: Naskah rahasia (Nota Dinas)');
-    expect(noticePositions(s, esc)).toEqual(['sekre']);
+    // The superior's post, and the late step's post (its title names it).
+    expect(noticePositions(s, esc)).toEqual(['sekre', 'kasubbag']);
   });
 
   it('withdrawal and a stale state tell nobody', () => {

@@ -75,7 +75,8 @@ function startedBy(state: ChainState, event: ChainEvent): ChainStep[] {
 export function noticePositions(state: ChainState, event: ChainEvent): string[] {
   const ids = startedBy(state, event).map((s) => s.positionId);
   if ((event.type === 'reminder' || event.type === 'escalation') && event.targetPositionId) ids.push(event.targetPositionId);
-  if (event.type === 'reminder' && event.stepOrder !== undefined) {
+  // A reminder tells the late step's holders; an escalation names the late step's post.
+  if ((event.type === 'reminder' || event.type === 'escalation') && event.stepOrder !== undefined) {
     const step = state.steps.find((s) => s.order === event.stepOrder);
     if (step) ids.push(step.positionId);
   }
@@ -115,13 +116,13 @@ export function chainEventNotices(state: ChainState, event: ChainEvent, doc: Not
   const link = documentLink(doc.id);
   const actor = event.actor?.officialId ?? event.byOfficialId ?? null;
   const out: PlannedNotice[] = [];
-  const add = (type: NoticeEvent, to: Addressed, title: string, body: string, data: Record<string, unknown> = {}) => {
+  const add = (type: NoticeEvent, to: Addressed, title: string, body: string, data: Record<string, unknown> = {}, key?: string) => {
     // Never told of one's own act; but a deputy who just acted in his own post is told the next step waits for him a.n.
     if ((to.officialId === actor && !to.actingFor) || out.some((n) => n.recipientOfficialId === to.officialId && n.event === type)) return;
     out.push({
       recipientOfficialId: to.officialId,
       event: type,
-      dedupeKey: `${doc.id}:${event.seq}:${type}:${to.officialId}`,
+      dedupeKey: `${doc.id}:${key ?? event.seq}:${type}:${to.officialId}`,
       actingForOfficialId: to.actingFor?.officialId ?? null,
       confidential,
       title: to.actingFor ? `${title} (${to.actingFor.marker} ${to.actingFor.principalTitle})` : title,
@@ -188,6 +189,8 @@ export function chainEventNotices(state: ChainState, event: ChainEvent, doc: Not
           `Menunggu ${ACTION_TEXT[step.action]} Anda: ${label(doc)}`,
           `${doc.kindName} menunggu ${ACTION_TEXT[step.action]} Anda.`,
           { stepOrder: step.order, action: step.action },
+          // Keyed by the waiting itself, not the event: two events of one activation share a time and a state.
+          `${event.round}:${step.order}:${step.startedAt}`,
         );
       }
     }

@@ -55,6 +55,9 @@ export interface Notice {
  * if asked), the office's webhook when it has an active one and the official did not turn it off.
  */
 export async function enqueueNotification(m: EntityManager, n: Notice): Promise<NotificationEntity | null> {
+  // A deactivated official (left the office) is told nothing, on no channel.
+  const recipient = await m.findOne(OfficialEntity, { where: { id: n.recipientOfficialId }, select: { id: true, active: true } });
+  if (!recipient?.active) return null;
   const id = randomUUID();
   const result = await m
     .createQueryBuilder()

@@ -32,10 +32,16 @@ export class NotificationStreamService implements OnModuleDestroy {
 
   async stream(actor: Actor, req: Request, res: Response): Promise<void> {
     const me = actor.officialId;
+    // Before any wait: a client gone while the first reads run must not leave a stream polling for nobody.
+    let gone = false;
+    const leave = () => (gone = true);
+    req.once('close', leave);
     const sent = new Map<string, number>();
     const since = () => new Date(Date.now() - LOOKBACK_MS);
     for (const n of await this.notifications.newerThan(me, since(), [])) sent.set(n.id, n.createdAt.getTime());
     let unread = await this.notifications.unreadCount(me);
+    req.off('close', leave);
+    if (gone || res.destroyed) return;
 
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
@@ -53,7 +59,8 @@ export class NotificationStreamService implements OnModuleDestroy {
     let timer: NodeJS.Timeout | null = null;
     let lastAuth = Date.now();
     const heartbeat = setInterval(() => {
-      if (!res.writableEnded) res.write(': heartbeat\n\n');
+      if (res.destroyed) close();
+      else if (!res.writableEnded) res.write(': heartbeat\n\n');
     }, HEARTBEAT_MS);
     const close = () => {
       if (closed) return;
@@ -76,7 +83,7 @@ export class NotificationStreamService implements OnModuleDestroy {
           });
           lastAuth = Date.now();
         }
-        if (closed) return;
+        if (closed || res.destroyed) return close();
         const fresh = await this.notifications.newerThan(me, since(), [...sent.keys()]);
         const count = await this.notifications.unreadCount(me);
         for (const n of fresh) {

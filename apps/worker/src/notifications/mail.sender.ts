@@ -42,9 +42,9 @@ export class MailSender {
       });
     } catch (e) {
       const err = e as Error & { code?: string; responseCode?: number; response?: string };
-      // A 5xx answer to the message itself (unknown mailbox, refused content) will not change on retry; a refused connection or 4xx will.
-      const refused = err.code === 'EENVELOPE' || err.code === 'EMESSAGE';
-      const permanent = refused && (err.responseCode ? err.responseCode >= 500 : err.code === 'EENVELOPE');
+      // Only a recipient the server refuses (550-553 to RCPT: unknown mailbox) will not change on retry; a refused
+      // connection, a 4xx, or a relay that wants authentication (530, 535) is the server's problem: retried.
+      const permanent = err.code === 'EENVELOPE' && !!err.responseCode && err.responseCode >= 550 && err.responseCode <= 553;
       const detail = err.responseCode ? `${err.responseCode} ${err.response ?? err.message}` : err.message;
       throw new DeliveryFailure(`smtp: ${err.code ?? 'error'}: ${detail}`, permanent);
     }
