@@ -242,8 +242,7 @@ export class SigningService {
       signedAt,
     });
     await ensureNumberCounter(this.ds.manager, ctx);
-    // The guard row exists before the transaction locks it (its own statement: concurrent inserts inside deadlock on the lock upgrade).
-    await this.ds.query('INSERT IGNORE INTO signing_guard (official_id, failures, locked_until) VALUES (?, 0, NULL)', [signer.officialId]);
+    await this.ensureGuard(signer.officialId);
     // One try, never retried: a retry would call the provider (and count a passphrase) again. The
     // number counter row is held while the provider signs (the number is inside the signed PDF, and
     // stays gapless), so a signer of the same series waits at most for one provider call, then 503.
@@ -259,6 +258,25 @@ export class SigningService {
       },
       1,
     );
+  }
+
+  /**
+   * The official's guard row exists before the signing transaction locks it. Inserted once, in its
+   * own statement, only when missing: an INSERT IGNORE on an existing row waits for the shared lock
+   * behind a signing transaction that holds the row, and InnoDB may pick it as a deadlock victim.
+   */
+  private async ensureGuard(officialId: string): Promise<void> {
+    if (await this.ds.getRepository(SigningGuardEntity).exists({ where: { officialId } })) return;
+    await this.ds
+      .query('INSERT IGNORE INTO signing_guard (official_id, failures, locked_until) VALUES (?, 0, NULL)', [officialId])
+      .catch((e: unknown) => {
+        // Two first attempts at once: the other one inserted it.
+        if (
+          (e as { code?: string; driverError?: { code?: string } }).driverError?.code !== 'ER_LOCK_DEADLOCK' &&
+          (e as { code?: string }).code !== 'ER_LOCK_DEADLOCK'
+        )
+          throw e;
+      });
   }
 
   /** The provider's timeout and some: how long a signing transaction waits for a row another signature holds. */
