@@ -1,13 +1,7 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { Browser, Locator, Page } from 'playwright-core';
-import { WEB_DIST_DIR } from '@naskah/api';
+import { Locator, Page } from 'playwright-core';
 import { SeededOrganization } from '@naskah/seed';
-import { expectEventually, startApi, TEST_TTE_PASSPHRASE, TestApi } from '../support/api';
-import { closeTestDataSource, createTestOrganization } from '../support/fixtures';
-import { launchChromium } from '../support/browser';
-import { startTestWorker } from '../support/worker';
+import { TEST_TTE_PASSPHRASE, TestApi } from '../support/api';
+import { PHONE, count, hasText, lacksText, useBrowserStory, visible } from '../support/web-story';
 
 /**
  * What reviewers do besides paraf, in a real headless Chromium (DESIGN §3-§4): paraf koordinasi
@@ -16,9 +10,6 @@ import { startTestWorker } from '../support/worker';
  * official on the route. Screenshots at desktop and phone width go to test/artifacts/web.
  */
 
-const ARTIFACTS = join(__dirname, '..', 'artifacts', 'web');
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 390, height: 844 };
 const SUBJECT = 'Penetapan Tim Pembina Koperasi Simpan Pinjam Tahun 2026';
 const BODY = 'Menetapkan tim pembina koperasi simpan pinjam sebagaimana tercantum dalam lampiran keputusan ini.';
 const CORRECTION = ' Tim juga menangani pengaduan dan perlindungan anggota koperasi.';
@@ -28,84 +19,15 @@ const KABID_PKSP = 'Kepala Bidang Penilaian Kesehatan Simpan Pinjam/Koperasi Sim
 const KABID_PPK = 'Kepala Bidang Pemberdayaan dan Perlindungan Koperasi';
 const KADIS = 'Kepala Dinas Koperasi dan Usaha Mikro';
 
+const story = useBrowserStory({ queue: 'naskah-web-review', shotPrefix: 'review-' });
+const { signIn, shot, pageErrors } = story;
 let api: TestApi;
 let origin: string;
-let stopWorker: () => Promise<void>;
-let browser: Browser;
 let org: SeededOrganization;
-let shots = 0;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  if (!WEB_DIST_DIR) throw new Error('dist/web is missing: `npm test` builds it first (npm run build:web)');
-  api = await startApi({ TEMPORAL_TASK_QUEUE: `naskah-web-review-${Date.now()}` });
-  origin = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
-  stopWorker = (await startTestWorker({ ...api.cfg, PUBLIC_BASE_URL: origin })).stop;
-  browser = await launchChromium();
-  org = await createTestOrganization('batam-dkum.yaml');
-  mkdirSync(ARTIFACTS, { recursive: true });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stopWorker?.();
-  await api?.close();
-  await closeTestDataSource();
+beforeAll(() => {
+  ({ api, origin, org } = story);
 });
 
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's WCAG 2 A and AA rules on the page as it is: the serious and critical findings. */
-async function accessibilityProblems(page: Page): Promise<Array<{ rule: string; help: string; where: string[] }>> {
-  await page.evaluate(AXE);
-  return page.evaluate(`axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }).then((r) => r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ rule: v.id, help: v.help, where: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) })))`);
-}
-
-/** A screenshot at desktop and phone width; both pass axe's WCAG 2 AA rules, and nothing scrolls sideways on the phone. */
-async function shot(page: Page, name: string): Promise<void> {
-  const n = String(++shots).padStart(2, '0');
-  const size = page.viewportSize()!;
-  for (const [label, viewport] of [
-    ['desktop', DESKTOP],
-    ['phone', PHONE],
-  ] as const) {
-    await page.setViewportSize(viewport);
-    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-    expect({ screen: name, viewport: label, overflow }).toEqual({ screen: name, viewport: label, overflow: 0 });
-    expect({ screen: name, viewport: label, problems: await accessibilityProblems(page) }).toEqual({ screen: name, viewport: label, problems: [] });
-    await page.screenshot({ path: join(ARTIFACTS, `review-${n}-${name}-${label}.png`), fullPage: true });
-  }
-  await page.setViewportSize(size);
-}
-
-/** A browser session of one official, signed in through the login page (own storage, so own token). */
-async function signIn(code: string, viewport = DESKTOP): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageErrors.push(`${page.url()}: ${m.text()}`);
-  });
-  await page.goto(`${origin}/`);
-  await page.waitForURL(/\/masuk$/);
-  await page.getByLabel('NIP').fill(org.officials[code].nip);
-  await page.getByLabel('Kata sandi').fill('naskah123');
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await visible(page.getByTestId('official-name'));
-  return page;
-}
-
-const visible = (l: Locator, timeout = 15_000) => l.waitFor({ state: 'visible', timeout });
-const hasText = (l: Locator, text: string | RegExp) =>
-  expectEventually(async () => {
-    const t = await l.innerText({ timeout: 2_000 });
-    if (typeof text === 'string') expect(t).toContain(text);
-    else expect(t).toMatch(text);
-  });
-const lacksText = (l: Locator, text: string) => expectEventually(async () => expect(await l.innerText({ timeout: 2_000 })).not.toContain(text));
-const count = (l: Locator, n: number) => expectEventually(async () => expect(await l.count()).toBe(n));
 const notice = (page: Page) => page.locator('p.notice');
 
 async function openFromInbox(page: Page, subject: string): Promise<void> {

@@ -1,17 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
-import { Browser, Locator, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { WEB_DIST_DIR } from '@naskah/api';
 import { SeededOrganization } from '@naskah/seed';
-import { expectEventually, startApi, TestApi } from '../support/api';
-import { closeTestDataSource, createTestOrganization } from '../support/fixtures';
-import { launchChromium } from '../support/browser';
-import { startTestWorker } from '../support/worker';
+import { createTestOrganization } from '../support/fixtures';
+import { DESKTOP, PHONE, count, hasText, useBrowserStory, visible } from '../support/web-story';
 
 /**
  * The whole story in a real headless Chromium: draft, paraf, return with a note, revise,
@@ -24,9 +20,6 @@ import { startTestWorker } from '../support/worker';
  * (git-ignored).
  */
 
-const ARTIFACTS = join(__dirname, '..', 'artifacts', 'web');
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 390, height: 844 };
 const SUBJECT = 'Undangan Rapat Koordinasi Pembinaan Koperasi';
 const REVISED = 'Undangan Rapat Koordinasi Pembinaan Koperasi Tahun 2026';
 const NOTE = 'Mohon cantumkan dasar hukum rapat dan tahun anggaran pada hal.';
@@ -35,89 +28,16 @@ const WAIVER = 'Laporan ini hanya menyangkut keuangan Sub Bagian sendiri; tidak 
 const ON_BEHALF = 'Kepala Dinas dirawat di rumah sakit dan menyampaikan penunjukan melalui telepon.';
 const PASSPHRASE = 'sekretaris-tte-2026';
 
-let api: TestApi;
+const story = useBrowserStory({ queue: 'naskah-web' });
+const { signIn, shot, pageErrors } = story;
 let origin: string;
-let stopWorker: () => Promise<void>;
-let browser: Browser;
 let org: SeededOrganization;
-let shots = 0;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  if (!WEB_DIST_DIR) throw new Error('dist/web is missing: `npm test` builds it first (npm run build:web)');
-  api = await startApi({ TEMPORAL_TASK_QUEUE: `naskah-web-${Date.now()}` });
-  origin = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
-  // The QR code must point at this very server. The API renders and signs the letter (with the
-  // official's passphrase, in the request), so the API learns its address once it listens; the worker too.
-  stopWorker = (await startTestWorker({ ...api.cfg, PUBLIC_BASE_URL: origin })).stop;
-  browser = await launchChromium();
-  org = await createTestOrganization('batam-dkum.yaml');
-  mkdirSync(ARTIFACTS, { recursive: true });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stopWorker?.();
-  await api?.close();
-  await closeTestDataSource();
+let browser: Browser;
+beforeAll(() => {
+  ({ origin, org, browser } = story);
 });
 
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's WCAG 2 A and AA rules on the page as it is: the serious and critical findings. */
-async function accessibilityProblems(page: Page): Promise<Array<{ rule: string; help: string; where: string[] }>> {
-  // Evaluated through the browser's debugging protocol: the page's CSP (no inline scripts) stays in force for the app itself.
-  await page.evaluate(AXE);
-  return page.evaluate(`axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }).then((r) => r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ rule: v.id, help: v.help, where: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) })))`);
-}
-
-/** A screenshot of the screen as it is, at desktop and at phone width; both must pass axe's WCAG 2 AA rules. */
-async function shot(page: Page, name: string): Promise<void> {
-  const n = String(++shots).padStart(2, '0');
-  const size = page.viewportSize()!;
-  for (const [label, viewport] of [
-    ['desktop', DESKTOP],
-    ['phone', PHONE],
-  ] as const) {
-    await page.setViewportSize(viewport);
-    // At phone width nothing may stick out sideways (a 390 px screen scrolls only down).
-    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-    expect({ screen: name, viewport: label, overflow }).toEqual({ screen: name, viewport: label, overflow: 0 });
-    expect({ screen: name, viewport: label, problems: await accessibilityProblems(page) }).toEqual({ screen: name, viewport: label, problems: [] });
-    await page.screenshot({ path: join(ARTIFACTS, `${n}-${name}-${label}.png`), fullPage: true });
-  }
-  await page.setViewportSize(size);
-}
-
-/** A browser session of one official (own storage, so own token). */
-async function signIn(code: string, viewport = DESKTOP, office = org): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
-  // The app runs under its Content-Security-Policy with nothing refused (no inline script or style it relies on).
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageErrors.push(`${page.url()}: ${m.text()}`);
-  });
-  await page.goto(`${origin}/`);
-  await page.waitForURL(/\/masuk$/);
-  await page.getByLabel('NIP').fill(office.officials[code].nip);
-  await page.getByLabel('Kata sandi').fill('naskah123');
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await visible(page.getByTestId('official-name'));
-  return page;
-}
-
 // playwright-core has no assertions of its own: wait for the element, then assert with Jest.
-const visible = (l: Locator, timeout = 15_000) => l.waitFor({ state: 'visible', timeout });
-const hasText = (l: Locator, text: string | RegExp) =>
-  expectEventually(async () => {
-    const t = await l.innerText({ timeout: 2_000 });
-    if (typeof text === 'string') expect(t).toContain(text);
-    else expect(t).toMatch(text);
-  });
-const count = (l: Locator, n: number) => expectEventually(async () => expect(await l.count()).toBe(n));
 
 /** The line that confirms what was just done (role status, "notice"). */
 const notice = (page: Page) => page.locator('p.notice');
