@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { documentWorkflowId } from '@naskah/contracts';
 import { checkPdfSignature, LOCAL_CA_ISSUER_LABEL, LOCAL_CA_NAME, LocalCertificateAuthority } from '@naskah/letter';
-import { AccountAuditEventEntity, SignatureAttemptEntity, SignedLetterEntity, SigningCredentialEntity } from '@naskah/persistence';
+import {
+  AccountAuditEventEntity,
+  SignatureAttemptEntity,
+  verifyAccountAuditChain,
+  SignedLetterEntity,
+  SigningCredentialEntity,
+} from '@naskah/persistence';
 import { SeededOrganization } from '@naskah/seed';
 import { decodeHistoryPayloads } from '@naskah/temporal';
 import { asBinary, expectEventually, expectStatus, TestApi, TEST_TTE_PASSPHRASE } from '../support/api';
@@ -245,6 +251,27 @@ describe('personal TTE: activation, passphrase, PAdES B-T by the official himsel
     const sig = await pdfsigValidate(save(file, 'deputy.pdf'), { trustCaPem: caPem() });
     expect(sig.valid).toBe(true);
     expect(sig.signerDistinguishedName).toContain(org.officials.SEKRETARIS.nip);
+  });
+});
+
+describe('Aktivasi TTE: who may not, and two activations at once', () => {
+  it('without a session every TTE route is 401; two activations racing leave one credential and an intact account trail', async () => {
+    const org = await createTestOrganization('batam-dkum.yaml');
+    expectStatus(await api.http.get('/api/v1/tte'), 401);
+    expectStatus(await api.http.post('/api/v1/tte/activation').send({ passphrase: PASSPHRASE, passphraseConfirmation: PASSPHRASE }), 401);
+    const as = officials(org);
+    const kadis = await as('KADIS');
+    const [a, b] = await Promise.all(
+      ['Kadis-Pertama-2026', 'Kadis-Kedua-2026'].map((p) => kadis.post('/api/v1/tte/activation', { passphrase: p, passphraseConfirmation: p })),
+    );
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const ds = await testDataSource();
+    expect(await ds.getRepository(SigningCredentialEntity).countBy({ officialId: org.officials.KADIS.id })).toBe(1);
+    expect(await ds.getRepository(AccountAuditEventEntity).countBy({ officialId: org.officials.KADIS.id, action: 'tte_activated' })).toBe(2);
+    expect(await verifyAccountAuditChain(ds.manager, org.officials.KADIS.id)).toBeNull();
+    // The certificate kept is the one whose answer came last to the database: its serial is what GET /tte reports.
+    const now = expectStatus(await kadis.get('/api/v1/tte'), 200).body;
+    expect([a.body.certificate.serialNumber, b.body.certificate.serialNumber]).toContain(now.certificate.serialNumber);
   });
 });
 
