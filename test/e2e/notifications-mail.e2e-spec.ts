@@ -4,7 +4,7 @@ import { createDataSource } from '@naskah/persistence';
 import { SeededOrganization } from '@naskah/seed';
 import { NotificationDelivery } from '@naskah/worker';
 import { expectEventually, expectStatus, officialAgents, TestApi, TEST_TTE_PASSPHRASE } from '../support/api';
-import { batamLetterAtSigner } from '../support/chain';
+import { batamLetterAtSigner, sekretarisActsForKadis } from '../support/chain';
 import { closeTestDataSource, createTestOrganization, testDataSource } from '../support/fixtures';
 import { TestMailbox } from '../support/mailbox';
 import { useApiAndWorker } from '../support/stack';
@@ -80,19 +80,7 @@ describe('notifications of the chain, in the app and by e-mail', () => {
   it('the step waiting, the deputy a.n., the return with its note, the signature with its number', async () => {
     const agent = (code: string) => as(org, code);
     // The Sekretaris is the Kepala Dinas's deputy: the Kepala Dinas's signature waits for him a.n.
-    const hour = 3_600_000;
-    expectStatus(
-      await (
-        await agent('KADIS')
-      ).post('/api/v1/delegations', {
-        principalPositionId: org.positions.KADIS,
-        deputyPositionId: org.positions.SEKRETARIS,
-        validFrom: new Date(Date.now() - hour).toISOString(),
-        validTo: new Date(Date.now() + 48 * hour).toISOString(),
-        reason: 'dinas_luar',
-      }),
-      201,
-    );
+    await sekretarisActsForKadis(await agent('KADIS'), org.positions);
     const created = expectStatus(
       await (
         await agent('UMPEG-ARSIP')

@@ -15,7 +15,7 @@ import { SeededOrganization } from '@naskah/seed';
 import { decodeHistoryPayloads } from '@naskah/temporal';
 import { asBinary, expectEventually, expectStatus, TestApi, TEST_TTE_PASSPHRASE } from '../support/api';
 import { apiClient } from '../support/document-workflow';
-import { batamLetterAtSigner } from '../support/chain';
+import { batamLetterAtSigner, sekretarisActsForKadis } from '../support/chain';
 import { createTestOrganization, testDataSource } from '../support/fixtures';
 import { recordWorkflowHistory } from '../support/history';
 import { useApiAndWorker } from '../support/stack';
@@ -216,19 +216,7 @@ describe('personal TTE: activation, passphrase, PAdES B-T by the official himsel
     const as = officials(org);
     await activate(as, 'KADIS', PASSPHRASE);
     await activate(as, 'SEKRETARIS');
-    const hour = 3_600_000;
-    expectStatus(
-      await (
-        await as('KADIS')
-      ).post('/api/v1/delegations', {
-        principalPositionId: org.positions.KADIS,
-        deputyPositionId: org.positions.SEKRETARIS,
-        validFrom: new Date(Date.now() - hour).toISOString(),
-        validTo: new Date(Date.now() + 48 * hour).toISOString(),
-        reason: 'dinas_luar',
-      }),
-      201,
-    );
+    await sekretarisActsForKadis(await as('KADIS'), org.positions);
     const { id, versionHash } = await waitingForKadis(org, as, 'Undangan Rapat Ditandatangani Wakil');
     const readiness = expectStatus(await (await as('UMPEG-ARSIP')).get(`/api/v1/documents/${id}`), 200).body.signerReadiness;
     expect(readiness.entries.map((e: { role: string; state: string }) => [e.role, e.state])).toEqual([

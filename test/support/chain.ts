@@ -56,3 +56,18 @@ export async function batamLetterAtSigner(
     expectStatus(await (await as(code)).post(`/api/v1/documents/${id}/actions/paraf`, { versionHash }), 200);
   return { id, versionHash };
 }
+
+/** The Batam Kepala Dinas appoints the Sekretaris his deputy (a.n.) from an hour ago for two days. */
+export async function sekretarisActsForKadis(kadis: Agent, positions: Record<string, string>): Promise<void> {
+  const hour = 3_600_000;
+  expectStatus(
+    await kadis.post('/api/v1/delegations', {
+      principalPositionId: positions.KADIS,
+      deputyPositionId: positions.SEKRETARIS,
+      validFrom: new Date(Date.now() - hour).toISOString(),
+      validTo: new Date(Date.now() + 48 * hour).toISOString(),
+      reason: 'dinas_luar',
+    }),
+    201,
+  );
+}
