@@ -124,7 +124,7 @@ describe('foundation: login, organisations and their charts over HTTP', () => {
     expect(me).toMatchObject({
       nip: BATAM_CLERK,
       name: 'Andi Saputra',
-      roles: ['admin'],
+      roles: ['admin', 'city-admin'],
       organization: { code: 'BTM-DKUM' },
       positions: [{ code: 'UMPEG-ARSIP', level: 4, assignmentKind: 'definitif', unit: { code: 'UMPEG' } }],
     });

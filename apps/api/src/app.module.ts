@@ -9,6 +9,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@naskah/config';
 import { dataSourceOptions, OrgChartReader } from '@naskah/persistence';
 import { DataSource } from 'typeorm';
+import { adminControllers, adminProviders } from './admin';
 import { ApprovalsController } from './approvals/approvals.controller';
 import { ApprovalsService } from './approvals/approvals.service';
 import { AuthController } from './auth/auth.controller';
@@ -87,6 +88,7 @@ export class AppModule {
         OfficialsController,
         TteController,
         NotificationsController,
+        ...adminControllers,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: cfg },
@@ -116,6 +118,7 @@ export class AppModule {
         SigningService,
         NotificationsService,
         NotificationStreamService,
+        ...adminProviders,
       ],
     };
   }

@@ -18,6 +18,9 @@ export const TND_PARAF_KOORDINASI = `${TATA_NASKAH_DINAS}, ketentuan paraf koord
 /** Who signs which kind of naskah dinas (the defaults of the authority table by document kind). */
 export const TND_SIGNING_AUTHORITY = `${TATA_NASKAH_DINAS}, ketentuan kewenangan penandatanganan naskah dinas`;
 
+/** What a document kind rests on unless its entry names another source: the kinds of naskah dinas of Tata Naskah Dinas. */
+export const KIND_SOURCE_DEFAULT = `${TATA_NASKAH_DINAS}, jenis naskah dinas`;
+
 /** The keys an organisation file may use to rest an authority on Tata Naskah Dinas. */
 export const TND_SOURCES = {
   'paraf-hierarki': TND_PARAF_HIERARKI,

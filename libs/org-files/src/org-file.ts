@@ -14,7 +14,7 @@ const holder = z.object({
   gelarDepan: z.string().optional(),
   gelarBelakang: z.string().optional(),
   rank: z.string().min(1),
-  roles: z.array(z.enum(['admin'])).optional(),
+  roles: z.array(z.enum(['admin', 'city-admin'])).optional(),
   assignment: z.enum(['definitif', 'plt', 'plh']).optional(),
 });
 
@@ -130,6 +130,8 @@ const kindsFile = z.object({
       layout: z.string(),
       numberPattern: z.string().includes('{nomor}'),
       strategic: z.boolean(),
+      /** The source defining the kind; absent: Tata Naskah Dinas (KIND_SOURCE_DEFAULT). */
+      source: z.string().min(1).max(300).optional(),
       /** The kind requires paraf koordinasi: the Tata Naskah Dinas source that says so, by key. */
       coordinationRequired: z.enum(TND_KEYS).optional(),
       signers: z.array(z.enum(SIGNER_ROLES)),

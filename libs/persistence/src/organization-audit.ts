@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { OrganizationAuditAction, OrganizationAuditEventEntity, OrganizationAuditState, OrganizationEntity } from './entities';
 import { GENESIS_HASH } from './audit';
 
 export interface OrganizationAuditInput {
   action: OrganizationAuditAction;
   subject: string;
-  actorOfficialId: string;
+  /** Null for the organisation-file CLI (no official acted; `clientAddress` says "cli"). */
+  actorOfficialId: string | null;
   clientAddress?: string | null;
   before: OrganizationAuditState;
   after: OrganizationAuditState;
@@ -47,7 +49,8 @@ export async function appendOrganizationAudit(
     createdAt: new Date(Math.floor((e.at ?? new Date()).getTime())),
   };
   const entity = Object.assign(new OrganizationAuditEventEntity(), row, { prevHash, hash: organizationAuditHash(prevHash, row) });
-  await m.insert(OrganizationAuditEventEntity, entity);
+  // JSON columns of any shape: TypeORM's deep-partial insert type cannot follow `unknown` values.
+  await m.insert(OrganizationAuditEventEntity, entity as QueryDeepPartialEntity<OrganizationAuditEventEntity>);
   return entity;
 }
 

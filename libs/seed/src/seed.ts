@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, In } from 'typeorm';
-import { authorityBasis, isValidNip, TND_SOURCES, validateOrgChart } from '@naskah/domain';
+import { authorityBasis, isValidNip, KIND_SOURCE_DEFAULT, TND_SOURCES, validateOrgChart } from '@naskah/domain';
 import {
   AssignmentEntity,
   ArchiveCodeEntity,
@@ -61,6 +61,7 @@ export async function seedReferenceData(m: EntityManager, file: DocumentKindsFil
       layout: k.layout,
       numberPattern: k.numberPattern,
       strategic: k.strategic,
+      source: k.source ?? KIND_SOURCE_DEFAULT,
       coordinationRequiredPasal: k.coordinationRequired ? TND_SOURCES[k.coordinationRequired] : null,
     }),
   );

@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
-import { json } from 'express';
+import { json, text } from 'express';
 import { FieldErrorDto } from './error-response';
 import { InvalidInputException } from './validation';
 
@@ -12,11 +12,19 @@ import { InvalidInputException } from './validation';
 export const DOCUMENT_BODY_LIMIT = 2 * 1024 * 1024;
 /** Every other JSON body: the longest (a return note and its consideration) is under 45 KB. */
 export const DEFAULT_BODY_LIMIT = 100 * 1024;
+/** An organisation file (YAML) or a list of officials (CSV) sent whole to an import route: a city's largest office is well under this. */
+export const ADMIN_FILE_LIMIT = 2 * 1024 * 1024;
+/** What each import route reads: the organisation file as YAML, the officials as CSV. */
+export const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
+export const CSV_TYPES = ['text/csv'];
 /** The deepest DTO is 3 levels (document → recipients → addressee); deeper input is refused before validation recurses into it. */
 export const MAX_BODY_DEPTH = 16;
 
 const isDocumentWrite = (req: Request) => (req.method === 'POST' || req.method === 'PUT') && /^\/api\/v1\/documents(\/[^/]+)?\/?$/i.test(req.path);
 const isVerifyUpload = (req: Request) => req.method === 'POST' && /^\/api\/v1\/verify\/?$/i.test(req.path);
+
+const isOrganizationImport = (req: Request) => req.method === 'POST' && /^\/api\/v1\/admin\/organizations\/import\/?$/i.test(req.path);
+const isOfficialsImport = (req: Request) => req.method === 'POST' && /^\/api\/v1\/admin\/organizations\/[^/]+\/officials\/import\/?$/i.test(req.path);
 
 const hasBody = (req: Request) => req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) !== 0;
 
@@ -36,6 +44,8 @@ function refuseUnreadable(req: Request): HttpException | undefined {
       ? undefined
       : unsupported('Kirim berkas PDF sebagai multipart/form-data (field "file") atau application/pdf');
   }
+  if (isOrganizationImport(req)) return req.is(YAML_TYPES) ? undefined : unsupported('Kirim berkas organisasi sebagai application/yaml');
+  if (isOfficialsImport(req)) return req.is(CSV_TYPES) ? undefined : unsupported('Kirim daftar pegawai sebagai text/csv (UTF-8)');
   return req.is('application/json') ? undefined : unsupported('Jenis isian tidak didukung: kirim application/json');
 }
 
@@ -51,6 +61,8 @@ const shown = (s: string) => (s as Es2024String).toWellFormed();
  */
 export function bodyProblem(body: unknown): FieldErrorDto | undefined {
   if (body === undefined) return undefined;
+  // An import route's file, read as UTF-8 text (bytes that are not UTF-8 are already U+FFFD).
+  if (typeof body === 'string') return undefined;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { field: 'body', reasons: ['isian harus berupa objek JSON'] };
   const pending: Array<{ value: unknown; field: string; depth: number }> = [{ value: body, field: '', depth: 0 }];
   while (pending.length) {
@@ -74,13 +86,17 @@ export function bodyProblem(body: unknown): FieldErrorDto | undefined {
 /**
  * Request bodies, before Nest's routes (the app is made with `bodyParser: false`): unreadable
  * types and encodings refused, JSON parsed with a limit that fits the route, then checked once.
- * No urlencoded parser: nothing sends forms (the web app sends JSON, the upload multipart or PDF).
+ * No urlencoded parser: nothing sends forms (the web app sends JSON, the upload multipart or PDF, the
+ * imports YAML or CSV as text).
  * Errors go to the one exception filter.
  */
 export function useRequestBodies(express: Express): void {
   const documentJson = json({ limit: DOCUMENT_BODY_LIMIT, inflate: false, strict: true });
   const otherJson = json({ limit: DEFAULT_BODY_LIMIT, inflate: false, strict: true });
-  const parse: RequestHandler = (req, res, next) => (isDocumentWrite(req) ? documentJson : otherJson)(req, res, next);
+  const yamlText = text({ type: YAML_TYPES, limit: ADMIN_FILE_LIMIT, inflate: false, defaultCharset: 'utf-8' });
+  const csvText = text({ type: CSV_TYPES, limit: ADMIN_FILE_LIMIT, inflate: false, defaultCharset: 'utf-8' });
+  const parse: RequestHandler = (req, res, next) =>
+    (isOrganizationImport(req) ? yamlText : isOfficialsImport(req) ? csvText : isDocumentWrite(req) ? documentJson : otherJson)(req, res, next);
   express.use((req: Request, _res: Response, next: NextFunction) => next(refuseUnreadable(req)));
   express.use(parse);
   express.use((req: Request, _res: Response, next: NextFunction) => {

@@ -12,5 +12,7 @@ export class DocumentKindEntity {
   @Column('varchar', { name: 'number_pattern', length: 100 }) numberPattern: string;
   @Column('boolean') strategic: boolean;
   /** The kind requires paraf koordinasi (decrees and regulations): the source that says so; null: optional. */
+  /** The source that defines the kind (its category, layout and numbering), cited on the administrator's page. */
+  @Column('varchar', { length: 300 }) source: string;
   @Column('varchar', { name: 'coordination_required_pasal', length: 200, nullable: true }) coordinationRequiredPasal: string | null;
 }

@@ -1,6 +1,11 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
-export type OfficialRole = 'admin';
+/**
+ * admin: administers the official's own organisation (chart, officials, assignments, authority table).
+ * city-admin: administers every organisation of the official's city and creates new ones; edits the document kinds.
+ */
+export const OFFICIAL_ROLES = ['admin', 'city-admin'] as const;
+export type OfficialRole = (typeof OFFICIAL_ROLES)[number];
 
 @Entity('official')
 export class OfficialEntity {

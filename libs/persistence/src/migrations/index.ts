@@ -13,6 +13,7 @@ import { ParafKoordinasi1732870000000 } from './1732870000000-paraf-koordinasi';
 import { PersonalSignatures1732880000000 } from './1732880000000-personal-signatures';
 import { Notifications1732890000000 } from './1732890000000-notifications';
 import { OrganizationAudit1732895000000 } from './1732895000000-organization-audit';
+import { Administration1732900000000 } from './1732900000000-administration';
 
 /** Explicit, ordered list: the same under the test transform and compiled JavaScript. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   PersonalSignatures1732880000000,
   Notifications1732890000000,
   OrganizationAudit1732895000000,
+  Administration1732900000000,
 ];
