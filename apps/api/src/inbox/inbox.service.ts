@@ -13,6 +13,8 @@ interface Scope {
   held: string[];
   /** The principal positions the caller deputises for, with the marker (a.n., Plh.) their items carry. */
   actingFor: Map<string, InboxItemDto['actingFor']>;
+  /** Posts held as Plt. or Plh. (not definitively): their steps carry the marker. */
+  heldAs: Map<string, NonNullable<InboxItemDto['heldAs']>>;
   /** Units of the positions held, split by whether the caller heads them (Rahasia is for the head). */
   headedUnits: string[];
   staffUnits: string[];
@@ -77,7 +79,12 @@ export class InboxService {
         });
       }
     }
-    return { officialId: actor.officialId, held, actingFor, headedUnits, staffUnits };
+    const heldAs = new Map<string, NonNullable<InboxItemDto['heldAs']>>();
+    for (const h of holdings) {
+      const kind = h.assignment.kind;
+      if (kind === 'plt' || kind === 'plh') heldAs.set(h.position.id, { kind, positionTitle: h.position.title });
+    }
+    return { officialId: actor.officialId, held, actingFor, heldAs, headedUnits, staffUnits };
   }
 
   async page(actor: Actor, box: Box, limit: number, cursor?: string, search?: string): Promise<InboxPageDto> {
@@ -127,6 +134,7 @@ export class InboxService {
         number: r.number,
         updatedAt: r.updatedAt.toISOString(),
         actingFor: scope.actingFor.get(r.ownerId) ?? null,
+        heldAs: box === 'action' || box === 'overdue' ? (scope.heldAs.get(r.ownerId) ?? null) : null,
       })),
       nextCursor: more && last ? encodeCursor(last.updatedAt, last.documentId) : null,
     };

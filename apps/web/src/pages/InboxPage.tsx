@@ -115,6 +115,7 @@ export function InboxPage() {
                 <StatusBadge status={i.status} />
               )}
               {i.actingFor ? <span className="badge capacity">{capacityText(i.actingFor.capacity, i.actingFor.principalTitle)}</span> : null}
+              {i.heldAs ? <span className="badge capacity">{capacityText(i.heldAs.kind, i.heldAs.positionTitle)}</span> : null}
               {i.overdue ? <span className="badge late">Lewat tenggat</span> : null}
             </p>
           </li>

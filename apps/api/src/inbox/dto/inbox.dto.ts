@@ -46,6 +46,12 @@ export class InboxActingForDto {
   @ApiProperty() principalName: string;
 }
 
+export class InboxHeldAsDto {
+  @ApiProperty({ enum: ['plt', 'plh'], description: 'Plt.: the post is vacant; Plh.: its holder is temporarily away (DESIGN §5)' }) kind:
+    'plt' | 'plh';
+  @ApiProperty() positionTitle: string;
+}
+
 export class InboxItemDto {
   @ApiProperty() documentId: string;
   @ApiProperty() subject: string;
@@ -60,6 +66,8 @@ export class InboxItemDto {
   @ApiProperty() updatedAt: string;
   @ApiProperty({ type: InboxActingForDto, nullable: true, description: "Set when the item is the principal's step shown to a deputy (a.n.)" })
   actingFor: InboxActingForDto | null;
+  @ApiProperty({ type: InboxHeldAsDto, nullable: true, description: 'Set when the step waits at a post the caller holds as Plt. or Plh.' })
+  heldAs: InboxHeldAsDto | null;
 }
 
 export class InboxPageDto {
