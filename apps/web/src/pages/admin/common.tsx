@@ -1,4 +1,4 @@
-import { ReactNode, Ref, useEffect } from 'react';
+import { ReactNode, Ref, useEffect, useState } from 'react';
 import { useOutletContext } from 'react-router';
 import { ApiError, FieldError } from '../../api';
 import type { AdminOrganizationSummary } from '../../admin-api';
@@ -263,6 +263,12 @@ export const optional = (v: string) => (v.trim() ? v.trim() : undefined);
 
 /** A secret shown once (a temporary password): selectable, with a copy button and what to do with it. */
 export function OneTimeSecret({ title, who, secret, onDone }: { title: string; who: string; secret: string; onDone(): void }) {
+  const [copied, setCopied] = useState<string | null>(null);
+  const copy = () =>
+    navigator.clipboard
+      .writeText(secret)
+      .then(() => setCopied('Disalin ke papan klip.'))
+      .catch(() => setCopied('Tidak dapat menyalin otomatis: pilih kata sandi di atas lalu salin.'));
   return (
     <section className="card secret" aria-labelledby="secret-title" data-testid="temporary-password">
       <h2 id="secret-title">{title}</h2>
@@ -273,16 +279,19 @@ export function OneTimeSecret({ title, who, secret, onDone }: { title: string; w
         <code className="password">{secret}</code>
       </p>
       <p className="hint">
-        Ditampilkan <strong>sekali ini saja</strong>. Salin atau catat sekarang dan sampaikan langsung kepada pegawai yang bersangkutan; minta ia
-        menggantinya setelah masuk.
+        Ditampilkan <strong>sekali ini saja</strong>. Salin atau catat sekarang dan sampaikan langsung kepada pegawai yang bersangkutan; ia wajib
+        menggantinya saat pertama masuk.
       </p>
       <div className="buttons">
-        <button type="button" onClick={() => void navigator.clipboard?.writeText(secret).catch(() => undefined)}>
+        <button type="button" onClick={() => void copy()}>
           Salin kata sandi
         </button>
         <button type="button" className="link" onClick={onDone}>
           Sudah dicatat, tutup
         </button>
+        <span className="hint" role="status">
+          {copied}
+        </span>
       </div>
     </section>
   );
