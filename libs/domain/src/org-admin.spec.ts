@@ -4,11 +4,13 @@ import { formatLetterNumber } from './numbering';
 import {
   assertKeepsSigning,
   assertMaySign,
+  assertNewAuthorityCited,
   CHART_CODE_PATTERN,
   descendantsOf,
   KIND_CODE_PATTERN,
   numberTemplateProblems,
   positionCitations,
+  PositionReferences,
   positionRemovalBlockers,
   repeatedPosition,
   unitRemovalBlockers,
@@ -132,6 +134,23 @@ describe('positionCitations: every authority names its source (DESIGN §3)', () 
     }
     expect(refusal(() => positionCitations({ isHead: true, unitPasal: ' ', authority: NONE }))).toMatchObject({ field: 'pasal' });
   });
+});
+
+describe('an authority gained in an edit cites the Pasal that gives it, in that edit', () => {
+  it.each<[string, Authority, Authority]>([
+    ['sign', REVIEWER, { ...REVIEWER, sign: true }],
+    ['check, return and paraf', NONE, REVIEWER],
+    ['check', NONE, { ...NONE, check: true }],
+  ])('gaining %s without authorityPasal is refused', (_, before, after) => {
+    expect(refusal(() => assertNewAuthorityCited(before, after, false))).toMatchObject({ code: 'INVALID_INPUT', field: 'authorityPasal' });
+    expect(() => assertNewAuthorityCited(before, after, true)).not.toThrow();
+  });
+
+  it.each<[string, Authority, Authority]>([
+    ['unchanged', SIGNER, SIGNER],
+    ['losing some', SIGNER, { ...SIGNER, sign: false }],
+    ['losing all', REVIEWER, NONE],
+  ])('%s needs no new citation', (_, before, after) => expect(() => assertNewAuthorityCited(before, after, false)).not.toThrow());
 });
 
 describe('who may be made a signer (DESIGN §3; Cilegon Pasal 16 huruf f angka 3)', () => {
@@ -265,11 +284,11 @@ describe('chart edits are checked whole by validateOrgChart, like the seed', () 
 });
 
 describe('removal: the chart keeps every post that history refers to', () => {
-  const none = { assignments: 0, routeSteps: 0, signerOf: [], documents: 0, delegations: 0 };
+  const none: PositionReferences = { assignments: 0, routeSteps: 0, signerOf: [], documents: 0, delegations: 0 };
 
   it('a position nothing rests on may go', () => expect(positionRemovalBlockers(none)).toEqual([]));
 
-  it.each<[string, Partial<typeof none> & { signerOf?: string[] }, RegExp]>([
+  it.each<[string, Partial<PositionReferences>, RegExp]>([
     ['an assignment, past or present', { assignments: 2 }, /2 penugasan/],
     ['a step of a submitted route', { routeSteps: 1 }, /1 langkah alur naskah/],
     ['a row of the authority table', { signerOf: ['Nota Dinas', 'Laporan'] }, /penandatangan Nota Dinas, Laporan/],
@@ -286,16 +305,17 @@ describe('removal: the chart keeps every post that history refers to', () => {
   });
 
   it('a unit with no child units and no staff may go with its head', () => {
-    expect(unitRemovalBlockers({ isRoot: false, childUnits: [], positions: [], head: [] })).toEqual([]);
+    expect(unitRemovalBlockers({ isRoot: false, childUnits: [], positions: [], documents: 0, head: [] })).toEqual([]);
   });
 
   it.each<[string, Parameters<typeof unitRemovalBlockers>[0], RegExp]>([
-    ['the top unit', { isRoot: true, childUnits: [], positions: [], head: [] }, /unit puncak/],
-    ['child units', { isRoot: false, childUnits: ['UMPEG', 'PEPK'], positions: [], head: [] }, /membawahi unit UMPEG, PEPK/],
-    ['staff', { isRoot: false, childUnits: [], positions: ['KOP-ADM'], head: [] }, /memiliki jabatan KOP-ADM/],
+    ['the top unit', { isRoot: true, childUnits: [], positions: [], documents: 0, head: [] }, /unit puncak/],
+    ['documents addressing it', { isRoot: false, childUnits: [], positions: [], documents: 2, head: [] }, /dituju oleh 2 naskah/],
+    ['child units', { isRoot: false, childUnits: ['UMPEG', 'PEPK'], positions: [], documents: 0, head: [] }, /membawahi unit UMPEG, PEPK/],
+    ['staff', { isRoot: false, childUnits: [], positions: ['KOP-ADM'], documents: 0, head: [] }, /memiliki jabatan KOP-ADM/],
     [
       'a head something rests on',
-      { isRoot: false, childUnits: [], positions: [], head: ['masih ada 1 penugasan'] },
+      { isRoot: false, childUnits: [], positions: [], documents: 0, head: ['masih ada 1 penugasan'] },
       /pimpinan unit: masih ada 1 penugasan/,
     ],
   ])('a unit with %s stays', (_, r, reason) => {

@@ -96,6 +96,19 @@ export function positionCitations(input: {
 }
 
 /**
+ * An edit that gives a position an authority it did not have names the Pasal that gives it, in the
+ * same edit: the Pasal it cited so far gave something else (DESIGN §3, every authority names its source).
+ */
+export function assertNewAuthorityCited(before: Authority, after: Authority, authorityPasalGiven: boolean): void {
+  const gained = (['check', 'return', 'paraf', 'sign'] as const).filter((k) => after[k] && !before[k]);
+  if (gained.length && !authorityPasalGiven) {
+    throw new DomainError('INVALID_INPUT', `Kewenangan baru (${gained.join(', ')}) harus menyebut Pasal yang memberikannya (authorityPasal)`, {
+      field: 'authorityPasal',
+    });
+  }
+}
+
+/**
  * Only a position whose own authority includes signing may sign a kind (DESIGN §3: "a position
  * that may not sign can never be a signer", e.g. Cilegon Pasal 16 huruf f angka 3): the refusal
  * cites the Pasal that defines the position's authority.
@@ -228,12 +241,15 @@ export function unitRemovalBlockers(r: {
   isRoot: boolean;
   childUnits: readonly string[];
   positions: readonly string[];
+  /** Documents addressing the unit (recipient or tembusan): their letters name it. */
+  documents: number;
   head: readonly string[];
 }): string[] {
   const out: string[] = [];
   if (r.isRoot) out.push('unit puncak organisasi tidak dapat dihapus');
   if (r.childUnits.length) out.push(`unit ini masih membawahi unit ${r.childUnits.join(', ')}`);
   if (r.positions.length) out.push(`unit ini masih memiliki jabatan ${r.positions.join(', ')}`);
+  if (r.documents) out.push(`unit ini dituju oleh ${r.documents} naskah (penerima atau tembusan)`);
   out.push(...r.head.map((h) => `pimpinan unit: ${h}`));
   return out;
 }
