@@ -135,7 +135,16 @@ describe('foundation: login, organisations and their charts over HTTP', () => {
     const kinds = (await clerk.get('/api/v1/document-kinds').expect(200)).body;
     // The seeded kinds; a city administrator may add more (issue 15), so other specs' additions may be listed too.
     expect(kinds.map((k: { code: string }) => k.code)).toEqual(
-      expect.arrayContaining(['NOTA_DINAS', 'SURAT_DINAS', 'SURAT_UNDANGAN', 'SURAT_EDARAN', 'SURAT_KEPUTUSAN', 'SURAT_TUGAS', 'LAPORAN', 'TELAAHAN_STAF']),
+      expect.arrayContaining([
+        'NOTA_DINAS',
+        'SURAT_DINAS',
+        'SURAT_UNDANGAN',
+        'SURAT_EDARAN',
+        'SURAT_KEPUTUSAN',
+        'SURAT_TUGAS',
+        'LAPORAN',
+        'TELAAHAN_STAF',
+      ]),
     );
     expect(kinds).toContainEqual({
       code: 'SURAT_KEPUTUSAN',
