@@ -209,7 +209,7 @@ describe('administration of the chart, through the API', () => {
       });
       expect(expectStatus(await cityAdmin.post(ORGS, newOrganization(code)), 200).body).toEqual(created);
       expectRefused(await cityAdmin.post(ORGS, { ...newOrganization(code), name: 'Dinas Lain' }), 409, 'CONFLICT');
-      expectRefused(await cityAdmin.post(ORGS, { ...newOrganization(batam.code) }), 409, 'CONFLICT');
+      expectRefused(await cityAdmin.post(ORGS, { ...newOrganization('BTM-DKUM') }), 409, 'CONFLICT');
 
       // Its chart: the top unit and its level-1 head, ids as an organisation file would give them.
       const chart = expectStatus(await cityAdmin.get(`${orgPath(id)}/chart`), 200).body;
@@ -375,21 +375,15 @@ describe('administration of the chart, through the API', () => {
         expectRefused(await admin.post(`${orgPath(batam)}/units`, { ...unit, code: `X${code}`, parentId: cilegon.units.DKUKM }), 404, 'NOT_FOUND')
           .body.field,
       ).toBe('parentId');
-      expectInvalid(await admin.post(`${orgPath(batam)}/units`, { ...unit, code: `X${code}`, head: undefined }), 'head');
-      expectInvalid(
-        await admin.post(`${orgPath(batam)}/units`, {
-          ...unit,
-          code: `X${code}`,
-          head: { ...unit.head, code: `X${headCode}`, authorityPasal: undefined },
-        }),
-        'authorityPasal',
-      );
-      expectInvalid(
-        await admin.post(`${orgPath(batam)}/units`, { ...unit, code: `X${code}`, reportsViaUnitId: batam.units.SEKRETARIAT }),
-        'reportsViaPasal',
-      );
+      // Another unit like it, with codes of its own.
+      const fresh = { ...unit, code: `X${code}`, head: { ...unit.head, code: `X${headCode}` } };
+      expectInvalid(await admin.post(`${orgPath(batam)}/units`, { ...fresh, head: undefined }), 'head');
+      expectInvalid(await admin.post(`${orgPath(batam)}/units`, { ...fresh, head: { ...fresh.head, authorityPasal: undefined } }), 'authorityPasal');
+      expectInvalid(await admin.post(`${orgPath(batam)}/units`, { ...fresh, reportsViaUnitId: batam.units.SEKRETARIAT }), 'reportsViaPasal');
+      expectInvalid(await admin.post(`${orgPath(batam)}/units`, { ...fresh, head: { ...fresh.head, level: 0 } }), 'head.level');
       expectInvalid(await admin.post(`${orgPath(batam)}/units`, { ...unit, code: 'bid kecil' }), 'code');
-      expectInvalid(await admin.post(`${orgPath(batam)}/units`, { ...unit, code: `X${code}`, parentId: 'DKUM' }), 'parentId');
+      expectInvalid(await admin.post(`${orgPath(batam)}/units`, { ...fresh, parentId: 'DKUM' }), 'parentId');
+      expect((await chartOf(admin, batam)).units.some((u: { code: string }) => u.code === fresh.code)).toBe(false);
 
       // Reports via the Sekretariat, citing the Pasal (like Cilegon Pasal 3 ayat (3)); renamed.
       const path = `${orgPath(batam)}/units/${created.unit.id}`;
@@ -578,7 +572,14 @@ describe('administration of the chart, through the API', () => {
       const stepsOf = () => ds.getRepository(RouteStepEntity).find({ where: { documentId: draft.id }, order: { round: 'ASC', stepOrder: 'ASC' } });
       const routeOf = async () =>
         (expectStatus(await clerk.get(`/api/v1/documents/${draft.id}`), 200).body.route as Array<Record<string, unknown>>).map(
-          ({ round, order, action, kind, position, pasal }) => ({ round, order, action, kind, positionId: (position as { id: string }).id, pasal }),
+          ({ round, order, action, kind, position, pasal }) => ({
+            round,
+            order,
+            action,
+            kind,
+            positionId: (position as { positionId: string }).positionId,
+            pasal,
+          }),
         );
       // The projection of the submission settled: the first step waits for the Kasubbag.
       await expectEventually(async () => {

@@ -73,7 +73,12 @@ export class OrganizationsAdminService {
       const code = dto.code;
       const id = seedId(code, 'organization');
       const head = dto.unit.head;
-      const authority = { check: false, return: false, paraf: false, sign: false, ...head.authority };
+      const authority = {
+        check: !!head.authority.check,
+        return: !!head.authority.return,
+        paraf: !!head.authority.paraf,
+        sign: !!head.authority.sign,
+      };
       const citations = positionCitations({ isHead: true, unitPasal: dto.unit.pasal, authority, authorityPasal: head.authorityPasal });
       const organization = Object.assign(new OrganizationEntity(), {
         id,
