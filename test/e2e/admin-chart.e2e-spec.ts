@@ -258,6 +258,25 @@ describe('administration of the chart, through the API', () => {
       await chainIntact(id);
     });
 
+    it('two city administrators creating the same office at once: one creates it, the other is answered with it; one event', async () => {
+      const [first, second] = await Promise.all([as(batam, ADMIN), as(batam2, ADMIN)]);
+      const code = `BTM-RACE-${suffix()}`;
+      const results = await Promise.all([first.post(ORGS, newOrganization(code)), second.post(ORGS, newOrganization(code))]);
+      expect(results.map((r) => r.status).sort()).toEqual([200, 201]);
+      expect(results[0].body).toEqual(results[1].body);
+      const id = seedId(code, 'organization');
+      expect((await trail(id)).map((r) => r.action)).toEqual(['organization_created']);
+      await chainIntact(id);
+      // The same code with other content at once: one wins, the other is a conflict.
+      const other = `BTM-RACE-${suffix()}`;
+      const raced = await Promise.all([
+        first.post(ORGS, newOrganization(other)),
+        second.post(ORGS, { ...newOrganization(other), name: 'Dinas Lain' }),
+      ]);
+      expect(raced.map((r) => r.status).sort()).toEqual([201, 409]);
+      expect((await trail(seedId(other, 'organization'))).map((r) => r.action)).toEqual(['organization_created']);
+    });
+
     it('only a city administrator creates; a malformed organisation names its field and creates nothing', async () => {
       const code = `BTM-X-${suffix()}`;
       expectRefused(await (await as(cilegon, ADMIN)).post(ORGS, newOrganization(code)), 403, 'FORBIDDEN');

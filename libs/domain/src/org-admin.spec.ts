@@ -1,4 +1,6 @@
-import { chartFromFile, readOrganizationFile } from '@naskah/org-files';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { chartFromFile, readDocumentKinds, readOrganizationFile } from '@naskah/org-files';
 import { DomainError } from './errors';
 import { formatLetterNumber } from './numbering';
 import {
@@ -8,6 +10,7 @@ import {
   CHART_CODE_PATTERN,
   descendantsOf,
   KIND_CODE_PATTERN,
+  LETTER_LAYOUTS,
   numberTemplateProblems,
   positionCitations,
   PositionReferences,
@@ -75,6 +78,19 @@ describe('number templates (DESIGN §6): what formatLetterNumber fills completel
       code: 'INVALID_INPUT',
       field: 'letterhead.numberTemplate',
     });
+  });
+});
+
+describe('layouts: the ones the letter renderer draws', () => {
+  const renderer = readFileSync(join(dirname(require.resolve('@naskah/letter/package.json')), 'src', 'render-letter.ts'), 'utf8');
+  const drawn = new Set([...renderer.matchAll(/layout === '([a-z-]+)'/g)].map((m) => m[1]));
+
+  it('every layout offered is one render-letter.ts draws, and every one it draws is offered', () => {
+    expect([...drawn].sort()).toEqual([...LETTER_LAYOUTS].sort());
+  });
+
+  it('the seeded document kinds use them', () => {
+    for (const k of readDocumentKinds().kinds) expect(LETTER_LAYOUTS).toContain(k.layout);
   });
 });
 
