@@ -423,6 +423,12 @@ describe('administration of the chart, through the API', () => {
         'reportsViaUnitId',
       );
       expectInvalid(await admin.patch(`${orgPath(batam)}/units/${batam.units.DKUM}`, { parentId: batam.units.ISP }), 'parentId');
+      // Cilegon's Bidang report through the Sekretariat (Pasal 3 ayat (3)): the Sekretariat cannot move under one of them.
+      const downwards = await (
+        await as(cilegon, ADMIN)
+      ).patch(`${orgPath(cilegon)}/units/${cilegon.units.SEKRETARIAT}`, { parentId: cilegon.units.KOP });
+      expectInvalid(downwards, 'parentId');
+      expect(downwards.body.message).toMatch(/KOP/);
       expectRefused(await admin.patch(`${orgPath(batam)}/units/${batam.units.ISP}`, { code: 'PPK' }), 409, 'CONFLICT');
       expectInvalid(await admin.patch(path, { name: null }), 'name');
       expectInvalid(await admin.patch(path, { kind: 'direktorat' }), 'kind');

@@ -16,6 +16,7 @@ import {
   PositionReferences,
   positionRemovalBlockers,
   repeatedPosition,
+  reportsViaIntoOwnSubtree,
   unitRemovalBlockers,
   validateNumberTemplate,
   validateUnitPlacement,
@@ -261,6 +262,29 @@ describe('unit placement: the tree stays a tree, reports-via cites its Pasal (Ci
       });
     }
     expect(refusal(() => validateUnitPlacement(units, base({ reportsViaPasal: 'Pasal 3 ayat (3)' })))).toMatchObject({ field: 'reportsViaPasal' });
+  });
+});
+
+describe('reports-via links after a move (Cilegon Pasal 3 ayat (3))', () => {
+  const units = cilegon.chart.units;
+
+  it('the seeded links point outside their units’ subtrees', () => {
+    expect(
+      units
+        .filter((u) => u.reportsViaUnitId)
+        .map((u) => u.code)
+        .sort(),
+    ).toEqual(['KOP', 'UMKM']);
+    expect(reportsViaIntoOwnSubtree(units)).toEqual([]);
+  });
+
+  it('moving the Sekretariat under a Bidang that reports through it turns that link downwards', () => {
+    const moved = units.map((u) => (u.code === 'SEKRETARIAT' ? { ...u, parentId: unitId('KOP') } : u));
+    expect(reportsViaIntoOwnSubtree(moved)).toEqual(['KOP']);
+  });
+
+  it('a link to the unit itself is refused too', () => {
+    expect(reportsViaIntoOwnSubtree(units.map((u) => (u.code === 'UPT' ? { ...u, reportsViaUnitId: u.id } : u)))).toEqual(['UPT']);
   });
 });
 

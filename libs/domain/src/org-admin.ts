@@ -186,6 +186,13 @@ export function validateUnitPlacement(
   }
 }
 
+/** The codes of units whose reports-via link points into their own subtree (a move can make one): routing would climb down. */
+export function reportsViaIntoOwnSubtree(units: readonly Pick<UnitNode, 'id' | 'parentId' | 'reportsViaUnitId' | 'code'>[]): string[] {
+  return units
+    .filter((u) => u.reportsViaUnitId !== null && (u.reportsViaUnitId === u.id || descendantsOf(units, u.id).has(u.reportsViaUnitId)))
+    .map((u) => u.code);
+}
+
 /** The chart with one unit added or replaced (by id). */
 export function withUnit(chart: OrgChart, unit: UnitNode): OrgChart {
   const exists = chart.units.some((u) => u.id === unit.id);

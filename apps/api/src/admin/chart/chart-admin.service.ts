@@ -10,6 +10,7 @@ import {
   positionCitations,
   PositionReferences,
   positionRemovalBlockers,
+  reportsViaIntoOwnSubtree,
   unitRemovalBlockers,
   validateOrgChart,
   validateUnitPlacement,
@@ -153,7 +154,7 @@ export class ChartAdminService {
       if (dto.code !== undefined && dto.code !== before.code && units.some((u) => u.code === dto.code)) {
         throw conflict(`Kode unit ${dto.code} sudah dipakai di organisasi ini`, 'code');
       }
-      if (dto.parentId !== undefined && before.parentId === null && dto.parentId !== null) {
+      if (dto.parentId !== undefined && before.parentId === null) {
         throw new DomainError('INVALID_INPUT', 'Unit puncak organisasi tidak dapat dipindah ke bawah unit lain', { field: 'parentId' });
       }
       // Clearing the link clears its Pasal too, unless another is sent with it.
@@ -172,7 +173,12 @@ export class ChartAdminService {
       });
       if (sameState(unitView(before), unitView(next))) return unitView(before);
       validateUnitPlacement(chart.units, next);
-      validateOrgChart(withUnit(chart, unitNode(next)));
+      const after = withUnit(chart, unitNode(next));
+      const downwards = reportsViaIntoOwnSubtree(after.units);
+      if (downwards.length) {
+        throw new DomainError('INVALID_INPUT', `Unit ${downwards.join(', ')} akan melapor melalui unit bawahannya sendiri`, { field: 'parentId' });
+      }
+      validateOrgChart(after);
       const { id: _id, organizationId: _org, ...columns } = next;
       await m.update(UnitEntity, { id: before.id }, columns);
       await trail('unit_updated', before.code, unitView(before), unitView(next));
