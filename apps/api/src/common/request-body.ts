@@ -59,10 +59,10 @@ const shown = (s: string) => (s as Es2024String).toWellFormed();
  * (values and names) with a lone surrogate, which no form of storage, hashing or printing keeps as
  * sent. Refused here, so no route, DTO or hash ever sees them.
  */
-export function bodyProblem(body: unknown): FieldErrorDto | undefined {
+export function bodyProblem(body: unknown, textRoute = false): FieldErrorDto | undefined {
   if (body === undefined) return undefined;
-  // An import route's file, read as UTF-8 text (bytes that are not UTF-8 are already U+FFFD).
-  if (typeof body === 'string') return undefined;
+  // An import route's file, read as UTF-8 text (bytes that are not UTF-8 are already U+FFFD); only those routes take text.
+  if (textRoute && typeof body === 'string') return undefined;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { field: 'body', reasons: ['isian harus berupa objek JSON'] };
   const pending: Array<{ value: unknown; field: string; depth: number }> = [{ value: body, field: '', depth: 0 }];
   while (pending.length) {
@@ -100,7 +100,7 @@ export function useRequestBodies(express: Express): void {
   express.use((req: Request, _res: Response, next: NextFunction) => next(refuseUnreadable(req)));
   express.use(parse);
   express.use((req: Request, _res: Response, next: NextFunction) => {
-    const problem = bodyProblem(req.body);
+    const problem = bodyProblem(req.body, isOrganizationImport(req) || isOfficialsImport(req));
     next(problem ? new InvalidInputException([problem]) : undefined);
   });
 }
