@@ -86,8 +86,8 @@ describe('the administrator’s pages', () => {
     const kadisDialog = admin.getByRole('dialog', { name: 'Ubah jabatan Kepala Dinas Koperasi dan Usaha Mikro' });
     await kadisDialog.getByLabel('Menandatangani').uncheck();
     await kadisDialog.getByRole('button', { name: 'Simpan jabatan' }).click();
-    await visible(kadisDialog.getByRole('alert'));
-    await hasText(kadisDialog.getByRole('alert'), 'Pasal');
+    await hasText(kadisDialog.getByRole('alert'), 'masih penandatangan');
+    await hasText(kadisDialog.getByRole('alert'), '(Perwako Batam 14/2023 Pasal 3 ayat (4) huruf j)');
     await kadisDialog.getByRole('button', { name: 'Batal' }).click();
     await count(admin.getByRole('dialog'), 0);
     await hasText(kadis, 'Menandatangani');
@@ -169,7 +169,7 @@ describe('the administrator’s pages', () => {
     await hasText(kadis.getByTestId('holders'), `Plh. ${NEW_OFFICIAL.name}`);
 
     // Kewenangan tanda tangan: the Sekretaris may sign Surat Edaran as well; each row cites its source.
-    await open(admin, 'Kewenangan', 'Kewenangan tanda tangan');
+    await open(admin, 'Kewenangan tanda tangan', 'Kewenangan tanda tangan');
     await admin.getByLabel('Jenis naskah').selectOption('SURAT_EDARAN');
     await visible(admin.getByRole('heading', { name: 'Penanda tangan Surat Edaran' }));
     const sekretaris = admin.getByRole('checkbox', { name: 'Sekretaris', exact: true });
@@ -184,7 +184,7 @@ describe('the administrator’s pages', () => {
     await shot(admin, 'signing-authority');
 
     // Berkas organisasi: the whole office as one YAML file.
-    await open(admin, 'Berkas', 'Berkas organisasi');
+    await open(admin, 'Berkas organisasi', 'Berkas organisasi');
     const download = admin.waitForEvent('download');
     await admin.getByRole('button', { name: 'Unduh berkas organisasi' }).click();
     const file = await download;

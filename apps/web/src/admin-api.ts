@@ -1,171 +1,38 @@
 // The administrator's calls (issue 15): the chart, the people, the organisation files. Same client
 // as api.ts (one error mapping); the types mirror the admin API's DTOs.
 import { ApiError, ErrorBody, request, session, STATUS_TEXT, TextBody } from './api';
+import type { components } from './generated/api-schema';
 
-export type Level = 1 | 2 | 3 | 4;
-export type UnitKind = 'dinas' | 'sekretariat' | 'subbagian' | 'bidang' | 'uptd' | 'kelompok-fungsional';
-export type TndKey = 'paraf-hierarki' | 'paraf-koordinasi' | 'kewenangan-penandatanganan';
+type Schemas = components['schemas'];
+
+export type AdminOrganizationSummary = Schemas['AdminOrganizationSummaryDto'];
+export type AdminOrganization = Schemas['AdminOrganizationDto'];
+export type Letterhead = Schemas['AdminLetterheadDto'];
+export type NewOrganization = Schemas['CreateOrganizationDto'];
+export type UpdateOrganization = Schemas['UpdateOrganizationDto'];
+export type AuthorityFlags = Schemas['AdminAuthorityDto'];
+export type Chart = Schemas['ChartDto'];
+export type ChartUnit = Schemas['ChartUnitDto'];
+export type ChartPosition = Schemas['ChartPositionDto'];
+export type ChartHolder = Schemas['ChartHolderDto'];
+export type UnitKind = ChartUnit['kind'];
+export type Level = ChartPosition['level'];
+export type TndKey = ChartPosition['tataNaskahDinas'][number];
+export type NewUnit = Schemas['CreateUnitDto'];
+export type UnitUpdate = Schemas['UpdateUnitDto'];
+export type UnitChange = Schemas['UnitChangeDto'];
+export type PositionFields = Schemas['UnitHeadInputDto'];
+export type NewPosition = Schemas['CreatePositionDto'];
+export type PositionUpdate = Schemas['UpdatePositionDto'];
+export type AdminDocumentKind = Schemas['AdminDocumentKindDto'];
+export type NewDocumentKind = Schemas['CreateDocumentKindDto'];
+export type DocumentKindInput = Schemas['DocumentKindInputDto'];
+export type KindSigners = Schemas['KindSignersDto'];
+export type SignerInput = Schemas['SignerInputDto'];
+export type AuditEvent = Schemas['OrganizationAuditEventDto'];
+export type AuditPage = Schemas['OrganizationAuditPageDto'];
+
 export type AssignmentKind = 'definitif' | 'plt' | 'plh';
-
-export interface AdminOrganizationSummary {
-  id: string;
-  code: string;
-  name: string;
-  city: string;
-}
-export interface Letterhead {
-  government: string;
-  office: string;
-  address: string;
-  phone?: string;
-  email?: string;
-  website?: string;
-}
-export interface AdminOrganization extends AdminOrganizationSummary {
-  regulation: string;
-  regulationCitation: string;
-  reportTembusanPasal: string | null;
-  letterhead: Letterhead;
-  numberTemplate: string;
-}
-export interface AuthorityFlags {
-  check: boolean;
-  return: boolean;
-  paraf: boolean;
-  sign: boolean;
-}
-export interface UpdateOrganization {
-  name?: string;
-  regulation?: string;
-  regulationCitation?: string;
-  reportTembusanPasal?: string | null;
-  letterhead?: Letterhead;
-  numberTemplate?: string;
-}
-export interface NewOrganization {
-  code: string;
-  name: string;
-  regulation: string;
-  regulationCitation: string;
-  reportTembusanPasal?: string;
-  letterhead: Letterhead;
-  numberTemplate: string;
-  unit: {
-    code: string;
-    name: string;
-    kind?: UnitKind;
-    pasal: string;
-    head: { code: string; title: string; authority: Partial<AuthorityFlags>; authorityPasal: string; tataNaskahDinas?: TndKey[] };
-  };
-}
-
-export interface ChartUnit {
-  id: string;
-  code: string;
-  name: string;
-  kind: UnitKind;
-  pasal: string;
-  parentId: string | null;
-  reportsViaUnitId: string | null;
-  reportsViaPasal: string | null;
-  sortOrder: number;
-}
-export interface ChartHolder {
-  officialId: string;
-  nip: string;
-  name: string;
-  titledName: string;
-  kind: string;
-}
-export interface ChartPosition {
-  id: string;
-  unitId: string;
-  code: string;
-  title: string;
-  level: number;
-  levelName: string;
-  isHead: boolean;
-  authority: AuthorityFlags;
-  authorityPasal: string;
-  tataNaskahDinas: TndKey[];
-  authorityBasis: string;
-  pasal: string;
-  sortOrder: number;
-  holders: ChartHolder[];
-  signs: Array<{ kindCode: string; kindName: string; pasal: string }>;
-}
-export interface Chart {
-  organizationId: string;
-  units: ChartUnit[];
-  positions: ChartPosition[];
-}
-export interface NewUnit {
-  code: string;
-  name: string;
-  kind: UnitKind;
-  pasal: string;
-  parentId: string;
-  reportsViaUnitId?: string;
-  reportsViaPasal?: string;
-  head?: PositionFields;
-}
-export type UnitUpdate = Partial<Omit<NewUnit, 'head' | 'reportsViaUnitId' | 'reportsViaPasal'>> & {
-  reportsViaUnitId?: string | null;
-  reportsViaPasal?: string | null;
-};
-export interface PositionFields {
-  code: string;
-  title: string;
-  level: Level;
-  authority?: Partial<AuthorityFlags>;
-  authorityPasal?: string;
-  pasal?: string;
-  tataNaskahDinas?: TndKey[];
-}
-export interface NewPosition extends PositionFields {
-  unitId: string;
-  isHead?: boolean;
-}
-export type PositionUpdate = Partial<NewPosition>;
-
-export interface AdminDocumentKind {
-  code: string;
-  name: string;
-  category: string;
-  layout: string;
-  numberPattern: string;
-  strategic: boolean;
-  source: string;
-  coordinationRequiredPasal: string | null;
-}
-export type DocumentKindInput = Omit<AdminDocumentKind, 'code'>;
-export interface KindSigners {
-  kindCode: string;
-  kindName: string;
-  strategic: boolean;
-  positions: Array<{ positionId: string; code: string; title: string; pasal: string }>;
-}
-export interface SignerInput {
-  positionId: string;
-  pasal?: string;
-}
-
-export interface AuditEvent {
-  seq: number;
-  action: string;
-  subject: string;
-  at: string;
-  actor: { officialId: string; nip: string; name: string } | null;
-  clientAddress: string | null;
-  before: object | null;
-  after: object | null;
-}
-export interface AuditPage {
-  chainIntact: boolean;
-  brokenAtSeq: number | null;
-  events: AuditEvent[];
-  nextCursor: number | null;
-}
 
 export interface AdminOfficial {
   id: string;
@@ -305,16 +172,16 @@ export const adminApi = {
   updateOrganization: (orgId: string, body: UpdateOrganization) => request<AdminOrganization>('PATCH', org(orgId), body),
 
   chart: (orgId: string) => request<Chart>('GET', `${org(orgId)}/chart`),
-  createUnit: (orgId: string, body: NewUnit) => request<unknown>('POST', `${org(orgId)}/units`, body),
-  updateUnit: (orgId: string, unitId: string, body: UnitUpdate) => request<unknown>('PATCH', `${org(orgId)}/units/${unitId}`, body),
-  removeUnit: (orgId: string, unitId: string) => request<unknown>('DELETE', `${org(orgId)}/units/${unitId}`),
+  createUnit: (orgId: string, body: NewUnit) => request<UnitChange>('POST', `${org(orgId)}/units`, body),
+  updateUnit: (orgId: string, unitId: string, body: UnitUpdate) => request<ChartUnit>('PATCH', `${org(orgId)}/units/${unitId}`, body),
+  removeUnit: (orgId: string, unitId: string) => request<null>('DELETE', `${org(orgId)}/units/${unitId}`),
   createPosition: (orgId: string, body: NewPosition) => request<ChartPosition>('POST', `${org(orgId)}/positions`, body),
   updatePosition: (orgId: string, positionId: string, body: PositionUpdate) =>
     request<ChartPosition>('PATCH', `${org(orgId)}/positions/${positionId}`, body),
-  removePosition: (orgId: string, positionId: string) => request<unknown>('DELETE', `${org(orgId)}/positions/${positionId}`),
+  removePosition: (orgId: string, positionId: string) => request<null>('DELETE', `${org(orgId)}/positions/${positionId}`),
 
   documentKinds: () => request<AdminDocumentKind[]>('GET', '/admin/document-kinds'),
-  createDocumentKind: (body: AdminDocumentKind) => request<AdminDocumentKind>('POST', '/admin/document-kinds', body),
+  createDocumentKind: (body: NewDocumentKind) => request<AdminDocumentKind>('POST', '/admin/document-kinds', body),
   updateDocumentKind: (code: string, body: DocumentKindInput) =>
     request<AdminDocumentKind>('PUT', `/admin/document-kinds/${encodeURIComponent(code)}`, body),
   signingAuthority: (orgId: string) => request<KindSigners[]>('GET', `${org(orgId)}/signing-authority`),

@@ -71,7 +71,19 @@ function Authority({ p }: { p: ChartPosition }) {
   );
 }
 
-function PositionItem({ p, onEdit, onRemove, busy }: { p: ChartPosition; onEdit(): void; onRemove(): void; busy: boolean }) {
+function PositionItem({
+  p,
+  citation,
+  onEdit,
+  onRemove,
+  busy,
+}: {
+  p: ChartPosition;
+  citation: string;
+  onEdit(): void;
+  onRemove(): void;
+  busy: boolean;
+}) {
   return (
     <li className="position" data-testid={`position-${p.code}`}>
       <p className="position-title">
@@ -82,7 +94,11 @@ function PositionItem({ p, onEdit, onRemove, busy }: { p: ChartPosition; onEdit(
           Jenjang {p.level}: {p.levelName || LEVEL_LABELS[p.level]}
         </span>
         {p.isHead ? <span className="badge head">Pimpinan unit</span> : null}
-        {p.pasal ? <span>Jabatan: {p.pasal}</span> : null}
+        {p.pasal ? (
+          <span>
+            Jabatan: {citation} {p.pasal}
+          </span>
+        ) : null}
       </p>
       <Authority p={p} />
       <p className="holders" data-testid="holders">
@@ -116,6 +132,7 @@ type Editing = { type: 'position'; unitId: string; position?: ChartPosition } | 
 function UnitBranch({
   unit,
   chart,
+  citation,
   depth,
   edit,
   remove,
@@ -123,6 +140,8 @@ function UnitBranch({
 }: {
   unit: ChartUnit;
   chart: Chart;
+  /** How the organisation's regulation is cited before a Pasal. */
+  citation: string;
   depth: number;
   edit(e: Editing): void;
   remove(what: ChartUnit | ChartPosition): void;
@@ -142,12 +161,14 @@ function UnitBranch({
         </Heading>
         <p className="meta">
           <span>{UNIT_KIND_LABELS[unit.kind] ?? unit.kind}</span>
-          <span>Dasar: {unit.pasal}</span>
+          <span>
+            Dasar: {citation} {unit.pasal}
+          </span>
         </p>
         {via ? (
           <p className="hint">
             Pimpinannya melapor melalui {via.name}
-            {unit.reportsViaPasal ? ` (${unit.reportsViaPasal})` : ''}.
+            {unit.reportsViaPasal ? ` (${citation} ${unit.reportsViaPasal})` : ''}.
           </p>
         ) : null}
         <ul className="positions">
@@ -155,6 +176,7 @@ function UnitBranch({
             <PositionItem
               key={p.id}
               p={p}
+              citation={citation}
               busy={busy}
               onEdit={() => edit({ type: 'position', unitId: unit.id, position: p })}
               onRemove={() => remove(p)}
@@ -196,7 +218,7 @@ function UnitBranch({
       {children.length ? (
         <ul className="units">
           {children.map((c) => (
-            <UnitBranch key={c.id} unit={c} chart={chart} depth={depth + 1} edit={edit} remove={remove} busy={busy} />
+            <UnitBranch key={c.id} unit={c} chart={chart} citation={citation} depth={depth + 1} edit={edit} remove={remove} busy={busy} />
           ))}
         </ul>
       ) : null}
@@ -598,6 +620,7 @@ export function ChartPage() {
   const [message, setMessage] = useState<string | null>(null);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [busy, setBusy] = useState(false);
+  const [citation, setCitation] = useState<string | null>(null);
   useTitle('Struktur organisasi');
 
   const load = useCallback(async () => {
@@ -608,6 +631,9 @@ export function ChartPage() {
     }
   }, [orgId]);
   useEffect(() => void load(), [load]);
+  useEffect(() => {
+    adminApi.organization(orgId).then((o) => setCitation(o.regulationCitation), setLoadError);
+  }, [orgId]);
 
   async function remove(what: ChartUnit | ChartPosition) {
     const isUnit = 'kind' in what;
@@ -628,7 +654,7 @@ export function ChartPage() {
     }
   }
 
-  if (!chart) return loadError ? <ErrorMessage error={loadError} /> : <Loading />;
+  if (!chart || citation === null) return loadError ? <ErrorMessage error={loadError} /> : <Loading />;
   const saved = (m: string) => {
     setEditing(null);
     setMessage(m);
@@ -649,6 +675,7 @@ export function ChartPage() {
             key={u.id}
             unit={u}
             chart={chart}
+            citation={citation}
             depth={0}
             edit={(e) => (setMessage(null), setEditing(e))}
             remove={(w) => void remove(w)}
