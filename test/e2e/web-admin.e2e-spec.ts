@@ -117,12 +117,13 @@ describe('the administrator’s pages', () => {
     await admin.getByRole('button', { name: 'Sudah dicatat, tutup' }).click();
     await count(secret, 0);
 
-    // CSV import: checked first (nothing saved), the bad row named with its line and reason; then imported.
+    // CSV import: checked first (nothing saved), the bad row named with its line, NIP and reason; then the good row imported.
     const goodNip = randomNip();
+    const badNip = randomNip();
     const csv = [
-      'nip,nama,gelar_depan,gelar_belakang,pangkat,jabatan',
-      `${goodNip},Citra Dewi,,S.Kom.,Penata Muda (III/a),`,
-      '12AB,Tanpa NIP,,,Pengatur (II/c),',
+      'nip,nama,gelar_depan,gelar_belakang,pangkat_golongan,jabatan,email',
+      `${goodNip},Citra Dewi,,S.Kom.,Penata Muda (III/a),,`,
+      `${badNip},Dedi Kurniawan,,,Pengatur (II/c),JABATAN-TIDAK-ADA,`,
     ].join('\n');
     await admin.getByLabel('Berkas CSV').setInputFiles({ name: 'pegawai.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await expectDisabled(admin, 'Impor');
@@ -133,29 +134,30 @@ describe('the administrator’s pages', () => {
     const refused = report.getByTestId('refused-row');
     await count(refused, 1);
     await hasText(refused.locator('td').nth(0), '3');
-    await hasText(refused.locator('td').nth(1), '12AB');
-    await hasText(refused.locator('td').nth(2), 'NIP');
+    await hasText(refused.locator('td').nth(1), badNip);
+    await hasText(refused.locator('td').nth(2), 'jabatan');
     await count(admin.getByTestId(`official-${goodNip}`), 0);
     await shot(admin, 'officials-import-check');
     await admin.getByRole('button', { name: 'Impor', exact: true }).click();
     await hasText(report, 'Hasil impor');
-    await hasText(report, '1 baris diimpor');
+    await hasText(report, '1 pegawai baru');
+    await hasText(report, '1 baris ditolak');
     await visible(admin.getByTestId(`official-${goodNip}`));
+    await count(admin.getByTestId(`official-${badNip}`), 0);
 
     // Penugasan: he stands in for the Kepala Dinas (Plh.) under a decree, for five days.
     await open(admin, 'Penugasan', 'Penugasan');
     await visible(admin.getByRole('heading', { name: 'Langkah tertahan' }));
-    await admin
-      .getByLabel('Pegawai', { exact: true })
-      .first()
-      .selectOption({ label: `${NEW_OFFICIAL.name}, ${NEW_OFFICIAL.gelarBelakang} · NIP ${NEW_OFFICIAL.nip}` });
-    await admin.locator('#assign-position').selectOption(org.positions.KADIS);
-    await admin.getByLabel('Jenis penugasan').selectOption('plh');
-    await hasText(admin.getByTestId('acting-rule'), 'UU 30/2014 Pasal 14 ayat (7)');
-    await admin.getByLabel('Nomor SK / Surat Perintah').fill(DECREE);
-    await admin.locator('#assign-from').fill(day(0));
-    await admin.locator('#assign-to').fill(day(5));
-    await admin.getByRole('button', { name: 'Tugaskan' }).click();
+    const assign = admin.getByRole('form', { name: 'Penugasan baru' });
+    const him = assign.getByLabel('Pegawai').locator('option', { hasText: NEW_OFFICIAL.nip });
+    await assign.getByLabel('Pegawai').selectOption((await him.getAttribute('value'))!);
+    await assign.getByLabel('Jabatan', { exact: true }).selectOption(org.positions.KADIS);
+    await assign.getByLabel('Jenis penugasan').selectOption('plh');
+    await hasText(assign.getByTestId('acting-rule'), 'UU 30/2014 Pasal 14 ayat (7)');
+    await assign.getByLabel('Nomor SK / Surat Perintah').fill(DECREE);
+    await assign.getByLabel('Mulai').fill(day(0));
+    await assign.getByLabel('Sampai').fill(day(5));
+    await assign.getByRole('button', { name: 'Tugaskan' }).click();
     await hasText(notice(admin), `${NEW_OFFICIAL.name} ditugaskan sebagai Plh. Kepala Dinas Koperasi dan Usaha Mikro.`);
     await admin.getByLabel('Tampilkan jabatan').selectOption(org.positions.KADIS);
     const plh = admin.getByTestId('assignment').filter({ hasText: NEW_OFFICIAL.nip });

@@ -34,18 +34,35 @@ export type AuditPage = Schemas['OrganizationAuditPageDto'];
 
 export type AssignmentKind = 'definitif' | 'plt' | 'plh';
 
+// Until the people API is merged: its DTOs as written on its branch (AdminOfficialDto, AssignmentDto, ...).
+export interface Assignment {
+  id: string;
+  officialId: string;
+  officialNip: string;
+  officialName: string;
+  positionId: string;
+  positionCode: string;
+  positionTitle: string;
+  kind: AssignmentKind;
+  validFrom: string;
+  validTo: string | null;
+  decreeRef: string | null;
+  inForce: boolean;
+}
 export interface AdminOfficial {
   id: string;
+  organizationId: string;
   nip: string;
   name: string;
+  gelarDepan: string;
+  gelarBelakang: string;
   titledName: string;
-  gelarDepan: string | null;
-  gelarBelakang: string | null;
   rank: string;
   email: string | null;
-  roles: string[];
+  roles: Array<'admin' | 'city-admin'>;
   active: boolean;
-  positions?: Array<{ positionId: string; title: string; kind: string }>;
+  mustChangePassword: boolean;
+  assignments: Assignment[];
 }
 export interface OfficialPage {
   items: AdminOfficial[];
@@ -57,46 +74,30 @@ export interface OfficialInput {
   gelarDepan?: string;
   gelarBelakang?: string;
   rank: string;
-  email?: string;
-  roles?: string[];
-}
-export interface OfficialUpdate {
-  name?: string;
-  gelarDepan?: string | null;
-  gelarBelakang?: string | null;
-  rank?: string;
   email?: string | null;
-  roles?: string[];
+  roles?: Array<'admin' | 'city-admin'>;
 }
+export type OfficialUpdate = Partial<OfficialInput>;
 export interface CreatedOfficial {
   official: AdminOfficial;
   temporaryPassword: string;
 }
-export interface RefusedRow {
+export interface ImportRefusal {
   line: number;
   nip: string | null;
-  field?: string | null;
+  field: string;
   reason: string;
 }
 export interface OfficialsImportReport {
   dryRun: boolean;
-  accepted?: number;
-  created?: number;
-  updated?: number;
-  refused: RefusedRow[];
-}
-
-export interface Assignment {
-  id: string;
-  officialId: string;
-  official: { id?: string; nip: string; name: string; titledName?: string };
-  positionId: string;
-  positionTitle: string;
-  kind: AssignmentKind;
-  validFrom: string;
-  validTo: string | null;
-  decreeRef: string | null;
-  state?: string;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  assigned: number;
+  refused: number;
+  refusals: ImportRefusal[];
+  message: string;
 }
 export interface NewAssignment {
   officialId: string;
@@ -107,7 +108,7 @@ export interface NewAssignment {
   decreeRef: string;
 }
 export interface AssignmentUpdate {
-  validTo?: string;
+  validTo?: string | null;
   decreeRef?: string;
 }
 export interface Transfer {
@@ -115,16 +116,27 @@ export interface Transfer {
   effectiveFrom: string;
   decreeRef: string;
 }
+export interface TransferResult {
+  ended: Assignment;
+  started: Assignment;
+}
 export interface StuckStep {
   documentId: string;
-  subject: string;
+  kindCode: string;
+  kindName: string;
+  classification: string;
+  subject: string | null;
+  round: number;
+  stepOrder: number;
+  action: string;
   positionId: string;
+  positionCode: string;
   positionTitle: string;
-  since?: string;
-  waitingSince?: string;
-  stepOrder?: number;
-  action?: string;
+  waitingSince: string | null;
 }
+export type AccountChange = Schemas['AccountChangeDto'];
+export type OfficialAccount = Schemas['OfficialAccountDto'];
+export type PasswordReset = Schemas['PasswordResetDto'];
 
 export interface OrganizationImportReport {
   dryRun: boolean;
@@ -194,17 +206,16 @@ export const adminApi = {
   official: (id: string) => request<AdminOfficial>('GET', `/admin/officials/${id}`),
   createOfficial: (orgId: string, body: OfficialInput) => request<CreatedOfficial>('POST', `${org(orgId)}/officials`, body),
   updateOfficial: (id: string, body: OfficialUpdate) => request<AdminOfficial>('PATCH', `/admin/officials/${id}`, body),
-  deactivate: (id: string, reason?: string) => request<unknown>('POST', `/officials/${id}/deactivate`, reason ? { reason } : {}),
-  activate: (id: string, reason?: string) => request<unknown>('POST', `/officials/${id}/activate`, reason ? { reason } : {}),
-  resetPassword: (id: string, reason?: string) =>
-    request<{ temporaryPassword: string }>('POST', `/officials/${id}/password-reset`, reason ? { reason } : {}),
+  deactivate: (id: string, body: AccountChange) => request<OfficialAccount>('POST', `/officials/${id}/deactivate`, body),
+  activate: (id: string, body: AccountChange) => request<OfficialAccount>('POST', `/officials/${id}/activate`, body),
+  resetPassword: (id: string, body: AccountChange) => request<PasswordReset>('POST', `/officials/${id}/password-reset`, body),
   importOfficials: (orgId: string, csv: string, dryRun: boolean) =>
     request<OfficialsImportReport>('POST', `${org(orgId)}/officials/import${q({ dryRun: dryRun || undefined })}`, new TextBody(csv, 'text/csv')),
 
   assignments: (orgId: string) => request<Assignment[]>('GET', `${org(orgId)}/assignments`),
   assign: (orgId: string, body: NewAssignment) => request<Assignment>('POST', `${org(orgId)}/assignments`, body),
   updateAssignment: (id: string, body: AssignmentUpdate) => request<Assignment>('PATCH', `/admin/assignments/${id}`, body),
-  transfer: (officialId: string, body: Transfer) => request<unknown>('POST', `/admin/officials/${officialId}/transfer`, body),
+  transfer: (officialId: string, body: Transfer) => request<TransferResult>('POST', `/admin/officials/${officialId}/transfer`, body),
   stuckSteps: (orgId: string) => request<StuckStep[]>('GET', `${org(orgId)}/stuck-steps`),
 
   importOrganization: (yaml: string, dryRun: boolean) =>

@@ -5,7 +5,15 @@ import { FieldError, invalidInput } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading, Notice } from '../../components/Status';
-import { ASSIGNMENT_KIND_HINTS, ASSIGNMENT_KIND_LABELS, formatDateTime, formatDay, todayJakarta } from '../../format';
+import {
+  ACTION_LABELS,
+  ASSIGNMENT_KIND_HINTS,
+  ASSIGNMENT_KIND_LABELS,
+  CLASSIFICATION_LABELS,
+  formatDateTime,
+  formatDay,
+  todayJakarta,
+} from '../../format';
 import { ChoiceField, FormError, TextField, useAdmin, useTitle } from './common';
 
 const STRATEGIC_RULE = 'UU 30/2014 Pasal 14 ayat (7)';
@@ -26,9 +34,8 @@ async function allOfficials(orgId: string): Promise<AdminOfficial[]> {
 
 /** Where an assignment stands today. */
 function stateOf(a: Assignment, today: string): 'active' | 'upcoming' | 'ended' {
-  if (a.validFrom.slice(0, 10) > today) return 'upcoming';
-  if (a.validTo && a.validTo.slice(0, 10) < today) return 'ended';
-  return 'active';
+  if (a.inForce) return 'active';
+  return a.validFrom.slice(0, 10) > today ? 'upcoming' : 'ended';
 }
 const STATE_LABELS = { active: 'Berlaku', upcoming: 'Akan berlaku', ended: 'Berakhir' } as const;
 
@@ -44,7 +51,7 @@ function AssignmentItem({ a, today, onEnd }: { a: Assignment; today: string; onE
     <li className={`assignment state-${state}`} data-testid="assignment">
       <p>
         <span className={`badge kind-${a.kind}`}>{ASSIGNMENT_KIND_LABELS[a.kind] ?? a.kind}</span> <strong>{a.positionTitle}</strong>:{' '}
-        {a.official.titledName ?? a.official.name} (NIP <span className="nip">{a.official.nip}</span>)
+        {a.officialName} (NIP <span className="nip">{a.officialNip}</span>)
       </p>
       <p className="meta">
         <span className={`badge assignment-${state}`}>{STATE_LABELS[state]}</span>
@@ -55,7 +62,7 @@ function AssignmentItem({ a, today, onEnd }: { a: Assignment; today: string; onE
         <span>{a.decreeRef ? `SK: ${a.decreeRef}` : 'SK tidak tercatat (data awal)'}</span>
       </p>
       {onEnd && state !== 'ended' ? (
-        <button type="button" className="danger" onClick={onEnd} aria-label={`Akhiri penugasan ${a.official.name} sebagai ${a.positionTitle}`}>
+        <button type="button" className="danger" onClick={onEnd} aria-label={`Akhiri penugasan ${a.officialName} sebagai ${a.positionTitle}`}>
           Akhiri
         </button>
       ) : null}
@@ -76,7 +83,7 @@ function EndDialog({ assignment, onClose, onDone }: { assignment: Assignment; on
     setError(null);
     try {
       await adminApi.updateAssignment(assignment.id, { validTo });
-      onDone(`Penugasan ${assignment.official.name} sebagai ${assignment.positionTitle} berakhir ${formatDay(validTo)}.`);
+      onDone(`Penugasan ${assignment.officialName} sebagai ${assignment.positionTitle} berakhir ${formatDay(validTo)}.`);
     } catch (err) {
       setError(err);
     } finally {
@@ -84,7 +91,7 @@ function EndDialog({ assignment, onClose, onDone }: { assignment: Assignment; on
     }
   }
   return (
-    <Dialog titleId="end-dialog-title" title={`Akhiri penugasan ${assignment.official.name}`} initialFocus={first} busy={busy} onClose={onClose}>
+    <Dialog titleId="end-dialog-title" title={`Akhiri penugasan ${assignment.officialName}`} initialFocus={first} busy={busy} onClose={onClose}>
       <form onSubmit={end} noValidate>
         <p>
           {ASSIGNMENT_KIND_LABELS[assignment.kind]} {assignment.positionTitle}, sejak {formatDay(assignment.validFrom)}.
@@ -158,7 +165,7 @@ function AssignForm({
         ...(validTo ? { validTo } : {}),
         decreeRef: decreeRef.trim(),
       });
-      const who = officials.find((o) => o.id === officialId)?.name ?? a.official.name;
+      const who = officials.find((o) => o.id === officialId)?.name ?? a.officialName;
       onDone(`${who} ditugaskan sebagai ${kind === 'definitif' ? '' : `${ASSIGNMENT_KIND_LABELS[kind]} `}${a.positionTitle}.`);
       setOfficialId('');
       setValidTo('');
@@ -340,23 +347,25 @@ function StuckSteps({ steps, onAssign }: { steps: StuckStep[]; onAssign(position
       </p>
       {steps.length ? (
         <ul className="stuck">
-          {steps.map((s) => {
-            const since = s.waitingSince ?? s.since;
-            return (
-              <li key={`${s.documentId}-${s.positionId}-${s.stepOrder ?? ''}`}>
-                <p>
-                  <strong>{s.subject}</strong>
-                </p>
-                <p className="meta">
-                  <span>Menunggu di {s.positionTitle}</span>
-                  {since ? <span>sejak {formatDateTime(since)}</span> : null}
-                </p>
-                <button type="button" className="link" onClick={() => onAssign(s.positionId)}>
-                  Tugaskan pejabat untuk {s.positionTitle}
-                </button>
-              </li>
-            );
-          })}
+          {steps.map((s) => (
+            <li key={`${s.documentId}-${s.round}-${s.stepOrder}`} data-testid="stuck-step">
+              <p>
+                <strong>
+                  {s.subject ?? `${s.kindName} (${CLASSIFICATION_LABELS[s.classification] ?? s.classification}; hal tidak ditampilkan)`}
+                </strong>
+              </p>
+              <p className="meta">
+                <span>{s.kindName}</span>
+                <span>
+                  Menunggu {ACTION_LABELS[s.action]?.toLowerCase() ?? s.action} {s.positionTitle}
+                </span>
+                {s.waitingSince ? <span>sejak {formatDateTime(s.waitingSince)}</span> : null}
+              </p>
+              <button type="button" className="link" onClick={() => onAssign(s.positionId)}>
+                Tugaskan pejabat untuk {s.positionTitle}
+              </button>
+            </li>
+          ))}
         </ul>
       ) : (
         <p className="empty">Tidak ada langkah yang tertahan.</p>

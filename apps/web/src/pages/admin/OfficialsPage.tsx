@@ -2,10 +2,9 @@ import { FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { AdminOfficial, adminApi, OfficialInput, OfficialsImportReport } from '../../admin-api';
 import { FieldError, invalidInput } from '../../api';
 import { Dialog } from '../../components/Dialog';
-import { ErrorMessage } from '../../components/ErrorMessage';
 import { SelectField } from '../../components/SelectField';
 import { Loading, Notice } from '../../components/Status';
-import { ASSIGNMENT_KIND_LABELS, ROLE_LABELS } from '../../format';
+import { ASSIGNMENT_KIND_LABELS, formatDay, ROLE_LABELS } from '../../format';
 import { Check, FormError, OneTimeSecret, optional, readText, TextField, useAdmin, useTitle } from './common';
 
 const NIP_PATTERN = /^\d{18}$/;
@@ -17,8 +16,9 @@ interface OfficialDraft {
   gelarBelakang: string;
   rank: string;
   email: string;
-  roles: string[];
+  roles: Role[];
 }
+type Role = AdminOfficial['roles'][number];
 const draftOf = (o?: AdminOfficial): OfficialDraft => ({
   nip: o?.nip ?? '',
   name: o?.name ?? '',
@@ -48,7 +48,7 @@ function OfficialDialog({
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLInputElement>(null);
   const set = (k: keyof OfficialDraft) => (v: string) => setD({ ...d, [k]: v });
-  const roles = canGrantCity ? ['admin', 'city-admin'] : ['admin'];
+  const roles: Role[] = canGrantCity ? ['admin', 'city-admin'] : ['admin'];
 
   async function save(e: FormEvent) {
     e.preventDefault();
@@ -63,8 +63,8 @@ function OfficialDialog({
       if (official) {
         const saved = await adminApi.updateOfficial(official.id, {
           name: d.name.trim(),
-          gelarDepan: optional(d.gelarDepan) ?? null,
-          gelarBelakang: optional(d.gelarBelakang) ?? null,
+          gelarDepan: d.gelarDepan.trim(),
+          gelarBelakang: d.gelarBelakang.trim(),
           rank: d.rank.trim(),
           email: optional(d.email) ?? null,
           roles: d.roles,
@@ -237,10 +237,14 @@ function AccountDialog({
     setBusy(true);
     setError(null);
     try {
-      const why = optional(reason);
-      if (action === 'deactivate') onDone(`${official.name} dinonaktifkan.`, (await adminApi.deactivate(official.id, why), undefined));
-      else if (action === 'activate') onDone(`${official.name} diaktifkan kembali.`, (await adminApi.activate(official.id, why), undefined));
-      else onDone(`Kata sandi ${official.name} diatur ulang.`, (await adminApi.resetPassword(official.id, why)).temporaryPassword);
+      const body = optional(reason) ? { reason: reason.trim() } : {};
+      if (action === 'deactivate') {
+        await adminApi.deactivate(official.id, body);
+        onDone(`${official.name} dinonaktifkan; semua sesinya berakhir.`);
+      } else if (action === 'activate') {
+        await adminApi.activate(official.id, body);
+        onDone(`${official.name} diaktifkan kembali.`);
+      } else onDone(`Kata sandi ${official.name} diatur ulang.`, (await adminApi.resetPassword(official.id, body)).temporaryPassword);
     } catch (err) {
       setError(err);
     } finally {
@@ -284,20 +288,28 @@ function AccountDialog({
   );
 }
 
-/** The report of an officials import: how many rows were (or would be) taken, and every refused row with why. */
+/** The report of an officials import: what was (or would be) taken, and every problem of every refused row. */
 function ImportReport({ report }: { report: OfficialsImportReport }) {
-  const taken = report.accepted ?? (report.created ?? 0) + (report.updated ?? 0);
   return (
     <section className="card" aria-labelledby="import-report-title" data-testid="import-report">
       <h3 id="import-report-title">{report.dryRun ? 'Hasil pemeriksaan (belum diimpor)' : 'Hasil impor'}</h3>
-      <p>
-        {report.dryRun ? `${taken} baris dapat diimpor` : `${taken} baris diimpor`}
-        {report.created !== undefined && report.updated !== undefined ? ` (${report.created} baru, ${report.updated} diperbarui)` : ''};{' '}
-        <strong>{report.refused.length} baris ditolak</strong>.
-      </p>
-      {report.refused.length ? (
+      <p>{report.message}</p>
+      <ul className="counts">
+        <li>{report.rows} baris data</li>
+        <li>
+          {report.created} pegawai baru, {report.updated} diperbarui, {report.unchanged} tidak berubah
+        </li>
+        <li>{report.assigned} penugasan definitif baru</li>
+        <li>
+          <strong>{report.refused} baris ditolak</strong>
+        </li>
+      </ul>
+      {!report.dryRun && report.created ? (
+        <p className="hint">Pegawai baru dari impor belum memiliki kata sandi: atur ulang kata sandinya agar ia dapat masuk.</p>
+      ) : null}
+      {report.refusals.length ? (
         <table className="report">
-          <caption className="visually-hidden">Baris yang ditolak</caption>
+          <caption className="visually-hidden">Baris yang ditolak dan alasannya</caption>
           <thead>
             <tr>
               <th scope="col">Baris</th>
@@ -306,13 +318,12 @@ function ImportReport({ report }: { report: OfficialsImportReport }) {
             </tr>
           </thead>
           <tbody>
-            {report.refused.map((r, i) => (
-              <tr key={`${r.line}-${i}`} data-testid="refused-row">
+            {report.refusals.map((r, i) => (
+              <tr key={`${r.line}-${r.field}-${i}`} data-testid="refused-row">
                 <td>{r.line}</td>
                 <td className="nip">{r.nip || '–'}</td>
                 <td>
-                  {r.field ? <span className="field-name">{r.field}: </span> : null}
-                  {r.reason}
+                  <span className="field-name">{r.field}</span>: {r.reason}
                 </td>
               </tr>
             ))}
@@ -355,8 +366,9 @@ function CsvImport({ orgId, onImported }: { orgId: string; onImported(): void })
     <section className="admin-form" aria-labelledby="csv-title">
       <h2 id="csv-title">Impor dari CSV</h2>
       <p className="hint" id="csv-hint">
-        Berkas CSV (UTF-8), baris pertama nama kolom: <code>nip,nama,gelar_depan,gelar_belakang,pangkat,jabatan</code> (jabatan: kode jabatan,
-        opsional). Periksa dahulu: pemeriksaan tidak menyimpan apa pun dan melaporkan setiap baris yang ditolak beserta alasannya.
+        Berkas CSV (UTF-8), baris pertama nama kolom: <code>nip,nama,gelar_depan,gelar_belakang,pangkat_golongan,jabatan,email</code> dan bila perlu{' '}
+        <code>mulai,sk</code>. Jabatan diisi kode jabatan (lihat Struktur) untuk penugasan definitif; boleh kosong. Periksa dahulu: pemeriksaan tidak
+        menyimpan apa pun dan melaporkan setiap baris yang ditolak beserta alasannya.
       </p>
       <label htmlFor="csv-file">Berkas CSV</label>
       <input
@@ -405,16 +417,20 @@ function OfficialItem({ o, onEdit, onAccount }: { o: AdminOfficial; onEdit(): vo
         <span>{o.rank}</span>
         {o.email ? <span>{o.email}</span> : null}
       </p>
-      {o.positions?.length ? (
+      {o.assignments.length ? (
         <p className="meta">
-          {o.positions.map((p) => (
-            <span key={`${p.positionId}-${p.kind}`}>
-              {p.kind !== 'definitif' ? `${ASSIGNMENT_KIND_LABELS[p.kind] ?? p.kind} ` : ''}
-              {p.title}
+          {o.assignments.map((a) => (
+            <span key={a.id}>
+              {a.kind !== 'definitif' ? `${ASSIGNMENT_KIND_LABELS[a.kind] ?? a.kind} ` : ''}
+              {a.positionTitle}
+              {a.inForce ? '' : ` (mulai ${formatDay(a.validFrom)})`}
             </span>
           ))}
         </p>
-      ) : null}
+      ) : (
+        <p className="meta">Tidak memegang jabatan</p>
+      )}
+      {o.mustChangePassword && o.active ? <p className="hint">Kata sandi sementara belum diganti.</p> : null}
       <div className="buttons">
         <button type="button" onClick={onEdit} aria-label={`Ubah data ${o.name}`}>
           Ubah
@@ -514,7 +530,7 @@ export function OfficialsPage() {
             Tambah pegawai
           </button>
         </div>
-        <ErrorMessage error={error} />
+        <FormError error={error} />
         {list === null ? error ? null : <Loading /> : list.length ? null : <p className="empty">Tidak ada pegawai yang cocok.</p>}
         <ul className="officials">
           {(list ?? []).map((o) => (

@@ -64,6 +64,8 @@ const FIELD_LABELS: Record<string, string> = {
   coordinationRequiredPasal: 'Sumber paraf koordinasi',
   reason: 'Alasan',
   body: 'Berkas',
+  q: 'Kata pencarian',
+  active: 'Status',
 };
 
 const LETTERHEAD_LABELS: Record<string, string> = {
