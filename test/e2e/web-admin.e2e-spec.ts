@@ -202,6 +202,7 @@ describe('the administrator’s pages', () => {
       .setInputFiles({ name: file.suggestedFilename(), mimeType: 'application/yaml', buffer: Buffer.from(yaml) });
     await admin.getByRole('button', { name: 'Periksa berkas' }).click();
     await hasText(admin.getByTestId('file-report'), 'Hasil pemeriksaan (belum diimpor)');
+    await hasText(admin.getByTestId('file-report'), 'Tidak ada perubahan');
     // A broken file: its errors named by line and field.
     const broken = yaml.replace(`code: ${org.code}`, `code: ${org.code}\nnumberTemplate: 12`);
     await admin

@@ -138,19 +138,23 @@ export type AccountChange = Schemas['AccountChangeDto'];
 export type OfficialAccount = Schemas['OfficialAccountDto'];
 export type PasswordReset = Schemas['PasswordResetDto'];
 
+// Until the files API is merged: its DTOs as written on its branch (ImportReportDto, OrgFileProblemDto).
 export interface OrganizationImportReport {
+  organizationId: string;
+  code: string;
+  created: boolean;
+  changed: boolean;
   dryRun: boolean;
-  organizationId?: string;
-  created?: boolean;
-  changes: Array<string | { kind?: string; action?: string; code?: string; subject?: string; description?: string }>;
+  sha256: string;
+  changes: Array<{ item: string; action: string; subject: string; message: string; fields?: Record<string, { before: unknown; after: unknown }> }>;
+  notInFile: Array<{ item: string; code: string; message: string }>;
 }
 /** An error of the organisation file: where it is (line, column) and which field. */
 export interface FileProblem {
-  line?: number;
-  column?: number;
+  line: number;
+  column: number;
   field: string;
-  message?: string;
-  reasons?: string[];
+  message: string;
 }
 
 const q = (params: Record<string, string | number | boolean | undefined | null>) => {

@@ -10,9 +10,6 @@ function fileProblems(error: unknown): FileProblem[] {
   return (error.errors as unknown as FileProblem[]).filter((p) => p && typeof p === 'object');
 }
 
-const changeText = (c: OrganizationImportReport['changes'][number]) =>
-  typeof c === 'string' ? c : (c.description ?? [c.action ?? c.kind, c.subject ?? c.code].filter(Boolean).join(' '));
-
 function Problems({ problems, message }: { problems: FileProblem[]; message: string }) {
   return (
     <div className="error" role="alert" data-testid="file-errors">
@@ -23,7 +20,7 @@ function Problems({ problems, message }: { problems: FileProblem[]; message: str
         <caption className="visually-hidden">Kesalahan dalam berkas organisasi</caption>
         <thead>
           <tr>
-            <th scope="col">Baris</th>
+            <th scope="col">Baris:kolom</th>
             <th scope="col">Isian</th>
             <th scope="col">Masalah</th>
           </tr>
@@ -32,16 +29,50 @@ function Problems({ problems, message }: { problems: FileProblem[]; message: str
           {problems.map((p, i) => (
             <tr key={i}>
               <td>
-                {p.line ?? '–'}
-                {p.column ? `:${p.column}` : ''}
+                {p.line}:{p.column}
               </td>
-              <td className="field-name">{p.field}</td>
-              <td>{p.message ?? p.reasons?.join('; ')}</td>
+              <td className="field-name">{p.field || '(berkas)'}</td>
+              <td>{p.message}</td>
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+function FileReport({ report }: { report: OrganizationImportReport }) {
+  const verb = report.dryRun ? (report.created ? 'akan dibuat' : 'akan diperbarui') : report.created ? 'dibuat' : 'diperbarui';
+  return (
+    <section className="card" aria-labelledby="file-report-title" data-testid="file-report">
+      <h3 id="file-report-title">{report.dryRun ? 'Hasil pemeriksaan (belum diimpor)' : 'Hasil impor'}</h3>
+      {report.changed ? (
+        <>
+          <p>
+            Organisasi <span className="code">{report.code}</span> {verb}:
+          </p>
+          <ul>
+            {report.changes.map((c, i) => (
+              <li key={i}>{c.message}</li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>
+          Tidak ada perubahan: organisasi <span className="code">{report.code}</span> sudah sama dengan berkas ini.
+        </p>
+      )}
+      {report.notInFile.length ? (
+        <>
+          <p>Tidak ada dalam berkas (dibiarkan seperti semula):</p>
+          <ul>
+            {report.notInFile.map((n) => (
+              <li key={`${n.item}-${n.code}`}>{n.message}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
   );
 }
 
@@ -148,20 +179,7 @@ export function FilesPage() {
           {file && checked !== file.text ? <span className="hint">Periksa berkas sebelum mengimpor.</span> : null}
         </div>
         {problems.length && error instanceof ApiError ? <Problems problems={problems} message={error.message} /> : <FormError error={error} />}
-        {report ? (
-          <section className="card" aria-labelledby="file-report-title" data-testid="file-report">
-            <h3 id="file-report-title">{report.dryRun ? 'Hasil pemeriksaan (belum diimpor)' : 'Hasil impor'}</h3>
-            {report.changes.length ? (
-              <ul>
-                {report.changes.map((c, i) => (
-                  <li key={i}>{changeText(c)}</li>
-                ))}
-              </ul>
-            ) : (
-              <p>Tidak ada perubahan: organisasi sudah sama dengan berkas ini.</p>
-            )}
-          </section>
-        ) : null}
+        {report ? <FileReport report={report} /> : null}
       </section>
     </>
   );
