@@ -14,3 +14,4 @@ export * from './sources';
 export * from './report-tembusan';
 export * from './signing-lock';
 export * from './notifications';
+export * from './assignments';
