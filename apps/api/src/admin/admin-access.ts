@@ -45,7 +45,9 @@ export class AdminAccess {
    * so that an administrator deactivated or stripped of the role meanwhile changes nothing.
    */
   async recheck(m: EntityManager, actor: Actor): Promise<OfficialEntity> {
-    const me = await m.findOne(OfficialEntity, { where: { id: actor.officialId }, lock: { mode: 'pessimistic_read' } });
+    // Written out: TypeORM's pessimistic_read says FOR SHARE to any server reporting 8.0 or later, MariaDB 10.x included, which knows only this form.
+    await m.query('SELECT id FROM official WHERE id = ? LOCK IN SHARE MODE', [actor.officialId]);
+    const me = await m.findOneBy(OfficialEntity, { id: actor.officialId });
     if (!me?.active) throw SESSION_ENDED();
     if (!me.roles.includes('admin') && !me.roles.includes('city-admin')) throw forbidden();
     return me;
