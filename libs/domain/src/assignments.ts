@@ -109,6 +109,9 @@ interface SetViolation {
 /** The rules over a set of assignments (the others concern one row: its period, kind and official). */
 type SetRule = Exclude<AssignmentRule, 'temporary' | 'activeOfficial' | 'sameOrganization'>;
 
+/** Which problem is named first when an edit has several: the post's, then the official's own. */
+const SET_RULE_ORDER: readonly SetRule[] = ['oneHolder', 'notOwnPost', 'plt', 'plh', 'oneActing', 'onePost'];
+
 /**
  * Every structural problem of a set of assignments: a post with two definitif holders on a day; an
  * official with two definitif posts on a day; a Plt. while the post has a definitif holder; a Plh.
@@ -258,7 +261,9 @@ export function assignmentEditProblems(
   // Only the edited rows differ between before and after: a problem found only after is the edit's.
   const known = new Set(assignmentSetViolations(before).map((v) => v.key));
   const edited = new Set(edits.map((e) => e.after.id));
-  for (const v of assignmentSetViolations(after)) if (!known.has(v.key)) out.push(setProblem(v, edited, ctx));
+  const fresh = assignmentSetViolations(after).filter((v) => !known.has(v.key));
+  fresh.sort((a, b) => SET_RULE_ORDER.indexOf(a.rule) - SET_RULE_ORDER.indexOf(b.rule));
+  for (const v of fresh) out.push(setProblem(v, edited, ctx));
   return out;
 }
 
