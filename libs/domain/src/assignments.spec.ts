@@ -226,7 +226,9 @@ describe('Plt. and Plh. are temporary, one at a time, never of one’s own post'
 
   it('the definitif holder cannot be Plh. or Plt. of his own post', () => {
     const problems = adding([kadis], row('andi', 'KADIS', 'plh', '2026-05-04', '2026-05-08'));
-    expect(rules(problems)).toContain('notOwnPost');
+    expect(problems[0].rule).toBe('notOwnPost');
+    expect(rules(adding([{ ...kadis, validTo: '2026-05-03' }], row('andi', 'KADIS', 'plt', '2026-05-04', '2026-05-08')))).toEqual([]);
+    expect(rules(adding([kadis], row('andi', 'KADIS', 'plt', '2026-05-04', '2026-05-08')))).toEqual(['notOwnPost']);
     expect(problems.find((p) => p.rule === 'notOwnPost')).toMatchObject({ field: 'officialId', pasal: ASSIGNMENT_RULES.notOwnPost });
   });
 
@@ -252,6 +254,19 @@ describe('the official (ketentuan aplikasi ini): active, of the post’s organis
     expect(changing([dedi], dedi, { validTo: '2026-01-31' })).toEqual([]);
     const ended = { ...dedi, validTo: '2026-01-31' };
     expect(rules(changing([ended], ended, { validTo: '2026-02-28' }))).toEqual(['activeOfficial']);
+  });
+});
+
+describe('several problems at once: the post’s is named first', () => {
+  it('a Kepala Bidang made definitif Kepala Dinas: the post is held (then: he holds a post already)', () => {
+    const kadis = row('andi', 'KADIS', 'definitif', '2024-01-01');
+    const kabid = row('budi', 'KABID', 'definitif', '2024-01-01');
+    expect(rules(adding([kadis, kabid], row('budi', 'KADIS', 'definitif', '2026-01-01')))).toEqual(['oneHolder', 'onePost']);
+  });
+
+  it('the holder as Plh. of his own post: that, before the Plh. lacking a holder to stand in for', () => {
+    const kadis = row('andi', 'KADIS', 'definitif', '2024-01-01');
+    expect(rules(adding([kadis], row('andi', 'KADIS', 'plh', '2026-05-04', '2026-05-08')))).toEqual(['notOwnPost', 'plh']);
   });
 });
 
