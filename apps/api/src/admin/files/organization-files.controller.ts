@@ -10,7 +10,6 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiPayloadTooLargeResponse,
-  ApiProduces,
   ApiTags,
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
@@ -62,8 +61,10 @@ export class OrganizationFilesController {
   }
 
   @Get(':orgId/export')
-  @ApiProduces('application/yaml')
-  @ApiOkResponse({ description: 'The organisation file (YAML), as an attachment named after the organisation’s code', schema: { type: 'string' } })
+  @ApiOkResponse({
+    description: 'The organisation file (YAML), as an attachment named after the organisation’s code',
+    content: { 'application/yaml': { schema: { type: 'string' } } },
+  })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'Not an administrator of the organisation' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'orgId is not a UUID' })
