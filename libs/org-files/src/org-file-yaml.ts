@@ -309,6 +309,7 @@ function yamlErrorText(code: string): string {
     KEY_OVER_1024_CHARS: 'kunci lebih dari 1024 karakter',
     TAG_RESOLVE_FAILED: 'tag YAML tidak dikenal',
     IMPOSSIBLE: 'susunan YAML tidak mungkin dibaca',
+    RESOURCE_EXHAUSTION: 'susunan bersarang terlalu dalam atau terlalu besar',
   };
   return texts[code] ?? `susunan tidak dapat dibaca (${code})`;
 }

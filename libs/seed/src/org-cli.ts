@@ -54,15 +54,15 @@ export async function runOrgCli(args: string[], cfg: AppConfig, io: CliOutput): 
       io.err(`${unknown.length ? `unknown option ${unknown.join(' ')}\n` : ''}${USAGE}`);
       return EXIT.usage;
     }
+    const [path] = positional;
+    let source: string;
+    try {
+      source = readFileSync(path, 'utf8');
+    } catch (e) {
+      io.err(`${path}: berkas tidak dapat dibaca (${e instanceof Error ? e.message : String(e)})`);
+      return EXIT.refused;
+    }
     return withDatabase(cfg, async (ds) => {
-      const [path] = positional;
-      let source: string;
-      try {
-        source = readFileSync(path, 'utf8');
-      } catch (e) {
-        io.err(`${path}: berkas tidak dapat dibaca (${e instanceof Error ? e.message : String(e)})`);
-        return EXIT.refused;
-      }
       const documentKinds = (await ds.getRepository(DocumentKindEntity).find({ select: { code: true } })).map((k) => k.code);
       const read = checkOrganizationFileText(source, { documentKinds });
       if (!read.text || read.problems.length) {
