@@ -28,13 +28,14 @@ const FRAMEWORKS = ['@nestjs/*', 'typeorm', 'mysql2', 'mysql2/*', 'class-validat
 const ALL = ['@naskah/domain', '@naskah/contracts', '@naskah/content', '@naskah/config', '@naskah/persistence', '@naskah/org-files', '@naskah/seed', '@naskah/temporal', '@naskah/letter', '@naskah/workflows', '@naskah/api', '@naskah/worker'];
 const except = (...allowed) => ALL.filter((p) => !allowed.includes(p));
 /** The dependency table of STYLE.md: who may import whom. */
-const restrict = ({ packages, typeOnly = [], pure = false }) => ({
+const restrict = ({ packages, typeOnly = [], names = {}, pure = false }) => ({
   '@typescript-eslint/no-restricted-imports': [
     'error',
     {
       paths: [
         ...packages.map((name) => ({ name, message: 'Not allowed by the dependency table (STYLE.md).' })),
         ...typeOnly.map((name) => ({ name, allowTypeImports: true, message: 'Types only from here (STYLE.md).' })),
+        ...Object.entries(names).map(([name, importNames]) => ({ name, importNames, message: 'Not allowed by the dependency table (STYLE.md).' })),
       ],
       patterns: pure ? [{ group: [...BUILTINS, ...FRAMEWORKS], message: 'Pure code: no I/O, frameworks or Node built-ins (STYLE.md).' }] : [],
     },
@@ -63,6 +64,14 @@ export default tseslint.config(
   { files: ['libs/config/**/*.ts', 'libs/temporal/**/*.ts', 'libs/letter/**/*.ts'], ignores: ['**/*.spec.ts'], rules: restrict({ packages: except('@naskah/domain', '@naskah/config', '@naskah/content') }) },
   { files: ['libs/content/**/*.ts'], ignores: ['**/*.spec.ts'], rules: restrict({ packages: except('@naskah/domain') }) },
   { files: ['libs/persistence/**/*.ts', 'libs/seed/**/*.ts'], ignores: ['**/*.spec.ts'], rules: restrict({ packages: except('@naskah/domain', '@naskah/config', '@naskah/persistence', '@naskah/org-files', '@naskah/content', '@naskah/letter') }) },
-  { files: ['apps/api/**/*.ts'], ignores: ['**/*.spec.ts'], rules: restrict({ packages: ['@naskah/worker', '@naskah/workflows', '@naskah/seed'] }) },
+  // The API imports and exports organisation files (@naskah/seed's import and export), never the demo seed or its password.
+  {
+    files: ['apps/api/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: restrict({
+      packages: ['@naskah/worker', '@naskah/workflows'],
+      names: { '@naskah/seed': ['DEMO_PASSWORD', 'demoEmail', 'seedAll', 'seedOrganization', 'seedReferenceData', 'runSeed'] },
+    }),
+  },
   { files: ['apps/worker/**/*.ts'], ignores: ['**/*.spec.ts'], rules: restrict({ packages: ['@naskah/api', '@naskah/seed'] }) },
 );

@@ -15,3 +15,4 @@ export * from './report-tembusan';
 export * from './signing-lock';
 export * from './notifications';
 export * from './org-admin';
+export * from './assignments';

@@ -62,7 +62,7 @@ export function positionNode(p: PositionRow): PositionNode {
 }
 
 /** The unit tree of an organisation file as rows, parents before children. */
-export function flattenOrganizationFile(file: OrganizationFile, orgCode: string): FlatOrganization {
+export function flattenOrganizationFile(file: Pick<OrganizationFile, 'units'>, orgCode: string): FlatOrganization {
   const orgId = seedId(orgCode, 'organization');
   const units: UnitRow[] = [];
   const positions: FlatOrganization['positions'] = [];
@@ -173,7 +173,11 @@ export interface SigningAuthorityRow {
  * kind, else the kind's default signer roles. A position without signing authority never signs,
  * whatever the lists say (DESIGN §3; e.g. Cilegon Pasal 16 huruf f angka 3, the Batam Kepala Bidang).
  */
-export function signingAuthorityRows(file: OrganizationFile, kinds: DocumentKindsFile, flat: FlatOrganization): SigningAuthorityRow[] {
+export function signingAuthorityRows(
+  file: Pick<OrganizationFile, 'signingAuthority'>,
+  kinds: { kinds: ReadonlyArray<Pick<DocumentKindsFile['kinds'][number], 'code' | 'signers'>> },
+  flat: FlatOrganization,
+): SigningAuthorityRow[] {
   const positions = flat.positions.map((p) => p.row);
   return kinds.kinds.flatMap((k) => {
     const override = file.signingAuthority?.[k.code];
@@ -184,7 +188,7 @@ export function signingAuthorityRows(file: OrganizationFile, kinds: DocumentKind
 
 /** The chart an organisation file describes, as the pure domain sees it (for rules and their tests). */
 export function chartFromFile(
-  file: OrganizationFile,
+  file: Pick<OrganizationFile, 'units' | 'code'>,
   code = file.code,
 ): { chart: OrgChart; positionsByCode: Map<string, PositionRow>; unitsByCode: Map<string, UnitRow> } {
   const { units, positions } = flattenOrganizationFile(file, code);

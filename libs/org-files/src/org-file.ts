@@ -38,6 +38,10 @@ const staffPosition = z.object({
   holder: holder.optional(),
 });
 
+export type SeedHolder = z.infer<typeof holder>;
+export type SeedHeadPosition = z.infer<typeof headPosition>;
+export type SeedStaffPosition = z.infer<typeof staffPosition>;
+
 export interface SeedUnit {
   code: string;
   name: string;
@@ -88,7 +92,8 @@ const delegationRules: z.ZodType<DelegationRules> = z.object({
   consideration: z.string().min(1).nullable(),
 });
 
-const organizationFile = z.object({
+/** The schema of an organisation file (the seed format): the seed's files and an imported file alike. */
+export const organizationFileSchema = z.object({
   code: z.string().min(1).max(32),
   name: z.string().min(1),
   city: z.string().min(1),
@@ -116,7 +121,15 @@ const organizationFile = z.object({
   units: z.array(unit).length(1, 'exactly one top unit'),
 });
 
-export type OrganizationFile = z.infer<typeof organizationFile>;
+export type OrganizationFile = z.infer<typeof organizationFileSchema>;
+
+/**
+ * An imported file may leave out the delegation rules: an office made through the administration
+ * API has none until they are stated, and its exported file has none either. Absent, the stored
+ * rules stay as they are.
+ */
+export const organizationImportFileSchema = organizationFileSchema.extend({ delegation: delegationRules.optional() });
+export type OrganizationImportFile = z.infer<typeof organizationImportFileSchema>;
 
 export const SIGNER_ROLES = ['kepala-dinas', 'sekretaris', 'kepala-bidang', 'kepala-subbagian', 'kepala-uptd'] as const;
 export type SignerRole = (typeof SIGNER_ROLES)[number];
@@ -168,7 +181,7 @@ function check<T>(schema: z.ZodType<T>, data: unknown, file: string): T {
 }
 
 export function readOrganizationFile(file: string): OrganizationFile {
-  return check(organizationFile, readYaml(file), file);
+  return check(organizationFileSchema, readYaml(file), file);
 }
 
 export function readDocumentKinds(file = 'document-kinds.yaml'): DocumentKindsFile {

@@ -17,8 +17,11 @@ import { OfficialsService } from './officials.service';
 @ApiTags('officials')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ type: ErrorResponseDto })
-@ApiForbiddenResponse({ type: ErrorResponseDto, description: 'Not an administrator' })
-@ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such official in the administrator’s organisation' })
+@ApiForbiddenResponse({ type: ErrorResponseDto, description: 'Not an administrator (of an organisation, or of the city)' })
+@ApiNotFoundResponse({
+  type: ErrorResponseDto,
+  description: 'No such official in an organisation the administrator administers (their own; every one of the city for its administrator)',
+})
 @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'The administrator’s own account' })
 @Controller('v1/officials')
 export class OfficialsController {

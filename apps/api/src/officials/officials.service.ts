@@ -4,7 +4,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { hash } from 'argon2';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { DomainError } from '@naskah/domain';
-import { appendAccountAudit, LoginAttemptCounterEntity, OfficialEntity, writeTransaction } from '@naskah/persistence';
+import {
+  appendAccountAudit,
+  appendOrganizationAudit,
+  lockOrganization,
+  LoginAttemptCounterEntity,
+  OfficialEntity,
+  writeTransaction,
+} from '@naskah/persistence';
+import { isCityAdmin, isOrgAdmin } from '../admin/admin-access';
+import { fresh, PeopleAccess } from '../admin/people/people-access';
 import { SessionsService } from '../auth/sessions.service';
 import { Actor } from '../common/actor';
 import { AccountChangeDto, OfficialAccountDto, PasswordResetDto } from './dto/official-account.dto';
@@ -35,12 +44,20 @@ const SELF_REFUSED: Record<Operation, string> = {
   'password-reset': 'Administrator tidak dapat mengatur ulang kata sandinya sendiri; gunakan penggantian kata sandi (POST /api/v1/auth/password)',
 };
 
-/** An organisation's administrators manage its officials' accounts; every change goes to the account trail. */
+const NOT_ADMINISTRATOR = () =>
+  new DomainError('FORBIDDEN', 'Hanya administrator organisasi (atau administrator kota) yang dapat mengelola akun pegawai');
+
+/**
+ * An organisation's administrators, and the city's administrator for every organisation of the
+ * city, manage its officials' accounts; every change goes to the official's account trail and to
+ * the organisation's trail, in one transaction that takes the organisation's lock first.
+ */
 @Injectable()
 export class OfficialsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly sessions: SessionsService,
+    private readonly people: PeopleAccess,
   ) {}
 
   async deactivate(actor: Actor, id: string, dto: AccountChangeDto, clientAddress: string | null): Promise<OfficialAccountDto> {
@@ -54,9 +71,11 @@ export class OfficialsService {
   /** A one-time password, returned once; every token ends, a login lock is lifted, and the next login must replace it. */
   async resetPassword(actor: Actor, id: string, dto: AccountChangeDto, clientAddress: string | null): Promise<PasswordResetDto> {
     this.precheck(actor, id, 'password-reset');
+    const found = await this.people.official(actor, id);
     const password = temporaryPassword();
     const passwordHash = await hash(password);
     const official = await writeTransaction(this.ds, async (m) => {
+      await lockOrganization(m, found.organizationId);
       const target = await this.lockTarget(m, actor, id);
       const lockCleared = (await m.delete(LoginAttemptCounterEntity, { nip: target.nip })).affected ?? 0;
       await m.update(OfficialEntity, { id }, { passwordHash, mustChangePassword: true });
@@ -68,6 +87,14 @@ export class OfficialsService {
         reason: dto.reason ?? null,
         before: { mustChangePassword: target.mustChangePassword },
         after: { mustChangePassword: true, tokensRevoked: true, loginCounterCleared: lockCleared > 0 },
+      });
+      await appendOrganizationAudit(m, target.organizationId, {
+        action: 'official_password_reset',
+        subject: target.nip,
+        actorOfficialId: actor.officialId,
+        clientAddress,
+        before: { nip: target.nip, mustChangePassword: target.mustChangePassword },
+        after: { nip: target.nip, mustChangePassword: true, tokensRevoked: true, reason: dto.reason ?? null },
       });
       return Object.assign(target, { mustChangePassword: true });
     });
@@ -84,7 +111,9 @@ export class OfficialsService {
     clientAddress: string | null,
   ): Promise<OfficialAccountDto> {
     this.precheck(actor, id, active ? 'activate' : 'deactivate');
+    const found = await this.people.official(actor, id);
     const official = await writeTransaction(this.ds, async (m) => {
+      await lockOrganization(m, found.organizationId);
       const target = await this.lockTarget(m, actor, id);
       if (target.active === active) return target;
       await m.update(OfficialEntity, { id }, { active });
@@ -98,6 +127,14 @@ export class OfficialsService {
         before: { active: target.active },
         after: { active, tokensRevoked: true },
       });
+      await appendOrganizationAudit(m, target.organizationId, {
+        action: active ? 'official_activated' : 'official_deactivated',
+        subject: target.nip,
+        actorOfficialId: actor.officialId,
+        clientAddress,
+        before: { nip: target.nip, active: target.active },
+        after: { nip: target.nip, active, tokensRevoked: true, reason: dto.reason ?? null },
+      });
       return Object.assign(target, { active });
     });
     this.sessions.forget(id);
@@ -105,14 +142,15 @@ export class OfficialsService {
   }
 
   private precheck(actor: Actor, id: string, op: Operation): void {
-    if (!actor.roles.includes('admin')) throw new DomainError('FORBIDDEN', 'Hanya administrator organisasi yang dapat mengelola akun pegawai');
+    if (!isOrgAdmin(actor) && !isCityAdmin(actor)) throw NOT_ADMINISTRATOR();
     if (id === actor.officialId) throw new DomainError('RULE_VIOLATION', SELF_REFUSED[op]);
   }
 
   /**
-   * Locks the administrator's row and the official's in id order (two administrators acting on each
-   * other cannot deadlock, nor both succeed in deactivating each other) and checks both again under
-   * the lock. Another organisation's official is "not found", like one that does not exist.
+   * Under the organisation's lock, locks the administrator's row and the official's in id order (two
+   * administrators acting on each other cannot deadlock, nor both succeed in deactivating each other)
+   * and checks both again under the lock. An official of an organisation the administrator does not
+   * administer is "not found", like one that does not exist.
    */
   private async lockTarget(m: EntityManager, actor: Actor, id: string): Promise<OfficialEntity> {
     const rows = await m.find(OfficialEntity, {
@@ -123,9 +161,11 @@ export class OfficialsService {
     const admin = rows.find((r) => r.id === actor.officialId);
     if (!admin?.active)
       throw new UnauthorizedException({ code: 'UNAUTHENTICATED', message: 'Sesi tidak sah atau sudah berakhir. Silakan masuk kembali.' });
-    if (!admin.roles.includes('admin')) throw new DomainError('FORBIDDEN', 'Hanya administrator organisasi yang dapat mengelola akun pegawai');
+    if (!isOrgAdmin(admin) && !isCityAdmin(admin)) throw NOT_ADMINISTRATOR();
     const target = rows.find((r) => r.id === id);
-    if (!target || target.organizationId !== admin.organizationId) throw new DomainError('NOT_FOUND', 'Pegawai tidak ditemukan');
+    if (!target || !(await this.people.administers(fresh(actor, admin), target.organizationId, m))) {
+      throw new DomainError('NOT_FOUND', 'Pegawai tidak ditemukan', { field: 'id' });
+    }
     return target;
   }
 }
