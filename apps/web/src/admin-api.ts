@@ -32,130 +32,27 @@ export type SignerInput = Schemas['SignerInputDto'];
 export type AuditEvent = Schemas['OrganizationAuditEventDto'];
 export type AuditPage = Schemas['OrganizationAuditPageDto'];
 
-export type AssignmentKind = 'definitif' | 'plt' | 'plh';
+export type AssignmentKind = Schemas['AssignmentDto']['kind'];
 
-// Until the people API is merged: its DTOs as written on its branch (AdminOfficialDto, AssignmentDto, ...).
-export interface Assignment {
-  id: string;
-  officialId: string;
-  officialNip: string;
-  officialName: string;
-  positionId: string;
-  positionCode: string;
-  positionTitle: string;
-  kind: AssignmentKind;
-  validFrom: string;
-  validTo: string | null;
-  decreeRef: string | null;
-  inForce: boolean;
-}
-export interface AdminOfficial {
-  id: string;
-  organizationId: string;
-  nip: string;
-  name: string;
-  gelarDepan: string;
-  gelarBelakang: string;
-  titledName: string;
-  rank: string;
-  email: string | null;
-  roles: Array<'admin' | 'city-admin'>;
-  active: boolean;
-  mustChangePassword: boolean;
-  assignments: Assignment[];
-}
-export interface OfficialPage {
-  items: AdminOfficial[];
-  nextCursor: string | null;
-}
-export interface OfficialInput {
-  nip: string;
-  name: string;
-  gelarDepan?: string;
-  gelarBelakang?: string;
-  rank: string;
-  email?: string | null;
-  roles?: Array<'admin' | 'city-admin'>;
-}
-export type OfficialUpdate = Partial<OfficialInput>;
-export interface CreatedOfficial {
-  official: AdminOfficial;
-  temporaryPassword: string;
-}
-export interface ImportRefusal {
-  line: number;
-  nip: string | null;
-  field: string;
-  reason: string;
-}
-export interface OfficialsImportReport {
-  dryRun: boolean;
-  rows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  assigned: number;
-  refused: number;
-  refusals: ImportRefusal[];
-  message: string;
-}
-export interface NewAssignment {
-  officialId: string;
-  positionId: string;
-  kind: AssignmentKind;
-  validFrom: string;
-  validTo?: string;
-  decreeRef: string;
-}
-export interface AssignmentUpdate {
-  validTo?: string | null;
-  decreeRef?: string;
-}
-export interface Transfer {
-  toPositionId: string;
-  effectiveFrom: string;
-  decreeRef: string;
-}
-export interface TransferResult {
-  ended: Assignment;
-  started: Assignment;
-}
-export interface StuckStep {
-  documentId: string;
-  kindCode: string;
-  kindName: string;
-  classification: string;
-  subject: string | null;
-  round: number;
-  stepOrder: number;
-  action: string;
-  positionId: string;
-  positionCode: string;
-  positionTitle: string;
-  waitingSince: string | null;
-}
+export type Assignment = Schemas['AssignmentDto'];
+export type AdminOfficial = Schemas['AdminOfficialDto'];
+export type OfficialPage = Schemas['OfficialsPageDto'];
+export type OfficialInput = Schemas['CreateOfficialDto'];
+export type OfficialUpdate = Schemas['UpdateOfficialDto'];
+export type CreatedOfficial = Schemas['CreatedOfficialDto'];
+export type ImportRefusal = Schemas['ImportRefusalDto'];
+export type OfficialsImportReport = Schemas['ImportOfficialsResultDto'];
+export type NewAssignment = Schemas['CreateAssignmentDto'];
+export type AssignmentUpdate = Schemas['UpdateAssignmentDto'];
+export type Transfer = Schemas['TransferDto'];
+export type TransferResult = Schemas['TransferResultDto'];
+export type StuckStep = Schemas['StuckStepDto'];
 export type AccountChange = Schemas['AccountChangeDto'];
 export type OfficialAccount = Schemas['OfficialAccountDto'];
 export type PasswordReset = Schemas['PasswordResetDto'];
-
-// Until the files API is merged: its DTOs as written on its branch (ImportReportDto, OrgFileProblemDto).
-export interface OrganizationImportReport {
-  organizationId: string;
-  code: string;
-  created: boolean;
-  changed: boolean;
-  dryRun: boolean;
-  sha256: string;
-  changes: Array<{ item: string; action: string; subject: string; message: string; fields?: Record<string, { before: unknown; after: unknown }> }>;
-  notInFile: Array<{ item: string; code: string; message: string }>;
-}
+export type OrganizationImportReport = Schemas['ImportReportDto'];
 /** An error of the organisation file: where it is (line, column) and which field. */
-export interface FileProblem {
-  line: number;
-  column: number;
-  field: string;
-  message: string;
-}
+export type FileProblem = Schemas['OrgFileProblemDto'];
 
 const q = (params: Record<string, string | number | boolean | undefined | null>) => {
   const p = new URLSearchParams();

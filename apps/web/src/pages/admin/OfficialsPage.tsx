@@ -74,8 +74,8 @@ function OfficialDialog({
         const body: OfficialInput = {
           nip: d.nip.trim(),
           name: d.name.trim(),
-          gelarDepan: optional(d.gelarDepan),
-          gelarBelakang: optional(d.gelarBelakang),
+          gelarDepan: d.gelarDepan.trim(),
+          gelarBelakang: d.gelarBelakang.trim(),
           rank: d.rank.trim(),
           email: optional(d.email),
           roles: d.roles,
