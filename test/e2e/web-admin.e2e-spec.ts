@@ -172,7 +172,7 @@ describe('the administrator’s pages', () => {
 
     // Kewenangan tanda tangan: the Sekretaris may sign Surat Edaran as well; each row cites its source.
     await open(admin, 'Kewenangan tanda tangan', 'Kewenangan tanda tangan');
-    await admin.getByLabel('Jenis naskah').selectOption('SURAT_EDARAN');
+    await admin.getByRole('combobox', { name: 'Jenis naskah' }).selectOption('SURAT_EDARAN');
     await visible(admin.getByRole('heading', { name: 'Penanda tangan Surat Edaran' }));
     const sekretaris = admin.getByRole('checkbox', { name: 'Sekretaris', exact: true });
     await hasText(admin.locator('#signer-SEKRETARIS-hint'), 'Pasal 4 ayat (4) huruf cc');
@@ -223,7 +223,7 @@ describe('the administrator’s pages', () => {
     await hasText(events.filter({ hasText: 'Kewenangan tanda tangan diubah' }).first(), 'SURAT_EDARAN');
     await hasText(events.first(), 'Kewenangan tanda tangan diubah');
     await hasText(events.first(), 'Andi Saputra');
-    await events.first().getByText('Sebelum dan sesudah').click();
+    await events.first().locator('summary', { hasText: 'Sebelum dan sesudah' }).click();
     await visible(events.first().locator('table.changes'));
     await lacksText(admin.locator('main'), 'Jejak rusak');
     await shot(admin, 'audit');
