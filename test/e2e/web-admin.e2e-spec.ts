@@ -81,6 +81,25 @@ describe('the administrator’s pages', () => {
     await hasText(added, 'Lowong');
     await hasText(admin.getByTestId('unit-UMPEG'), NEW_POSITION.title);
 
+    // A unit is added with its head (the head's authority cites its Pasal).
+    await admin.getByRole('button', { name: 'Tambah unit di bawah Sekretariat' }).click();
+    const unitDialog = admin.getByRole('dialog', { name: 'Tambah unit di bawah Sekretariat' });
+    await unitDialog.getByLabel('Kode unit').fill('KEU');
+    await unitDialog.getByLabel('Nama unit').fill('Sub Bagian Keuangan');
+    await unitDialog.getByLabel('Jenis unit').selectOption('subbagian');
+    await unitDialog.getByLabel('Pasal pembentukan').fill('Pasal 4 ayat (5) huruf c');
+    await unitDialog.getByLabel('Kode jabatan').fill('KASUBBAG-KEU');
+    await unitDialog.getByLabel('Nama jabatan').fill('Kepala Sub Bagian Keuangan');
+    await unitDialog.getByLabel('Jenjang').selectOption('3');
+    for (const flag of ['Memeriksa', 'Mengembalikan/mengoreksi', 'Memaraf']) await unitDialog.getByLabel(flag).check();
+    await unitDialog.getByLabel('Pasal kewenangan').fill('Pasal 4 ayat (5) huruf c');
+    await unitDialog.getByRole('button', { name: 'Tambah unit' }).click();
+    await hasText(notice(admin), 'Unit Sub Bagian Keuangan ditambahkan.');
+    const keu = admin.getByTestId('unit-KEU');
+    await hasText(keu.getByTestId('position-KASUBBAG-KEU'), 'Pimpinan unit');
+    await hasText(keu.getByTestId('position-KASUBBAG-KEU'), 'Perwako Batam 14/2023 Pasal 4 ayat (5) huruf c');
+    await hasText(keu.getByTestId('position-KASUBBAG-KEU'), 'Lowong');
+
     // The Kepala Dinas signs the office's letters: taking his signature away is refused with the rule.
     await admin.getByRole('button', { name: 'Ubah jabatan Kepala Dinas Koperasi dan Usaha Mikro' }).click();
     const kadisDialog = admin.getByRole('dialog', { name: 'Ubah jabatan Kepala Dinas Koperasi dan Usaha Mikro' });
@@ -113,7 +132,7 @@ describe('the administrator’s pages', () => {
     await visible(admin.getByTestId(`official-${NEW_OFFICIAL.nip}`));
     await shot(admin, 'officials-created');
     // The password works once, for him.
-    expectStatus(await api.http.post('/api/v1/auth/login').send({ nip: NEW_OFFICIAL.nip, password }), 200, 201);
+    expectStatus(await api.http.post('/api/v1/auth/login').send({ nip: NEW_OFFICIAL.nip, password }), 200);
     await admin.getByRole('button', { name: 'Sudah dicatat, tutup' }).click();
     await count(secret, 0);
 
@@ -144,6 +163,16 @@ describe('the administrator’s pages', () => {
     await hasText(report, '1 baris ditolak');
     await visible(admin.getByTestId(`official-${goodNip}`));
     await count(admin.getByTestId(`official-${badNip}`), 0);
+
+    // An imported official has no password yet: the administrator resets it, and hands over the one shown.
+    await admin.getByRole('button', { name: 'Atur ulang kata sandi Citra Dewi' }).click();
+    const reset = admin.getByRole('dialog', { name: 'Atur ulang kata sandi: Citra Dewi' });
+    await reset.getByLabel('Alasan').fill('Pegawai baru dari impor CSV');
+    await reset.getByRole('button', { name: 'Atur ulang kata sandi' }).click();
+    await hasText(admin.getByTestId('temporary-password'), `Citra Dewi (NIP ${goodNip})`);
+    const citraPassword = (await admin.getByTestId('temporary-password').locator('code').innerText()).trim();
+    expectStatus(await api.http.post('/api/v1/auth/login').send({ nip: goodNip, password: citraPassword }), 200);
+    await admin.getByRole('button', { name: 'Sudah dicatat, tutup' }).click();
 
     // Penugasan: he stands in for the Kepala Dinas (Plh.) under a decree, for five days.
     await open(admin, 'Penugasan', 'Penugasan');
@@ -217,6 +246,8 @@ describe('the administrator’s pages', () => {
     await hasText(admin.getByTestId('audit-intact'), 'Jejak utuh');
     const events = admin.getByTestId('audit-event');
     await hasText(events.filter({ hasText: 'Jabatan dibuat' }).first(), NEW_POSITION.code);
+    await hasText(events.filter({ hasText: 'Unit dibuat' }).first(), 'KEU');
+    await visible(events.filter({ hasText: 'Kata sandi diatur ulang' }).first());
     await hasText(events.filter({ hasText: 'Pegawai ditambahkan' }).first(), NEW_OFFICIAL.nip);
     await visible(events.filter({ hasText: 'Pegawai diimpor dari CSV' }).first());
     await visible(events.filter({ hasText: 'Penugasan dibuat' }).first());

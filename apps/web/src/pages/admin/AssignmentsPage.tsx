@@ -151,6 +151,7 @@ function AssignForm({
     if (!officialId) problems.push({ field: 'officialId', reasons: ['pilih pegawai'] });
     if (!position) problems.push({ field: 'positionId', reasons: ['pilih jabatan'] });
     if (!validFrom) problems.push({ field: 'validFrom', reasons: ['isi tanggal mulai'] });
+    if (kind !== 'definitif' && !validTo) problems.push({ field: 'validTo', reasons: [`wajib bagi ${ASSIGNMENT_KIND_LABELS[kind]}`] });
     if (validTo && validFrom && validTo < validFrom) problems.push({ field: 'validTo', reasons: ['tidak boleh sebelum tanggal mulai'] });
     if (!decreeRef.trim()) problems.push({ field: 'decreeRef', reasons: ['sebutkan nomor SK atau Surat Perintah penugasan'] });
     if (problems.length) return setError(invalidInput(problems));
@@ -230,7 +231,8 @@ function AssignForm({
           onChange={setValidTo}
           field="validTo"
           error={error}
-          hint="Kosongkan bila tidak ditentukan"
+          required={kind !== 'definitif'}
+          hint={kind === 'definitif' ? 'Kosongkan bila tanpa batas' : `Wajib bagi ${ASSIGNMENT_KIND_LABELS[kind]}`}
         />
       </div>
       {kind !== 'definitif' ? (

@@ -3,21 +3,37 @@ import { adminApi, AuditEvent, AuditPage as Trail } from '../../admin-api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Status';
 import { formatDateTime, ORG_AUDIT_LABELS } from '../../format';
-import { useAdmin, useTitle } from './common';
+import { fieldLabel, useAdmin, useTitle } from './common';
 
-const shown = (v: unknown): string => {
+/** Identifiers mean nothing to a reader: what they point at is named beside them (code, title, NIP). */
+const HIDDEN_KEYS = new Set(['id', 'positionId', 'officialId', 'unitId', 'organizationId', 'parentId', 'reportsViaUnitId']);
+
+/** A recorded value as a reader takes it in: a position "title (Pasal)", a list one item after another. */
+function shown(v: unknown): string {
   if (v === undefined) return '–';
   if (v === null) return 'kosong';
   if (typeof v === 'boolean') return v ? 'ya' : 'tidak';
   if (typeof v === 'string' || typeof v === 'number') return String(v);
-  return JSON.stringify(v);
-};
+  if (Array.isArray(v)) return v.length ? v.map(shown).join('; ') : '(tidak ada)';
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    const name = o.title ?? o.name;
+    if (typeof name === 'string') return `${name}${typeof o.pasal === 'string' ? ` (${o.pasal})` : ''}`;
+    return Object.entries(o)
+      .filter(([k]) => !HIDDEN_KEYS.has(k))
+      .map(([k, x]) => `${fieldLabel(k)}: ${shown(x)}`)
+      .join(', ');
+  }
+  return String(v);
+}
 
 /** The fields a change touched, before and after; a creation or a removal lists what was there. */
 function Changes({ before, after }: { before: object | null; after: object | null }) {
   const b = (before ?? {}) as Record<string, unknown>;
   const a = (after ?? {}) as Record<string, unknown>;
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]));
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter(
+    (k) => !HIDDEN_KEYS.has(k) && JSON.stringify(b[k]) !== JSON.stringify(a[k]),
+  );
   if (!keys.length) return null;
   return (
     <table className="changes">
@@ -32,7 +48,7 @@ function Changes({ before, after }: { before: object | null; after: object | nul
       <tbody>
         {keys.map((k) => (
           <tr key={k}>
-            <th scope="row">{k}</th>
+            <th scope="row">{fieldLabel(k)}</th>
             <td>{before ? shown(b[k]) : '–'}</td>
             <td>{after ? shown(a[k]) : '–'}</td>
           </tr>

@@ -28,11 +28,13 @@ function Problems({ problems, message }: { problems: FileProblem[]; message: str
         <tbody>
           {problems.map((p, i) => (
             <tr key={i}>
-              <td>
+              <td data-label="Baris:kolom">
                 {p.line}:{p.column}
               </td>
-              <td className="field-name">{p.field || '(berkas)'}</td>
-              <td>{p.message}</td>
+              <td data-label="Isian" className="field-name">
+                {p.field || '(berkas)'}
+              </td>
+              <td data-label="Masalah">{p.message}</td>
             </tr>
           ))}
         </tbody>

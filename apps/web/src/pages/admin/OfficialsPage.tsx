@@ -294,16 +294,11 @@ function ImportReport({ report }: { report: OfficialsImportReport }) {
     <section className="card" aria-labelledby="import-report-title" data-testid="import-report">
       <h3 id="import-report-title">{report.dryRun ? 'Hasil pemeriksaan (belum diimpor)' : 'Hasil impor'}</h3>
       <p>{report.message}</p>
-      <ul className="counts">
-        <li>{report.rows} baris data</li>
-        <li>
-          {report.created} pegawai baru, {report.updated} diperbarui, {report.unchanged} tidak berubah
-        </li>
-        <li>{report.assigned} penugasan definitif baru</li>
-        <li>
-          <strong>{report.refused} baris ditolak</strong>
-        </li>
-      </ul>
+      <p>
+        <strong>
+          {report.rows} baris data, {report.refused} baris ditolak
+        </strong>
+      </p>
       {!report.dryRun && report.created ? (
         <p className="hint">Pegawai baru dari impor belum memiliki kata sandi: atur ulang kata sandinya agar ia dapat masuk.</p>
       ) : null}
@@ -320,9 +315,11 @@ function ImportReport({ report }: { report: OfficialsImportReport }) {
           <tbody>
             {report.refusals.map((r, i) => (
               <tr key={`${r.line}-${r.field}-${i}`} data-testid="refused-row">
-                <td>{r.line}</td>
-                <td className="nip">{r.nip || '–'}</td>
-                <td>
+                <td data-label="Baris">{r.line}</td>
+                <td data-label="NIP" className="nip">
+                  {r.nip || '–'}
+                </td>
+                <td data-label="Alasan">
                   <span className="field-name">{r.field}</span>: {r.reason}
                 </td>
               </tr>

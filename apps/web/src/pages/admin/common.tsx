@@ -65,7 +65,14 @@ const FIELD_LABELS: Record<string, string> = {
   reason: 'Alasan',
   body: 'Berkas',
   q: 'Kata pencarian',
-  active: 'Status',
+  gelar: 'Gelar',
+  active: 'Aktif',
+  mustChangePassword: 'Wajib ganti kata sandi',
+  holders: 'Pemangku',
+  subject: 'Hal',
+  changes: 'Perubahan',
+  file: 'Berkas',
+  sha256: 'Sidik berkas (SHA-256)',
 };
 
 const LETTERHEAD_LABELS: Record<string, string> = {
