@@ -54,6 +54,33 @@ describe('the administrator’s pages', () => {
     await visible(admin.getByRole('button', { name: 'Buat organisasi' }));
     await shot(admin, 'organization');
 
+    // As the city's administrator he brings in a new office (top unit and its head), then goes back to his own.
+    const code = `BTM-UJI${Date.now().toString(36).toUpperCase()}`;
+    await admin.getByRole('button', { name: 'Buat organisasi' }).click();
+    const create = admin.getByRole('form', { name: 'Buat organisasi' });
+    await create.getByLabel('Kode organisasi').fill(code);
+    await create.getByLabel('Nama organisasi').fill('Dinas Perindustrian dan Perdagangan');
+    await create.getByLabel('Peraturan pembentukan').fill('Peraturan Wali Kota Batam Nomor 15 Tahun 2023');
+    await create.getByLabel('Kutipan peraturan').fill('Perwako Batam 15/2023');
+    await create.getByLabel('Pemerintah daerah').fill('PEMERINTAH KOTA BATAM');
+    await create.getByLabel('Perangkat daerah').fill('DINAS PERINDUSTRIAN DAN PERDAGANGAN');
+    await create.getByLabel('Alamat').fill('Jalan Engku Putri No. 1, Batam Centre, Batam 29461');
+    await create.getByLabel('Kode unit').fill('DISPERINDAG');
+    await create.getByLabel('Pasal pembentukan unit').fill('Pasal 2 ayat (2); Pasal 3 ayat (1)');
+    await create.getByLabel('Nama jabatan pimpinan').fill('Kepala Dinas Perindustrian dan Perdagangan');
+    await create.getByRole('button', { name: 'Buat organisasi' }).click();
+    await hasText(create.getByRole('alert'), 'Pimpinan unit puncak, Pasal kewenangan: wajib diisi');
+    expect(await create.getByLabel('Pasal kewenangan pimpinan').getAttribute('aria-invalid')).toBe('true');
+    await create.getByLabel('Pasal kewenangan pimpinan').fill('Pasal 3 ayat (4) huruf j');
+    await create.getByRole('button', { name: 'Buat organisasi' }).click();
+    await hasText(notice(admin), `Organisasi Dinas Perindustrian dan Perdagangan (${code}) dibuat.`);
+    await hasText(admin.locator('.crumbs'), code);
+    expect(await admin.getByLabel('Nama organisasi').inputValue()).toBe('Dinas Perindustrian dan Perdagangan');
+    const chooser = admin.getByLabel('Organisasi yang dikelola');
+    await chooser.selectOption(org.id);
+    await admin.waitForURL(`${origin}/admin/${org.id}`);
+    await hasText(admin.locator('.crumbs'), org.code);
+
     // Struktur: the tree with each authority's Pasal and today's holders; a position added to the Sub Bagian Umum dan Kepegawaian.
     await open(admin, 'Struktur', 'Struktur organisasi');
     const kadis = admin.getByTestId('position-KADIS');
@@ -253,6 +280,7 @@ describe('the administrator’s pages', () => {
     await visible(events.filter({ hasText: 'Penugasan dibuat' }).first());
     await hasText(events.filter({ hasText: 'Kewenangan tanda tangan diubah' }).first(), 'SURAT_EDARAN');
     await hasText(events.first(), 'Kewenangan tanda tangan diubah');
+    await count(events.filter({ hasText: 'Organisasi dibuat' }), 0);
     await hasText(events.first(), 'Andi Saputra');
     await events.first().locator('summary', { hasText: 'Sebelum dan sesudah' }).click();
     await visible(events.first().locator('table.changes'));

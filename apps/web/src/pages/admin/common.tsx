@@ -89,6 +89,7 @@ export function fieldLabel(field: string): string {
   const [first, second] = field.split(/[.[\]]+/).filter(Boolean);
   const base = FIELD_LABELS[first] ?? first;
   if (first === 'letterhead' && second) return `${base}, ${LETTERHEAD_LABELS[second] ?? second}`;
+  if (first === 'unit' && second === 'head') return `Pimpinan unit puncak, ${fieldLabel(field.split('.').slice(2).join('.'))}`;
   if ((first === 'head' || first === 'unit') && second) return `${base}, ${fieldLabel(field.slice(field.indexOf('.') + 1))}`;
   return base;
 }
