@@ -205,6 +205,7 @@ describe('assignments: listed, created, ended and corrected under the rules, eac
   it('the rules: 422 with their source; an unknown post or official: 404', async () => {
     const org = await createTestOrganization('batam-dkum.yaml');
     const cilegon = await createTestOrganization('cilegon-dkukm.yaml');
+    const neighbour = await createTestOrganization('batam-dkum.yaml');
     const admin = await tokenOf(org, ADMIN);
     const base = { validFrom: today, validTo: addDays(today, 10), decreeRef: SP };
     const cases: Array<[object, number, string, RegExp | string]> = [
@@ -223,12 +224,15 @@ describe('assignments: listed, created, ended and corrected under the rules, eac
         /^UU 30\/2014 Pasal 14 ayat \(2\)/,
       ],
       [{ officialId: org.officials.KADIS.id, positionId: org.positions.KADIS, kind: 'plh', ...base }, 422, 'officialId', /^Ketentuan aplikasi ini/],
+      // An official of another office of the city (which this city administrator administers): the rule, not a lookup, refuses.
       [
-        { officialId: cilegon.officials.SEKRETARIS.id, positionId: org.positions.KADIS, kind: 'plh', ...base },
+        { officialId: neighbour.officials.SEKRETARIS.id, positionId: org.positions.KADIS, kind: 'plh', ...base },
         422,
         'officialId',
         /^Ketentuan aplikasi ini/,
       ],
+      // One of another city's office: as unknown as an id that does not exist (nothing said of it).
+      [{ officialId: cilegon.officials.SEKRETARIS.id, positionId: org.positions.KADIS, kind: 'plh', ...base }, 404, 'officialId', ''],
       [{ officialId: org.officials.SEKRETARIS.id, positionId: cilegon.positions.KADIS, kind: 'plh', ...base }, 404, 'positionId', ''],
       [{ officialId: UNKNOWN, positionId: org.positions.KADIS, kind: 'plh', ...base }, 404, 'officialId', ''],
     ];

@@ -226,10 +226,10 @@ describe('officials: listed, created with a temporary password shown once, edite
       'FORBIDDEN',
       'roles',
     );
-    // Nor take it from the city's administrator.
-    expectRefused(await patch(orgAdmin, `/api/v1/admin/officials/${org.officials[ADMIN].id}`, { roles: ['admin'] }), 403, 'FORBIDDEN', 'roles');
-    // Keeping it as it is, while editing the rest, is no change of it.
-    expectStatus(await patch(orgAdmin, `/api/v1/admin/officials/${org.officials[ADMIN].id}`, { roles: ['city-admin', 'admin'] }), 200);
+    // Nor take it from the city's administrator, whose account only a city administrator changes at all.
+    expectRefused(await patch(orgAdmin, `/api/v1/admin/officials/${org.officials[ADMIN].id}`, { roles: ['admin'] }), 403, 'FORBIDDEN', 'id');
+    // The city administrator keeping the role while editing the rest is no change of it.
+    expectStatus(await patch(cityAdmin, `/api/v1/admin/officials/${org.officials[ADMIN].id}`, { roles: ['city-admin', 'admin'] }), 200);
 
     // An administrator gives "admin": the new administrator acts at once.
     const analis = org.officials['PPK-ANALIS'];
@@ -248,6 +248,43 @@ describe('officials: listed, created with a temporary password shown once, edite
       expectStatus(await patch(cityAdmin, `/api/v1/admin/officials/${org.officials[ADMIN].id}`, { roles: ['city-admin'] }), 200).body.roles,
     ).toEqual(['city-admin']);
     expect((await stored(made.official.id)).roles).toEqual(['admin']);
+    await intact(org.id);
+  });
+});
+
+describe('an administrator cannot take over an account above his own', () => {
+  it('an organisation administrator may not edit, reset, deactivate or strip the city administrator (who would then be him); the city administrator may', async () => {
+    const org = await createTestOrganization('batam-dkum.yaml');
+    const cityAdmin = await tokenOf(org, ADMIN);
+    const cityAdminId = org.officials[ADMIN].id;
+    expectStatus(await patch(cityAdmin, `/api/v1/admin/officials/${org.officials[CLERK].id}`, { roles: ['admin'] }), 200);
+    const orgAdmin = await tokenOf(org, CLERK);
+    const before = await stored(cityAdminId);
+    const eventsBefore = (await trail(org.id)).length;
+
+    // The attack, step by step: each refused, nothing changed.
+    expectRefused(await patch(orgAdmin, `/api/v1/admin/officials/${cityAdminId}`, { email: 'penyerang@example.com' }), 403, 'FORBIDDEN', 'id');
+    const reset = await post(orgAdmin, `/api/v1/officials/${cityAdminId}/password-reset`, { reason: 'lupa kata sandi' });
+    expectRefused(reset, 403, 'FORBIDDEN');
+    expect(reset.body.temporaryPassword).toBeUndefined();
+    expectRefused(await post(orgAdmin, `/api/v1/officials/${cityAdminId}/deactivate`, { reason: 'mutasi' }), 403, 'FORBIDDEN');
+    expectRefused(await patch(orgAdmin, `/api/v1/admin/officials/${cityAdminId}`, { roles: ['city-admin'] }), 403, 'FORBIDDEN', 'id');
+    const after = await stored(cityAdminId);
+    expect({ email: after.email, roles: after.roles, active: after.active, hash: after.passwordHash }).toEqual({
+      email: before.email,
+      roles: before.roles,
+      active: before.active,
+      hash: before.passwordHash,
+    });
+    expect((await trail(org.id)).length).toBe(eventsBefore);
+    expectStatus(await get(cityAdmin, officialsOf(org)), 200);
+
+    // Peers: an organisation administrator manages another one, and the city administrator manages both.
+    expectStatus(await patch(cityAdmin, `/api/v1/admin/officials/${org.officials['UMPEG-ARSIP'].id}`, { email: 'arsip@batam.go.id' }), 200);
+    expectStatus(await patch(orgAdmin, `/api/v1/admin/officials/${org.officials.SEKRETARIS.id}`, { roles: ['admin'] }), 200);
+    const sekretaris = await tokenOf(org, 'SEKRETARIS');
+    expectStatus(await patch(sekretaris, `/api/v1/admin/officials/${org.officials[CLERK].id}`, { email: 'sdm@batam.go.id' }), 200);
+    expectStatus(await post(cityAdmin, `/api/v1/officials/${org.officials[CLERK].id}/password-reset`, { reason: 'uji' }), 200);
     await intact(org.id);
   });
 });
@@ -457,7 +494,7 @@ describe('CSV import: every refused row reported with its line and reason, the v
       /* 5 */ `${dup},Kembar Satu,,,Pengatur (II/c),,,,`,
       /* 6 */ `${dup},Kembar Dua,,,Pengatur (II/c),,,,`,
       /* 7 */ `${cilegon.officials.KADIS.nip},Pegawai Cilegon,,,Pembina (IV/a),,,,`,
-      /* 8 */ `${randomNip()},Jabatan Asing,,,Pengatur (II/c),TIDAK-ADA,,,`,
+      /* 8 */ `${randomNip()},Jabatan Asing,,,Pengatur (II/c),TIDAK-ADA,,,SK 3`,
       /* 9 */ `${randomNip()},Calon Kepala,,,Pembina (IV/a),KADIS,,,SK 1`,
       /* 10 */ `${randomNip()},,,,Pengatur (II/c),,,,`,
       /* 11 */ `${randomNip()},Tanpa Pangkat,,,,,,,`,
@@ -467,6 +504,7 @@ describe('CSV import: every refused row reported with its line and reason, the v
       /* 15 */ `${penyuluh.nip},${penyuluh.name},,${penyuluh.gelarBelakang},${penyuluh.rank},,${penyuluh.email ?? ''},,`,
       /* 16 */ `${randomNip()},Kolom Kurang,,`,
       /* 17 */ `${printed},Spasi Nip,,,Pengatur Muda (II/a),,,,`,
+      /* 18 */ `${randomNip()},Tanpa SK,,,Pengatur (II/c),UMPEG-SDM,,,`,
     ];
     const file = `${lines.join('\r\n')}\r\n`;
     const expectedRefusals = [
@@ -486,8 +524,9 @@ describe('CSV import: every refused row reported with its line and reason, the v
       { line: 12, nip: expect.any(String), field: 'email', reason: 'alamat surel tidak sah' },
       { line: 13, nip: expect.any(String), field: 'mulai', reason: 'tanggal mulai harus berupa tanggal YYYY-MM-DD yang ada' },
       { line: 16, nip: expect.any(String), field: 'baris', reason: 'baris ini berisi 4 kolom, baris judul 9' },
+      { line: 18, nip: expect.any(String), field: 'sk', reason: 'nomor SK wajib diisi bila jabatan diisi (penugasan ditetapkan dengan keputusan)' },
     ];
-    const counts = { rows: 16, created: 3, updated: 1, unchanged: 1, assigned: 1, refused: 11 };
+    const counts = { rows: 17, created: 3, updated: 1, unchanged: 1, assigned: 1, refused: 12 };
 
     const checked = expectStatus(await importCsv(admin, org.id, file, '?dryRun=true'), 200).body;
     expect(checked).toMatchObject({ dryRun: true, ...counts, refusals: expectedRefusals });
@@ -543,7 +582,7 @@ describe('CSV import: every refused row reported with its line and reason, the v
 
     // The same file again: every valid row is as stored, nothing is written or recorded.
     const again = expectStatus(await importCsv(admin, org.id, file), 200).body;
-    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 5, assigned: 0, refused: 11 });
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 5, assigned: 0, refused: 12 });
     expect((await trail(org.id)).filter((r) => r.action === 'officials_imported')).toHaveLength(1);
     await intact(org.id);
   });

@@ -9,6 +9,21 @@ import { Actor } from '../common/actor';
 export const isOrgAdmin = (a: Pick<Actor, 'roles'>) => a.roles.includes('admin');
 export const isCityAdmin = (a: Pick<Actor, 'roles'>) => a.roles.includes('city-admin');
 
+/**
+ * Whose account an administrator may change (edit, roles, deactivate, activate, reset the password):
+ * never an account holding an administrative role the administrator lacks. An organisation's
+ * administrator manages its officials and its other administrators; the city administrator's
+ * account only another city administrator (otherwise an organisation's administrator could reset the
+ * city administrator's password and sign in as him). Ketentuan aplikasi ini.
+ */
+export function assertMayManageAccount(actorRoles: readonly string[], target: { roles: readonly string[] | null }): void {
+  const above = (target.roles ?? []).filter((r) => (r === 'admin' || r === 'city-admin') && !actorRoles.includes(r));
+  if (above.includes('city-admin')) {
+    throw new DomainError('FORBIDDEN', 'Akun administrator kota hanya dapat diubah oleh administrator kota', { field: 'id' });
+  }
+  if (above.length) throw new DomainError('FORBIDDEN', 'Akun administrator organisasi hanya dapat diubah oleh administrator', { field: 'id' });
+}
+
 const SESSION_ENDED = () =>
   new UnauthorizedException({ code: 'UNAUTHENTICATED', message: 'Sesi tidak sah atau sudah berakhir. Silakan masuk kembali.' });
 

@@ -11,4 +11,4 @@ import { peopleControllers, peopleProviders } from './people';
  */
 export const adminControllers: Type<unknown>[] = [...chartControllers, ...peopleControllers, ...filesControllers];
 export const adminProviders: Provider[] = [AdminAccess, ...chartProviders, ...peopleProviders, ...filesProviders];
-export { AdminAccess, isCityAdmin, isOrgAdmin } from './admin-access';
+export { AdminAccess, assertMayManageAccount, isCityAdmin, isOrgAdmin } from './admin-access';

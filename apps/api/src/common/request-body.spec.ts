@@ -25,7 +25,7 @@ describe('bodyProblem: one check of every parsed JSON body', () => {
     expect(bodyProblem(body)).toEqual({ field, reasons: [expect.stringMatching(reason)] });
   });
 
-  it('takes a text body (an import route\'s YAML or CSV file) only where the route reads text', () => {
+  it("takes a text body (an import route's YAML or CSV file) only where the route reads text", () => {
     expect(bodyProblem('code: X', true)).toBeUndefined();
     expect(bodyProblem('code: X', false)).toEqual({ field: 'body', reasons: [expect.stringMatching(/objek JSON/)] });
   });

@@ -12,7 +12,7 @@ import {
   OfficialEntity,
   writeTransaction,
 } from '@naskah/persistence';
-import { isCityAdmin, isOrgAdmin } from '../admin/admin-access';
+import { assertMayManageAccount, isCityAdmin, isOrgAdmin } from '../admin/admin-access';
 import { fresh, PeopleAccess } from '../admin/people/people-access';
 import { SessionsService } from '../auth/sessions.service';
 import { Actor } from '../common/actor';
@@ -166,6 +166,7 @@ export class OfficialsService {
     if (!target || !(await this.people.administers(fresh(actor, admin), target.organizationId, m))) {
       throw new DomainError('NOT_FOUND', 'Pegawai tidak ditemukan', { field: 'id' });
     }
+    assertMayManageAccount(admin.roles, target);
     return target;
   }
 }

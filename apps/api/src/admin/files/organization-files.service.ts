@@ -1,6 +1,6 @@
-import { BadRequestException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { DomainError } from '@naskah/domain';
 import { OrganizationFileError, OrgFileProblem } from '@naskah/org-files';
 import { DocumentKindEntity, OrganizationEntity } from '@naskah/persistence';
@@ -79,29 +79,11 @@ export class OrganizationFilesService {
         trail: { actorOfficialId: actor.officialId, clientAddress },
         mayChangeCityAdmin: isCityAdmin(actor),
         expectOrganizationId: existing?.id ?? null,
-        before: (m) => this.recheck(m, actor),
+        before: async (m) => void (await this.access.recheck(m, actor)),
       });
     } catch (e) {
       if (e instanceof OrganizationFileError) throw new OrganizationFileRefused(e.problems);
       throw e;
-    }
-  }
-
-  /**
-   * Inside the import's transaction: the administrator's own row, locked and read again, so that an
-   * administrator deactivated or stripped of the role meanwhile imports nothing. (Written out:
-   * TypeORM's pessimistic_read says FOR SHARE, which MariaDB 10 does not know.)
-   */
-  private async recheck(m: EntityManager, actor: Actor): Promise<void> {
-    const [me] = (await m.query('SELECT active, roles FROM official WHERE id = ? LOCK IN SHARE MODE', [actor.officialId])) as Array<{
-      active: number | boolean;
-      roles: string | string[];
-    }>;
-    if (!me || !me.active)
-      throw new UnauthorizedException({ code: 'UNAUTHENTICATED', message: 'Sesi tidak sah atau sudah berakhir. Silakan masuk kembali.' });
-    const roles: string[] = typeof me.roles === 'string' ? JSON.parse(me.roles) : me.roles;
-    if (!isOrgAdmin({ roles }) && !isCityAdmin({ roles })) {
-      throw new DomainError('FORBIDDEN', 'Hanya administrator organisasi atau administrator kota yang dapat mengimpor berkas organisasi');
     }
   }
 

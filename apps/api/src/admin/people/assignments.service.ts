@@ -70,7 +70,9 @@ export class AssignmentsService {
       if (!position || position.organizationId !== organizationId) throw positionNotFound('positionId');
       // Deactivations take the organisation's lock too: the official read here stays as read until this commits.
       const official = await m.findOneBy(OfficialEntity, { id: dto.officialId });
-      if (!official) throw new DomainError('NOT_FOUND', 'Pegawai tidak ditemukan', { field: 'officialId' });
+      // An official of an organisation the caller does not administer is as unknown as one that does not exist.
+      if (!official || (official.organizationId !== organizationId && !(await this.people.administers(actor, official.organizationId, m))))
+        throw new DomainError('NOT_FOUND', 'Pegawai tidak ditemukan', { field: 'officialId' });
       const stored = await rowsConcerning(m, [position.id], [official.id]);
       const validTo = dto.validTo ?? null;
       const same = stored.find(

@@ -16,7 +16,7 @@ import {
 import { SessionsService } from '../../auth/sessions.service';
 import { Actor } from '../../common/actor';
 import { temporaryPassword } from '../../officials/officials.service';
-import { isCityAdmin } from '../admin-access';
+import { assertMayManageAccount, isCityAdmin } from '../admin-access';
 import { assignmentViews } from './assignment-store';
 import {
   AdminOfficialDto,
@@ -189,6 +189,7 @@ export class OfficialsAdminService {
     const found = await this.people.official(actor, id);
     const official = await this.people.write(actor, found.organizationId, async (m, me) => {
       const target = await m.findOneOrFail(OfficialEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      assertMayManageAccount(me.roles, target);
       if (dto.nip !== undefined && dto.nip !== target.nip) {
         throw new DomainError(
           'RULE_VIOLATION',

@@ -238,6 +238,8 @@ export class OfficialsImportService {
       if (from && !isIsoDay(from)) refuse('mulai', 'tanggal mulai harus berupa tanggal YYYY-MM-DD yang ada');
       const code = c('jabatan');
       if (CONTROL.test(code) || code.length > 32) refuse('jabatan', 'kode jabatan tidak sah');
+      // An assignment is made by a decree (DESIGN §2): a row that places the official names it, as the assignments route requires.
+      else if (code && !c('sk').trim()) refuse('sk', 'nomor SK wajib diisi bila jabatan diisi (penugasan ditetapkan dengan keputusan)');
       if (!nipIssue) linesOfNip.set(nip, [...(linesOfNip.get(nip) ?? []), l.line]);
       if (refusals.length > before) continue;
       rows.push({
