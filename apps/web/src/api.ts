@@ -96,7 +96,7 @@ export const session = {
   },
 };
 
-const STATUS_TEXT: Record<number, string> = {
+export const STATUS_TEXT: Record<number, string> = {
   400: 'Isian tidak valid',
   401: 'Sesi Anda berakhir; silakan masuk lagi',
   403: 'Anda tidak berhak melakukan ini',
@@ -107,13 +107,22 @@ const STATUS_TEXT: Record<number, string> = {
   503: 'Layanan sedang tidak tersedia; coba lagi sebentar lagi',
 };
 
-async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+/** A body sent as it is, not as JSON: an import's YAML or CSV text. */
+export class TextBody {
+  constructor(
+    readonly text: string,
+    readonly type: string,
+  ) {}
+}
+
+export async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const h: Record<string, string> = { Accept: 'application/json', ...headers };
   if (session.token) h.Authorization = `Bearer ${session.token}`;
-  if (body !== undefined) h['Content-Type'] = 'application/json';
+  if (body !== undefined) h['Content-Type'] = body instanceof TextBody ? body.type : 'application/json';
   let res: Response;
   try {
-    res = await fetch(`/api/v1${path}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+    const sent = body === undefined ? undefined : body instanceof TextBody ? body.text : JSON.stringify(body);
+    res = await fetch(`/api/v1${path}`, { method, headers: h, body: sent });
   } catch {
     throw new ApiError(0, 'Tidak dapat terhubung ke server. Periksa jaringan Anda lalu coba lagi.', 'NETWORK');
   }

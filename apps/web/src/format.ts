@@ -113,3 +113,66 @@ export function capacityText(capacity: string | null | undefined, principalTitle
   if (!capacity || capacity === 'own') return '';
   return `${CAPACITY_LABELS[capacity] ?? capacity}${principalTitle ? ` ${principalTitle}` : ''}`;
 }
+
+// Administration (issue 15)
+export const ROLE_LABELS: Record<string, string> = { admin: 'Administrator organisasi', 'city-admin': 'Administrator kota' };
+export const ASSIGNMENT_KIND_LABELS: Record<string, string> = { definitif: 'Definitif', plt: 'Plt.', plh: 'Plh.' };
+export const ASSIGNMENT_KIND_HINTS: Record<string, string> = {
+  definitif: 'Definitif (pemangku jabatan)',
+  plt: 'Plt. (pelaksana tugas: jabatan lowong)',
+  plh: 'Plh. (pelaksana harian: pemangku berhalangan sementara)',
+};
+export const UNIT_KIND_LABELS: Record<string, string> = {
+  dinas: 'Dinas',
+  sekretariat: 'Sekretariat',
+  subbagian: 'Sub Bagian',
+  bidang: 'Bidang',
+  uptd: 'UPTD',
+  'kelompok-fungsional': 'Kelompok Jabatan Fungsional',
+};
+export const LEVEL_LABELS: Record<number, string> = { 1: 'JPT Pratama', 2: 'Administrator', 3: 'Pengawas', 4: 'Fungsional/Pelaksana' };
+export const AUTHORITY_LABELS = { check: 'Memeriksa', return: 'Mengembalikan/mengoreksi', paraf: 'Memaraf', sign: 'Menandatangani' } as const;
+export const TND_LABELS: Record<string, string> = {
+  'paraf-hierarki': 'Paraf hierarki (Tata Naskah Dinas)',
+  'paraf-koordinasi': 'Paraf koordinasi (Tata Naskah Dinas)',
+  'kewenangan-penandatanganan': 'Kewenangan penandatanganan (Tata Naskah Dinas)',
+};
+export const CATEGORY_LABELS: Record<string, string> = { arahan: 'Arahan', korespondensi: 'Korespondensi', khusus: 'Khusus' };
+export const LAYOUT_LABELS: Record<string, string> = {
+  surat: 'Surat',
+  'surat-edaran': 'Surat Edaran',
+  'nota-dinas': 'Nota Dinas',
+  keputusan: 'Keputusan',
+  'surat-tugas': 'Surat Tugas',
+  laporan: 'Laporan',
+  'telaahan-staf': 'Telaahan Staf',
+};
+export const ORG_AUDIT_LABELS: Record<string, string> = {
+  holiday_set: 'Hari libur ditetapkan',
+  holiday_removed: 'Hari libur dihapus',
+  organization_created: 'Organisasi dibuat',
+  organization_updated: 'Pengaturan organisasi diubah',
+  organization_imported: 'Berkas organisasi diimpor',
+  unit_created: 'Unit dibuat',
+  unit_updated: 'Unit diubah',
+  unit_removed: 'Unit dihapus',
+  position_created: 'Jabatan dibuat',
+  position_updated: 'Jabatan diubah',
+  position_removed: 'Jabatan dihapus',
+  official_created: 'Pegawai ditambahkan',
+  official_updated: 'Data pegawai diubah',
+  official_deactivated: 'Pegawai dinonaktifkan',
+  official_activated: 'Pegawai diaktifkan',
+  official_password_reset: 'Kata sandi diatur ulang',
+  officials_imported: 'Pegawai diimpor dari CSV',
+  assignment_created: 'Penugasan dibuat',
+  assignment_updated: 'Penugasan diubah',
+  assignment_ended: 'Penugasan diakhiri',
+  signing_authority_set: 'Kewenangan tanda tangan diubah',
+  document_kind_set: 'Jenis naskah diubah',
+};
+
+/** A calendar day (`YYYY-MM-DD`, as the API keeps periods) in words: "1 Desember 2026". */
+export const formatDay = (day: string) => dateOnly.format(new Date(`${day.slice(0, 10)}T12:00:00+07:00`));
+/** Today in Jakarta as `YYYY-MM-DD`, the value a date input holds. */
+export const todayJakarta = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());

@@ -15,6 +15,7 @@ const DocumentPage = lazy(() => import('./pages/DocumentPage').then((m) => ({ de
 const TtePage = lazy(() => import('./pages/TtePage').then((m) => ({ default: m.TtePage })));
 const NotificationsPage = lazy(() => import('./pages/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
 const DelegationsPage = lazy(() => import('./pages/DelegationsPage').then((m) => ({ default: m.DelegationsPage })));
+const AdminRoutes = lazy(() => import('./pages/admin/AdminRoutes').then((m) => ({ default: m.AdminRoutes })));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -39,6 +40,7 @@ createRoot(document.getElementById('root')!).render(
               <Route path="/perwakilan" element={<DelegationsPage />} />
               <Route path="/tte" element={<TtePage />} />
               <Route path="/notifikasi" element={<NotificationsPage />} />
+              <Route path="/admin/*" element={<AdminRoutes />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

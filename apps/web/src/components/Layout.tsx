@@ -12,6 +12,7 @@ export function Layout() {
   const { signOut } = useSession();
   const navigate = useNavigate();
   const held = me.positions[me.positions.length - 1];
+  const administers = me.roles.includes('admin') || me.roles.includes('city-admin');
   return (
     <NotificationProvider>
       <a className="skip" href="#utama">
@@ -42,6 +43,7 @@ export function Layout() {
           <NavLink to="/naskah/baru">Buat naskah</NavLink>
           <NavLink to="/perwakilan">Perwakilan</NavLink>
           <NavLink to="/tte">Aktivasi TTE</NavLink>
+          {administers ? <NavLink to="/admin">Administrasi</NavLink> : null}
           <Bell />
           <button
             type="button"
