@@ -3,7 +3,7 @@ import { Page } from 'playwright-core';
 import { SeededOrganization } from '@naskah/seed';
 import { expectStatus, TestApi } from '../support/api';
 import { randomNip } from '../support/fixtures';
-import { count, hasText, lacksText, useBrowserStory, visible } from '../support/web-story';
+import { count, hasText, lacksText, PHONE, useBrowserStory, visible } from '../support/web-story';
 
 /**
  * The office's administrator in a real headless Chromium (issue 15): the UMPEG-ARSIP holder of a
@@ -163,13 +163,43 @@ describe('the administrator’s pages', () => {
     await admin.getByRole('button', { name: 'Sudah dicatat, tutup' }).click();
     await count(secret, 0);
 
+    // He signs in with it on his phone and is taken to choose his own password before anything else.
+    const phone = await story.browser.newContext({ viewport: PHONE, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+    const newcomer = await phone.newPage();
+    newcomer.on('pageerror', (e) => pageErrors.push(`${newcomer.url()}: ${e.message}`));
+    await newcomer.goto(`${origin}/`);
+    await newcomer.waitForURL(/\/masuk$/);
+    await newcomer.getByLabel('NIP').fill(NEW_OFFICIAL.nip);
+    await newcomer.getByLabel('Kata sandi').fill(password);
+    await newcomer.getByRole('button', { name: 'Masuk' }).click();
+    await newcomer.waitForURL(/\/kata-sandi$/);
+    await hasText(newcomer.getByRole('status'), 'kata sandi sementara dari administrator');
+    // The inbox is not reachable until then.
+    await newcomer.goto(`${origin}/kotak/action`);
+    await newcomer.waitForURL(/\/kata-sandi$/);
+    await newcomer.getByLabel('Kata sandi sementara').fill(password);
+    await newcomer.getByLabel('Kata sandi baru', { exact: true }).fill('pendek');
+    await newcomer.getByLabel('Ulangi kata sandi baru').fill('pendek');
+    await newcomer.getByRole('button', { name: 'Simpan kata sandi' }).click();
+    await hasText(newcomer.getByRole('alert'), 'paling sedikit 10 karakter');
+    await shot(newcomer, 'password-change');
+    await newcomer.getByLabel('Kata sandi baru', { exact: true }).fill('Kopi-Tubruk-2026');
+    await newcomer.getByLabel('Ulangi kata sandi baru').fill('Kopi-Tubruk-2026');
+    await newcomer.getByRole('button', { name: 'Simpan kata sandi' }).click();
+    await newcomer.waitForURL(/\/kotak\/action$/);
+    await hasText(newcomer.getByTestId('official-name'), NEW_OFFICIAL.name);
+    // The temporary password is spent: only his own opens the door now.
+    expectStatus(await api.http.post('/api/v1/auth/login').send({ nip: NEW_OFFICIAL.nip, password }), 401);
+    expectStatus(await api.http.post('/api/v1/auth/login').send({ nip: NEW_OFFICIAL.nip, password: 'Kopi-Tubruk-2026' }), 200);
+    await phone.close();
+
     // CSV import: checked first (nothing saved), the bad row named with its line, NIP and reason; then the good row imported.
     const goodNip = randomNip();
     const badNip = randomNip();
     const csv = [
-      'nip,nama,gelar_depan,gelar_belakang,pangkat_golongan,jabatan,email',
-      `${goodNip},Citra Dewi,,S.Kom.,Penata Muda (III/a),,`,
-      `${badNip},Dedi Kurniawan,,,Pengatur (II/c),JABATAN-TIDAK-ADA,`,
+      'nip,nama,gelar_depan,gelar_belakang,pangkat_golongan,jabatan,email,sk',
+      `${goodNip},Citra Dewi,,S.Kom.,Penata Muda (III/a),,,`,
+      `${badNip},Dedi Kurniawan,,,Pengatur (II/c),JABATAN-TIDAK-ADA,,SK 9/2026`,
     ].join('\n');
     await admin.getByLabel('Berkas CSV').setInputFiles({ name: 'pegawai.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await expectDisabled(admin, 'Impor');

@@ -148,6 +148,7 @@ const idempotent = () => ({ 'Idempotency-Key': crypto.randomUUID() });
 export const api = {
   login: (nip: string, password: string) => request<Schemas['TokenDto']>('POST', '/auth/login', { nip, password } satisfies Schemas['LoginDto']),
   logout: () => request<null>('POST', '/auth/logout'),
+  changePassword: (body: Schemas['ChangePasswordDto']) => request<Schemas['TokenDto']>('POST', '/auth/password', body),
   me: () => request<Me>('GET', '/me'),
   organizations: () => request<Organization[]>('GET', '/organizations'),
   units: (organizationId: string) => request<UnitNode[]>('GET', `/organizations/${organizationId}/units`),

@@ -1,4 +1,4 @@
-import { lazy, StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { ErrorBoundary } from './components/ErrorBoundary';
@@ -6,7 +6,8 @@ import { Layout } from './components/Layout';
 import { InboxPage } from './pages/InboxPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { RequireSession, SessionProvider } from './session';
+import { PASSWORD_PATH, RequireSession, SessionProvider } from './session';
+import { Loading } from './components/Status';
 import './styles.css';
 
 // The inbox and login load first; the pages with the editor and the letter come when opened.
@@ -15,6 +16,7 @@ const DocumentPage = lazy(() => import('./pages/DocumentPage').then((m) => ({ de
 const TtePage = lazy(() => import('./pages/TtePage').then((m) => ({ default: m.TtePage })));
 const NotificationsPage = lazy(() => import('./pages/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
 const DelegationsPage = lazy(() => import('./pages/DelegationsPage').then((m) => ({ default: m.DelegationsPage })));
+const PasswordPage = lazy(() => import('./pages/PasswordPage').then((m) => ({ default: m.PasswordPage })));
 const AdminRoutes = lazy(() => import('./pages/admin/AdminRoutes').then((m) => ({ default: m.AdminRoutes })));
 
 createRoot(document.getElementById('root')!).render(
@@ -24,6 +26,17 @@ createRoot(document.getElementById('root')!).render(
         <BrowserRouter>
           <Routes>
             <Route path="/masuk" element={<LoginPage />} />
+            {/* Outside the layout: with a temporary password the API answers nothing the layout asks (inbox counts, notices). */}
+            <Route
+              path={PASSWORD_PATH}
+              element={
+                <RequireSession>
+                  <Suspense fallback={<Loading />}>
+                    <PasswordPage />
+                  </Suspense>
+                </RequireSession>
+              }
+            />
             <Route
               element={
                 <RequireSession>

@@ -9,9 +9,14 @@ interface SessionState {
   error: ApiError | null;
   notice: string | null;
   signIn(nip: string, password: string): Promise<void>;
+  /** Replaces the password (the temporary one after an administrator's reset); the answer's fresh token is kept. */
+  changePassword(currentPassword: string, newPassword: string): Promise<void>;
   signOut(notice?: string): void;
   refresh(): Promise<void>;
 }
+
+/** The page that replaces the password. */
+export const PASSWORD_PATH = '/kata-sandi';
 
 const SessionContext = createContext<SessionState | null>(null);
 
@@ -51,7 +56,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setMe(await api.me());
   }, []);
 
-  return <SessionContext.Provider value={{ me, loading, error, notice, signIn, signOut, refresh }}>{children}</SessionContext.Provider>;
+  const changePassword = useCallback(async (currentPassword: string, newPassword: string) => {
+    const { accessToken } = await api.changePassword({ currentPassword, newPassword });
+    session.token = accessToken;
+    setMe(await api.me());
+  }, []);
+
+  return (
+    <SessionContext.Provider value={{ me, loading, error, notice, signIn, signOut, refresh, changePassword }}>{children}</SessionContext.Provider>
+  );
 }
 
 export function useSession(): SessionState {
@@ -78,5 +91,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
       </p>
     );
   if (!me) return <Navigate to="/masuk" replace state={{ from: location.pathname + location.search }} />;
+  // A temporary password (an administrator's reset, a new account) is replaced before anything else: the API answers nothing else.
+  if (me.mustChangePassword && location.pathname !== PASSWORD_PATH) return <Navigate to={PASSWORD_PATH} replace />;
   return <>{children}</>;
 }

@@ -115,6 +115,7 @@ export class AuthService {
       titledName: official.titledName(),
       rank: official.rank,
       roles: official.roles,
+      mustChangePassword: official.mustChangePassword,
       organization: { id: org!.id, code: org!.code, name: org!.name, city: org!.city },
       positions: holdings.map(({ assignment, position, unit }) => ({
         positionId: position.id,

@@ -25,6 +25,8 @@ const FIELD_LABELS: Record<string, string> = {
   onBehalfReason: 'Alasan mencatat atas nama pejabat',
   nip: 'NIP',
   password: 'Kata sandi',
+  currentPassword: 'Kata sandi saat ini',
+  newPassword: 'Kata sandi baru',
   passphrase: 'Passphrase TTE',
   passphraseConfirmation: 'Ulangi passphrase',
   nik: 'NIK',

@@ -43,6 +43,7 @@ export function Layout() {
           <NavLink to="/naskah/baru">Buat naskah</NavLink>
           <NavLink to="/perwakilan">Perwakilan</NavLink>
           <NavLink to="/tte">Aktivasi TTE</NavLink>
+          <NavLink to="/kata-sandi">Kata sandi</NavLink>
           {administers ? <NavLink to="/admin">Administrasi</NavLink> : null}
           <Bell />
           <button

@@ -50,6 +50,10 @@ export class MeDto {
   @ApiProperty({ example: 'H. Rahmat Hidayat, S.E., M.Si.' }) titledName: string;
   @ApiProperty() rank: string;
   @ApiProperty({ type: [String] }) roles: string[];
+  @ApiProperty({
+    description: 'After an administrator gave a temporary password: it must be changed (POST /api/v1/auth/password) before anything else',
+  })
+  mustChangePassword: boolean;
   @ApiProperty({ type: OrganizationRefDto }) organization: OrganizationRefDto;
   @ApiProperty({ type: [HeldPositionDto] }) positions: HeldPositionDto[];
   @ApiProperty({
