@@ -3,7 +3,7 @@ import type { Response } from 'supertest';
 import { OrganizationAuditEventEntity, OrganizationEntity, PositionEntity, RouteStepEntity, verifyOrganizationAuditChain } from '@naskah/persistence';
 import { seedId } from '@naskah/org-files';
 import { SeededOrganization } from '@naskah/seed';
-import { expectEventually, expectStatus } from '../support/api';
+import { expectEventually, expectStatus, signing } from '../support/api';
 import { createTestOrganization, testDataSource } from '../support/fixtures';
 import { useApiAndWorker } from '../support/stack';
 
@@ -165,10 +165,13 @@ describe('administration of the chart, through the API', () => {
       await chainIntact(batam2.id);
     });
 
-    it('a number template fills {kode} {nomor} {unit} {tahun} only, and must hold {nomor}; other malformed settings name their field', async () => {
+    it('a number template fills {kode} {nomor} {unit} {tahun} only, and must hold {nomor} and {tahun}; other malformed settings name their field', async () => {
       const admin = await as(cilegon, ADMIN);
       const cases: Array<[object, string]> = [
         [{ numberTemplate: '{kode}/{unit}/{tahun}' }, 'numberTemplate'],
+        // The running number starts again each January (DESIGN §6): without the year, numbers repeat.
+        [{ numberTemplate: '{nomor}' }, 'numberTemplate'],
+        [{ numberTemplate: '{kode}/{nomor}/{unit}' }, 'numberTemplate'],
         [{ numberTemplate: '{kode}/{nomor}/{bidang}/{tahun}' }, 'numberTemplate'],
         [{ numberTemplate: '{nomor}/{nomor}' }, 'numberTemplate'],
         [{ numberTemplate: '{nomor' }, 'numberTemplate'],
@@ -190,6 +193,14 @@ describe('administration of the chart, through the API', () => {
           expect(JSON.stringify(res.body.errors)).toMatch(/nomor|penanda|kurung/);
         }
       }
+      const noYear = await admin.patch(orgPath(cilegon), { numberTemplate: '{nomor}' });
+      expect(JSON.stringify(noYear.body.errors)).toMatch(/harus memuat \{tahun\}: nomor urut dimulai lagi setiap tahun/);
+      // A template equal to the decrees' own pattern would number decrees in the series every other kind shares.
+      const decrees = await admin.patch(orgPath(cilegon), { numberTemplate: 'NOMOR {nomor} TAHUN {tahun}' });
+      expectInvalid(decrees, 'numberTemplate');
+      expect(decrees.body.message).toMatch(/Surat Keputusan \(NOMOR \{nomor\} TAHUN \{tahun\}\) dari serinya sendiri ke seri umum/);
+      expect(decrees.body.message).toMatch(/nomor dapat berulang/);
+      expect(expectStatus(await admin.get(orgPath(cilegon)), 200).body.numberTemplate).toBe('{kode}/{nomor}/{unit}/{tahun}');
       expectInvalid(await admin.get(orgPath('bukan-uuid')), 'orgId');
       expect((await trail(cilegon.id)).filter((r) => r.action === 'organization_updated')).toEqual([]);
     });
@@ -498,13 +509,22 @@ describe('administration of the chart, through the API', () => {
       const path = `${orgPath(batam)}/positions/${created.id}`;
       // Gaining an authority names its Pasal in the same edit.
       expectInvalid(await admin.patch(path, { authority: { check: true } }), 'authorityPasal');
+      // Level with the head of its Sub Bagian (jenjang 3): refused, a position sits below its head.
+      const level = await admin.patch(path, {
+        title: 'Perencana Ahli Muda',
+        level: 3,
+        authority: { check: true },
+        authorityPasal: 'Pasal 6 ayat (5) huruf b',
+      });
+      expectInvalid(level, 'level');
+      expect(level.body.message).toMatch(/Perencana Ahli Muda berjenjang 3 .*pimpinannya Kepala Sub Bagian Perencanaan Program berjenjang 3/);
       const changed = expectStatus(
-        await admin.patch(path, { title: 'Perencana Ahli Muda', level: 3, authority: { check: true }, authorityPasal: 'Pasal 6 ayat (5) huruf b' }),
+        await admin.patch(path, { title: 'Perencana Ahli Muda', authority: { check: true }, authorityPasal: 'Pasal 6 ayat (5) huruf b' }),
         200,
       ).body;
       expect(changed).toMatchObject({
         title: 'Perencana Ahli Muda',
-        level: 3,
+        level: 4,
         authority: { check: true, sign: false },
         authorityPasal: 'Pasal 6 ayat (5) huruf b',
       });
@@ -542,7 +562,7 @@ describe('administration of the chart, through the API', () => {
       expect(rows[0]).toMatchObject({ before: null, after: { code, title: 'Analis Perencanaan', level: 4, authority: { check: false } } });
       expect(rows[1]).toMatchObject({
         before: { title: 'Analis Perencanaan', level: 4, authority: { check: false }, authorityPasal: 'Pasal 6 ayat (5)' },
-        after: { title: 'Perencana Ahli Muda', level: 3, authority: { check: true }, authorityPasal: 'Pasal 6 ayat (5) huruf b' },
+        after: { title: 'Perencana Ahli Muda', level: 4, authority: { check: true }, authorityPasal: 'Pasal 6 ayat (5) huruf b' },
       });
       expect(rows[2]).toMatchObject({ before: { code, title: 'Perencana Ahli Muda' }, after: null });
       const sekretaris = await (await testDataSource()).getRepository(PositionEntity).findOneByOrFail({ id: batam.positions.SEKRETARIS });
@@ -577,6 +597,108 @@ describe('administration of the chart, through the API', () => {
       expect((await trail(batam2.id)).slice(seqBefore + 2).map((r) => r.action)).toEqual(['position_updated']);
       await chainIntact(batam2.id);
     });
+
+    it('lines of reporting never loop and jenjang never inverts: refused naming the field, nothing changed, routing intact', async () => {
+      const org = await createTestOrganization('batam-dkum.yaml');
+      const admin = await as(org, ADMIN);
+      const units = `${orgPath(org)}/units`;
+      const positions = `${orgPath(org)}/positions`;
+      // The probe: the Bidang reports through the Sekretariat (like Cilegon Pasal 3 ayat (3)), then the Sekretariat through the Bidang.
+      expectStatus(
+        await admin.patch(`${units}/${org.units.ISP}`, { reportsViaUnitId: org.units.SEKRETARIAT, reportsViaPasal: 'Pasal 3 ayat (3)' }),
+        200,
+      );
+      const loop = await admin.patch(`${units}/${org.units.SEKRETARIAT}`, { reportsViaUnitId: org.units.ISP, reportsViaPasal: 'Pasal 4' });
+      expectInvalid(loop, 'reportsViaUnitId');
+      expect(loop.body.message).toMatch(/Jalur pelaporan unit berputar \((SEKRETARIAT → ISP → SEKRETARIAT|ISP → SEKRETARIAT → ISP)\)/);
+      // Three units round: the Bidang PPK through ISP (allowed), then the Sekretariat through PPK.
+      expectStatus(await admin.patch(`${units}/${org.units.PPK}`, { reportsViaUnitId: org.units.ISP, reportsViaPasal: 'Pasal 3 ayat (3)' }), 200);
+      const three = await admin.patch(`${units}/${org.units.SEKRETARIAT}`, { reportsViaUnitId: org.units.PPK, reportsViaPasal: 'Pasal 4' });
+      expectInvalid(three, 'reportsViaUnitId');
+      expect(three.body.message).toMatch(/PPK/);
+      expect(three.body.message).toMatch(/ISP/);
+      expect((await chartOf(admin, org)).units.find((u: { code: string }) => u.code === 'SEKRETARIAT').reportsViaUnitId).toBeNull();
+      // The Bidang's drafts still climb to the Kepala Dinas, through the Sekretaris.
+      const draft = expectStatus(
+        await (
+          await as(org, 'ISP-ADM')
+        ).post('/api/v1/documents', {
+          kindCode: 'SURAT_DINAS',
+          subject: `Laporan Pengawasan Koperasi ${suffix()}`,
+          body: '<p>Dengan hormat, bersama ini kami sampaikan laporan pengawasan koperasi.</p>',
+          classification: 'biasa',
+          urgency: 'biasa',
+          recipients: [{ name: 'Kepala Dinas Perindustrian dan Perdagangan' }],
+        }),
+        201,
+      ).body;
+      expect(draft.route.map((x: { position: { positionId: string } }) => x.position.positionId)).toEqual([
+        org.positions['KABID-ISP'],
+        org.positions.SEKRETARIS,
+        org.positions.KADIS,
+      ]);
+
+      // The probes: a pelaksana made JPT Pratama under a level-3 head; the Sekretaris made the Kepala Dinas's equal.
+      const clerk = await admin.patch(`${positions}/${org.positions['UMPEG-SDM']}`, { level: 1 });
+      expectInvalid(clerk, 'level');
+      expect(clerk.body.message).toMatch(
+        /Analis Sumber Daya Manusia Aparatur berjenjang 1 .*pimpinannya Kepala Sub Bagian Umum dan Kepegawaian berjenjang 3/,
+      );
+      expect(expectRefused(await admin.patch(`${positions}/${org.positions.SEKRETARIS}`, { level: 1 }), 400, 'INVALID_INPUT').body).toMatchObject({
+        field: 'level',
+        message: expect.stringMatching(/Sekretaris berjenjang 1 .*atasannya Kepala Dinas Koperasi dan Usaha Mikro berjenjang 1/),
+      });
+      // The Kasubbag lowered to his staff's jenjang; a new post level with its head; a new unit whose head outranks the one above.
+      expectInvalid(await admin.patch(`${positions}/${org.positions['KASUBBAG-UMPEG']}`, { level: 4 }), 'level');
+      expectInvalid(
+        await admin.post(positions, { unitId: org.units.UMPEG, code: 'UMPEG-UJI', title: 'Analis Uji', level: 3, pasal: 'Pasal 5' }),
+        'level',
+      );
+      const unit = {
+        code: 'SUBBAG-UJI',
+        name: 'Sub Bagian Uji',
+        kind: 'subbagian',
+        pasal: 'Pasal 4 ayat (5)',
+        parentId: org.units.SEKRETARIAT,
+        head: { code: 'KASUBBAG-UJI', title: 'Kepala Sub Bagian Uji', level: 2, authority: { check: true }, authorityPasal: 'Pasal 5 ayat (3)' },
+      };
+      expectInvalid(await admin.post(units, unit), 'head.level');
+      // A Bidang (head at jenjang 2) moved under the Sekretariat (head at jenjang 2).
+      expectInvalid(await admin.patch(`${units}/${org.units.PKSP}`, { parentId: org.units.SEKRETARIAT }), 'parentId');
+      // Allowed: a unit at its proper jenjang.
+      expectStatus(await admin.post(units, { ...unit, head: { ...unit.head, level: 3 } }), 201);
+
+      const chart = await chartOf(admin, org);
+      expect(['UMPEG-SDM', 'SEKRETARIS', 'KASUBBAG-UMPEG'].map((c) => positionIn(chart, c).level)).toEqual([4, 2, 3]);
+      expect(chart.positions.some((p: { code: string }) => p.code === 'UMPEG-UJI')).toBe(false);
+      expect(chart.units.find((u: { code: string }) => u.code === 'PKSP').parentId).toBe(org.units.DKUM);
+      expect((await trail(org.id)).map((r) => [r.action, r.subject])).toEqual([
+        ['unit_updated', 'ISP'],
+        ['unit_updated', 'PPK'],
+        ['unit_created', 'SUBBAG-UJI'],
+      ]);
+      await chainIntact(org.id);
+    }, 90_000);
+
+    it('an administrator deactivated while editing: each edit happened before (on the trail) or is refused 401', async () => {
+      const org = await createTestOrganization('batam-dkum.yaml');
+      const [own, city] = await Promise.all([as(org, ADMIN), as(batam, ADMIN)]);
+      const path = `${orgPath(org)}/positions/${org.positions['KASUBBAG-PP']}`;
+      const titles = [1, 2, 3, 4, 5, 6].map((i) => `Kepala Sub Bagian Perencanaan Program ${i}`);
+      // The account route takes the organisation's lock first, then the official's row; the chart writes now in the same order.
+      const [deactivated, ...edits] = await Promise.all([
+        city.post(`/api/v1/officials/${org.officials[ADMIN].id}/deactivate`, { reason: 'Pindah tugas' }),
+        ...titles.map((title) => own.patch(path, { title })),
+      ]);
+      expectStatus(deactivated, 200);
+      for (const r of edits) expectStatus(r, 200, 401);
+      const done = titles.filter((_, i) => edits[i].status === 200);
+      const rows = (await trail(org.id)).filter((r) => r.action === 'position_updated');
+      expect(rows.map((r) => (r.after as { title: string }).title).sort()).toEqual(done.sort());
+      expect(rows.every((r) => r.actorOfficialId === org.officials[ADMIN].id)).toBe(true);
+      expectRefused(await own.patch(path, { title: 'Kepala Sub Bagian Perencanaan' }), 401, 'UNAUTHENTICATED');
+      await chainIntact(org.id);
+    }, 60_000);
 
     it('a document in review keeps the route fixed at its submission when the chart changes', async () => {
       const org = await createTestOrganization('batam-dkum.yaml');
@@ -657,6 +779,28 @@ describe('administration of the chart, through the API', () => {
       expect(after.map(({ action, positionId, pasal }) => ({ action, positionId, pasal }))).toEqual(
         routeBefore.map(({ action, positionId, pasal }) => ({ action, positionId, pasal })),
       );
+      // The Sekretaris lost "paraf" after the submission; his step was fixed with it, and he initials it.
+      const sekretaris = await as(org, 'SEKRETARIS');
+      expectStatus(await sekretaris.post(`/api/v1/documents/${draft.id}/actions/paraf`, { versionHash: draft.currentVersion.contentHash }), 200);
+      // The Kepala Dinas signs the last step (with his own TTE), under the authority the table gave at submission.
+      const kadis = agent(await stack.api.login(org.officials.KADIS.nip));
+      const signed = expectStatus(
+        await kadis.post(`/api/v1/documents/${draft.id}/actions/sign`, { ...signing('sign'), versionHash: draft.currentVersion.contentHash }),
+        200,
+      ).body;
+      expect(signed.status).toBe('signed');
+      const done = expectStatus(await clerk.get(`/api/v1/documents/${draft.id}`), 200).body;
+      expect(
+        done.route.map((x: { state: string; position: { positionId: string }; actedBy: { nip: string } }) => [
+          x.state,
+          x.position.positionId,
+          x.actedBy.nip,
+        ]),
+      ).toEqual([
+        ['done', org.positions['KASUBBAG-UMPEG'], org.officials['KASUBBAG-UMPEG'].nip],
+        ['done', org.positions.SEKRETARIS, org.officials.SEKRETARIS.nip],
+        ['done', org.positions.KADIS, org.officials.KADIS.nip],
+      ]);
       // A position on a fixed route cannot be removed while the route names it.
       expect(expectRefused(await admin.delete(`${orgPath(org)}/positions/${org.positions['KASUBBAG-UMPEG']}`), 409, 'CONFLICT').body.message).toMatch(
         /langkah alur naskah/,
@@ -698,10 +842,14 @@ describe('administration of the chart, through the API', () => {
         ...kind(code),
         name: 'Surat Perintah',
         strategic: true,
-        numberPattern: 'NOMOR {nomor} TAHUN {tahun}',
+        numberPattern: '{kode}/{nomor}/SPRIN/{tahun}',
         coordinationRequiredPasal: 'Pasal 9 ayat (2)',
       };
       const { code: _code, ...put } = change;
+      // Out of the series it shares with the other kinds into one of its own: refused (DESIGN §6), nothing changed.
+      const series = await cityAdmin.put(`${KINDS}/${code}`, { ...put, numberPattern: 'NOMOR {nomor} TAHUN {tahun}' });
+      expectInvalid(series, 'numberPattern');
+      expect(series.body.message).toMatch(/Surat Perintah Uji dari seri umum \(bersama jenis lain\) ke serinya sendiri/);
       expect(expectStatus(await cityAdmin.put(`${KINDS}/${code}`, put), 200).body).toEqual(change);
       expectStatus(await cityAdmin.put(`${KINDS}/${code}`, put), 200);
       expectRefused(await cityAdmin.put(`${KINDS}/UJI_TIDAK_ADA`, put), 404, 'NOT_FOUND');
@@ -714,12 +862,99 @@ describe('administration of the chart, through the API', () => {
         after: {
           name: 'Surat Perintah',
           strategic: true,
-          numberPattern: 'NOMOR {nomor} TAHUN {tahun}',
+          numberPattern: '{kode}/{nomor}/SPRIN/{tahun}',
           coordinationRequiredPasal: 'Pasal 9 ayat (2)',
         },
       });
       await chainIntact(batam.id);
     });
+
+    it('a kind offices of another city use is theirs too: refused naming the city; one only the city’s offices use changes, on the trail of each', async () => {
+      const cityAdmin = await as(batam, ADMIN);
+      const seq = async () => [(await trail(batam.id)).length, (await trail(batam2.id)).length, (await trail(cilegon.id)).length];
+      const before = await seq();
+      // The probe: Batam's city administrator makes decrees not strategic, for Cilegon's offices too.
+      const decree = (expectStatus(await cityAdmin.get(KINDS), 200).body as Array<Record<string, unknown>>).find(
+        (k) => k.code === 'SURAT_KEPUTUSAN',
+      )!;
+      const { code: _decree, ...decreeBody } = decree;
+      const refused = expectRefused(await cityAdmin.put(`${KINDS}/SURAT_KEPUTUSAN`, { ...decreeBody, strategic: false }), 403, 'FORBIDDEN');
+      expect(refused.body.message).toMatch(/Surat Keputusan dipakai bersama instansi di .*Kota Cilegon/);
+      expect(refused.body.message).not.toContain(cilegon.id);
+      const seen = (expectStatus(await (await as(cilegon, ADMIN)).get(KINDS), 200).body as Array<Record<string, unknown>>).find(
+        (k) => k.code === 'SURAT_KEPUTUSAN',
+      );
+      expect(seen).toMatchObject({ strategic: true });
+      expect(await seq()).toEqual(before);
+
+      // A kind of the city's own, signed in two of its offices: changed, on the trail of the administrator's office and of the other.
+      const code = kindCode();
+      const { code: _code, ...body } = kind(code);
+      expectStatus(await cityAdmin.post(KINDS, kind(code)), 201);
+      expectStatus(
+        await (await as(batam2, ADMIN)).put(`${orgPath(batam2)}/signing-authority/${code}`, { positions: [{ positionId: batam2.positions.KADIS }] }),
+        200,
+      );
+      expectStatus(await cityAdmin.put(`${KINDS}/${code}`, { ...body, name: 'Surat Perintah Tugas' }), 200);
+      for (const org of [batam, batam2]) {
+        const rows = (await trail(org.id)).filter((r) => r.action === 'document_kind_set' && r.subject === code && r.before !== null);
+        expect(rows).toHaveLength(1);
+        expect(rows[0]).toMatchObject({
+          actorOfficialId: batam.officials[ADMIN].id,
+          before: { code, name: 'Surat Perintah Uji' },
+          after: { code, name: 'Surat Perintah Tugas' },
+        });
+        await chainIntact(org.id);
+      }
+      // Once a Cilegon office signs it, it is Cilegon's too; taken off Cilegon's table, it is the city's own again.
+      const cilegonAdmin = await as(cilegon, ADMIN);
+      expectStatus(
+        await cilegonAdmin.put(`${orgPath(cilegon)}/signing-authority/${code}`, { positions: [{ positionId: cilegon.positions.KADIS }] }),
+        200,
+      );
+      expect(expectRefused(await cityAdmin.put(`${KINDS}/${code}`, { ...body, strategic: true }), 403, 'FORBIDDEN').body.message).toMatch(
+        /Kota Cilegon/,
+      );
+      expectStatus(await cilegonAdmin.put(`${orgPath(cilegon)}/signing-authority/${code}`, { positions: [] }), 200);
+      expect(expectStatus(await cityAdmin.put(`${KINDS}/${code}`, { ...body, strategic: true }), 200).body.strategic).toBe(true);
+      expect((await trail(cilegon.id)).filter((r) => r.action === 'document_kind_set')).toEqual([]);
+    });
+
+    it('a strategic kind stays strategic while documents submitted under it are in review (UU 30/2014 Pasal 14 ayat (7))', async () => {
+      const org = await createTestOrganization('batam-dkum.yaml');
+      const cityAdmin = await as(org, ADMIN);
+      const code = kindCode();
+      const strategic = { ...kind(code), name: 'Keputusan Uji', category: 'korespondensi', layout: 'surat', strategic: true };
+      const { code: _code, ...body } = strategic;
+      expectStatus(await cityAdmin.post(KINDS, strategic), 201);
+      expectStatus(await cityAdmin.put(`${orgPath(org)}/signing-authority/${code}`, { positions: [{ positionId: org.positions.KADIS }] }), 200);
+      const draft = expectStatus(
+        await cityAdmin.post('/api/v1/documents', {
+          kindCode: code,
+          subject: `Penetapan Tim Uji ${suffix()}`,
+          body: '<p>Menetapkan susunan tim uji.</p>',
+          classification: 'biasa',
+          urgency: 'biasa',
+          recipients: [{ name: 'Kepala Dinas Perindustrian dan Perdagangan' }],
+        }),
+        201,
+      ).body;
+      // A draft not yet submitted does not hold it.
+      expectStatus(await cityAdmin.put(`${KINDS}/${code}`, { ...body, strategic: false }), 200);
+      expectStatus(await cityAdmin.put(`${KINDS}/${code}`, body), 200);
+      expectStatus(await cityAdmin.post(`/api/v1/documents/${draft.id}/submit`), 200);
+      const refused = expectRefused(await cityAdmin.put(`${KINDS}/${code}`, { ...body, strategic: false }), 409, 'CONFLICT');
+      expect(refused.body).toMatchObject({ field: 'strategic', pasal: 'UU 30/2014 Pasal 14 ayat (7)' });
+      expect(refused.body.message).toMatch(/tetap bersifat strategis selagi 1 naskah jenis ini dalam proses/);
+      // Other changes of the kind go on.
+      expectStatus(await cityAdmin.put(`${KINDS}/${code}`, { ...body, name: 'Keputusan Uji Coba' }), 200);
+      // Withdrawn, the document no longer holds it.
+      expectStatus(await cityAdmin.post(`/api/v1/documents/${draft.id}/actions/withdraw`, { note: 'Dibatalkan' }), 200);
+      expect(
+        expectStatus(await cityAdmin.put(`${KINDS}/${code}`, { ...body, name: 'Keputusan Uji Coba', strategic: false }), 200).body.strategic,
+      ).toBe(false);
+      await chainIntact(org.id);
+    }, 90_000);
 
     it('who may not, and malformed kinds naming their field', async () => {
       const code = kindCode();
@@ -824,14 +1059,44 @@ describe('administration of the chart, through the API', () => {
 
       // Taken off the table, the Sekretaris keeps signing other kinds; emptied, the kind has no signer.
       expect(expectStatus(await admin.put(path, { positions: [] }), 200).body.positions).toEqual([]);
-      const rows = (await trail(batam2.id)).filter((r) => r.action === 'signing_authority_set');
-      expect(rows.map((r) => r.subject)).toEqual(['TELAAHAN_STAF', 'TELAAHAN_STAF']);
+      const rows = (await trail(batam2.id)).filter((r) => r.action === 'signing_authority_set' && r.subject === 'TELAAHAN_STAF');
+      expect(rows).toHaveLength(2);
       expect(rows[0]).toMatchObject({
         before: { kind: 'TELAAHAN_STAF', positions: [{ code: 'SEKRETARIS', pasal: `${BATAM} Pasal 4 ayat (4) huruf cc` }] },
         after: { kind: 'TELAAHAN_STAF', positions: [{ code: 'KADIS', pasal: 'Pasal 3 ayat (4) huruf j dan huruf r' }, { code: 'SEKRETARIS' }] },
       });
       expect(rows[1]).toMatchObject({ before: { positions: [{ code: 'KADIS' }, { code: 'SEKRETARIS' }] }, after: { positions: [] } });
       await chainIntact(batam2.id);
+    });
+
+    it('nested input that is no object is refused in Bahasa Indonesia, naming the field', async () => {
+      const admin = await as(batam2, ADMIN);
+      const cityAdmin = await as(batam, ADMIN);
+      const base = newOrganization(`BTM-N-${suffix()}`);
+      const position = `${orgPath(batam2)}/positions/${batam2.positions['KASUBBAG-PP']}`;
+      const unit = { code: 'UJI', name: 'Unit Uji', kind: 'bidang', pasal: 'Pasal 3', parentId: batam2.units.DKUM };
+      const cases: Array<[Promise<Response>, string]> = [
+        // The probe: class-validator's own English for a null in a list of objects.
+        [admin.put(`${orgPath(batam2)}/signing-authority/TELAAHAN_STAF`, { positions: [null] }), 'positions'],
+        [admin.put(`${orgPath(batam2)}/signing-authority/TELAAHAN_STAF`, { positions: ['KADIS', 7] }), 'positions'],
+        [admin.patch(position, { authority: null }), 'authority'],
+        [admin.patch(position, { authority: 'semua' }), 'authority'],
+        [admin.patch(orgPath(batam2), { letterhead: null }), 'letterhead'],
+        [admin.post(`${orgPath(batam2)}/units`, { ...unit, head: 'KABID' }), 'head'],
+        [admin.post(`${orgPath(batam2)}/units`, { ...unit, head: { code: 'KABID-UJI', title: 'Kabid', level: 2, authority: 1 } }), 'head.authority'],
+        [cityAdmin.post(ORGS, { ...base, unit: 'DISPERINDAG' }), 'unit'],
+        [cityAdmin.post(ORGS, { ...base, letterhead: [] }), 'letterhead'],
+        [cityAdmin.post(ORGS, { ...base, unit: { ...base.unit, head: null } }), 'unit.head'],
+        [cityAdmin.post(ORGS, { ...base, unit: { ...base.unit, head: { ...base.unit.head, authority: 'ya' } } }), 'unit.head.authority'],
+      ];
+      for (const [request, field] of cases) {
+        const res = await request;
+        expectInvalid(res, field);
+        const reasons: string[] = res.body.errors.flatMap((e: { reasons: string[] }) => e.reasons);
+        expect(reasons.length).toBeGreaterThan(0);
+        expect(reasons.join(' | ')).not.toMatch(/must|should|nested property|each value/i);
+        expect(reasons.join(' | ')).toMatch(/harus berupa/);
+      }
     });
 
     it('a position off every row of the table may lose "sign"; it then cannot be put back on the table', async () => {

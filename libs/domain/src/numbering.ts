@@ -19,7 +19,10 @@ export function formatLetterNumber(template: string, p: NumberParts): string {
     .replace('{tahun}', String(p.tahun));
 }
 
-/** Kinds with their own pattern keep their own series; the rest share the organisation's. */
+/**
+ * Kinds with their own pattern keep their own series; the rest share the organisation's. An edit
+ * never moves an existing kind from one to the other (assertTemplateKeepsSeries, assertPatternKeepsSeries).
+ */
 export function numberSeries(kindCode: string, kindPattern: string, orgTemplate: string): { series: string; template: string } {
   return kindPattern === orgTemplate || kindPattern.includes('{kode}')
     ? { series: 'umum', template: orgTemplate }

@@ -2,11 +2,13 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { chartFromFile, readDocumentKinds, readOrganizationFile } from '@naskah/org-files';
 import { DomainError } from './errors';
-import { formatLetterNumber } from './numbering';
+import { formatLetterNumber, numberSeries } from './numbering';
 import {
   assertKeepsSigning,
   assertMaySign,
   assertNewAuthorityCited,
+  assertPatternKeepsSeries,
+  assertTemplateKeepsSeries,
   CHART_CODE_PATTERN,
   descendantsOf,
   KIND_CODE_PATTERN,
@@ -25,7 +27,7 @@ import {
   withPosition,
   withUnit,
 } from './org-admin';
-import { Authority, validateOrgChart } from './org-chart';
+import { Authority, levelInversion, OrgChart, OrgIndex, reportingLoop, validateOrgChart } from './org-chart';
 
 function refusal(fn: () => unknown): DomainError {
   try {
@@ -47,38 +49,85 @@ const unitId = (code: string) => cilegon.unitsByCode.get(code)!.id;
 const position = (code: string) => cilegon.chart.positions.find((p) => p.code === code)!;
 
 describe('number templates (DESIGN §6): what formatLetterNumber fills completely', () => {
-  it.each(['{kode}/{nomor}/{unit}/{tahun}', 'NOMOR {nomor} TAHUN {tahun}', '{nomor}', '800/{nomor}/DKUM/{tahun}', '{kode}.{nomor}-{unit}/{tahun}'])(
-    'accepts %s',
-    (template) => {
-      expect(numberTemplateProblems(template)).toEqual([]);
-      expect(() => validateNumberTemplate(template, 'numberTemplate')).not.toThrow();
-      // Every placeholder is filled: nothing in braces is left in the number.
-      expect(formatLetterNumber(template, { kode: '000.8.3.3', nomor: 7, unit: 'DKUM', tahun: 2026 })).not.toMatch(/[{}]/);
-    },
-  );
+  it.each([
+    '{kode}/{nomor}/{unit}/{tahun}',
+    'NOMOR {nomor} TAHUN {tahun}',
+    '{nomor}/{tahun}',
+    '800/{nomor}/DKUM/{tahun}',
+    '{kode}.{nomor}-{unit}/{tahun}',
+  ])('accepts %s', (template) => {
+    expect(numberTemplateProblems(template)).toEqual([]);
+    expect(() => validateNumberTemplate(template, 'numberTemplate')).not.toThrow();
+    // Every placeholder is filled: nothing in braces is left in the number.
+    expect(formatLetterNumber(template, { kode: '000.8.3.3', nomor: 7, unit: 'DKUM', tahun: 2026 })).not.toMatch(/[{}]/);
+  });
 
   it.each<[string, RegExp]>([
     ['', /wajib diisi/],
     ['   ', /wajib diisi/],
     ['{kode}/{unit}/{tahun}', /harus memuat \{nomor\}/],
-    ['NOMOR TAHUN', /harus memuat \{nomor\}/],
+    ['NOMOR TAHUN', /harus memuat \{nomor\}.*harus memuat \{tahun\}/],
+    // The running number starts again each January: without the year, the numbers of one year repeat the last's.
+    ['{nomor}', /harus memuat \{tahun\}: nomor urut dimulai lagi setiap tahun/],
+    ['{kode}/{nomor}/{unit}', /harus memuat \{tahun\}/],
+    ['NOMOR {nomor}', /harus memuat \{tahun\}/],
     ['{kode}/{nomor}/{bidang}/{tahun}', /penanda tidak dikenal: \{bidang\}/],
     ['{NOMOR}/{tahun}', /penanda tidak dikenal: \{NOMOR\}.*harus memuat \{nomor\}/],
     ['{ nomor }', /penanda tidak dikenal/],
-    ['{}/{nomor}', /penanda tidak dikenal: \{\}/],
-    ['{nomor}/{nomor}', /hanya boleh dipakai sekali: \{nomor\}/],
+    ['{}/{nomor}/{tahun}', /penanda tidak dikenal: \{\}/],
+    ['{nomor}/{nomor}/{tahun}', /hanya boleh dipakai sekali: \{nomor\}/],
     ['{nomor}/{tahun}/{tahun}', /hanya boleh dipakai sekali: \{tahun\}/],
     ['{nomor}/{tahun', /tidak berpasangan/],
-    ['{nomor}}/x', /tidak berpasangan/],
-    ['{{nomor}}', /tidak berpasangan/],
-    ['{nomor}\n', /karakter kendali/],
-    [`{nomor}/${'x'.repeat(100)}`, /paling panjang 100/],
+    ['{nomor}}/{tahun}', /tidak berpasangan/],
+    ['{{nomor}}/{tahun}', /tidak berpasangan/],
+    ['{nomor}/{tahun}\n', /karakter kendali/],
+    [`{nomor}/{tahun}/${'x'.repeat(100)}`, /paling panjang 100/],
   ])('refuses %j', (template, reason) => {
     expect(numberTemplateProblems(template).join('; ')).toMatch(reason);
     expect(refusal(() => validateNumberTemplate(template, 'letterhead.numberTemplate'))).toMatchObject({
       code: 'INVALID_INPUT',
       field: 'letterhead.numberTemplate',
     });
+  });
+});
+
+describe('number series (DESIGN §6): a kind keeps the series it numbers in', () => {
+  const ORG = '{kode}/{nomor}/{unit}/{tahun}';
+  const kinds = readDocumentKinds().kinds.map(({ code, name, numberPattern }) => ({ code, name, numberPattern }));
+  const decree = kinds.find((k) => k.code === 'SURAT_KEPUTUSAN')!;
+
+  it('the seeded kinds: decrees in their own series, the rest in the organisation’s', () => {
+    expect(kinds.filter((k) => numberSeries(k.code, k.numberPattern, ORG).series !== 'umum').map((k) => k.code)).toEqual(['SURAT_KEPUTUSAN']);
+  });
+
+  it.each(['{kode}/{nomor}/DKUM/{tahun}', '800/{nomor}/{unit}/{tahun}', '{kode}.{nomor}-{unit}/{tahun}', ORG])(
+    'an organisation template %s that moves no kind is accepted',
+    (after) => expect(() => assertTemplateKeepsSeries(kinds, ORG, after, 'numberTemplate')).not.toThrow(),
+  );
+
+  it('an organisation template equal to the decrees’ own pattern would put decrees into the shared series: refused, saying why', () => {
+    // The probe: decrees numbered NOMOR 1..7 TAHUN 2026 in their series, then the shared counter (at 3, say) issues NOMOR 4 TAHUN 2026 again.
+    expect(numberSeries(decree.code, decree.numberPattern, 'NOMOR {nomor} TAHUN {tahun}').series).toBe('umum');
+    const e = refusal(() => assertTemplateKeepsSeries(kinds, ORG, 'NOMOR {nomor} TAHUN {tahun}', 'numberTemplate'));
+    expect(e).toMatchObject({ code: 'INVALID_INPUT', field: 'numberTemplate' });
+    expect(e.message).toMatch(/Surat Keputusan \(NOMOR \{nomor\} TAHUN \{tahun\}\) dari serinya sendiri ke seri umum/);
+    expect(e.message).toMatch(/nomor dapat berulang/);
+    // And back: an organisation whose template is the decrees' pattern keeps them in the shared series.
+    expect(() => assertTemplateKeepsSeries(kinds, 'NOMOR {nomor} TAHUN {tahun}', ORG, 'numberTemplate')).toThrow(/dari seri umum/);
+  });
+
+  it('a kind’s pattern keeps its series under every organisation’s template', () => {
+    const templates = [ORG, '{kode}/{nomor}/DKUM/{tahun}'];
+    const ordinary = { code: 'SURAT_PERINTAH', name: 'Surat Perintah', numberPattern: ORG };
+    expect(() => assertPatternKeepsSeries(ordinary, '{kode}/{nomor}/SPRIN/{tahun}', templates, 'numberPattern')).not.toThrow();
+    expect(() => assertPatternKeepsSeries(decree, 'KEPUTUSAN NOMOR {nomor} TAHUN {tahun}', templates, 'numberPattern')).not.toThrow();
+    const own = refusal(() => assertPatternKeepsSeries(ordinary, 'NOMOR {nomor} TAHUN {tahun}', templates, 'numberPattern'));
+    expect(own).toMatchObject({ code: 'INVALID_INPUT', field: 'numberPattern' });
+    expect(own.message).toMatch(/Surat Perintah dari seri umum \(bersama jenis lain\) ke serinya sendiri/);
+    expect(() => assertPatternKeepsSeries(decree, '{kode}/{nomor}/{unit}/{tahun}', templates, 'numberPattern')).toThrow(/ke seri umum/);
+    // Equal to one organisation's template: into that organisation's shared series.
+    expect(() => assertPatternKeepsSeries(decree, '{kode}/{nomor}/DKUM/{tahun}', templates, 'numberPattern')).toThrow(/bertemplat/);
+    expect(() => assertPatternKeepsSeries(decree, '{kode}/{nomor}/{unit}/{tahun}', [], 'numberPattern')).not.toThrow();
   });
 });
 
@@ -320,6 +369,107 @@ describe('chart edits are checked whole by validateOrgChart, like the seed', () 
     ['a unit under a unit that is gone', () => withoutUnit(chart, unitId('SEKRETARIAT'))],
   ])('refuses %s', (_, edit) => {
     expect(refusal(() => validateOrgChart(edit()))).toMatchObject({ code: 'INVALID_INPUT' });
+  });
+});
+
+describe('lines of reporting never loop (validateOrgChart): every unit reaches the head of the organisation', () => {
+  const chart = cilegon.chart;
+  const linked = (c: OrgChart, code: string, via: string | null): OrgChart => ({
+    ...c,
+    units: c.units.map((u) => (u.code === code ? { ...u, reportsViaUnitId: via === null ? null : unitId(via) } : u)),
+  });
+
+  it('the seed offices have none', () => {
+    expect(reportingLoop(chart.units)).toBeUndefined();
+    expect(reportingLoop(chartFromFile(readOrganizationFile('batam-dkum.yaml')).chart.units)).toBeUndefined();
+  });
+
+  it('two units reporting through each other: refused, naming the loop', () => {
+    // The probe: the Bidang reports through the Sekretariat (as seeded), then the Sekretariat through the Bidang.
+    const looped = linked(chart, 'SEKRETARIAT', 'KOP');
+    expect(reportingLoop(looped.units)).toEqual(['SEKRETARIAT', 'KOP', 'SEKRETARIAT']);
+    const e = refusal(() => validateOrgChart(looped));
+    expect(e).toMatchObject({ code: 'INVALID_INPUT', field: 'units.SEKRETARIAT' });
+    expect(e.message).toMatch(/Jalur pelaporan unit berputar \(SEKRETARIAT → KOP → SEKRETARIAT\)/);
+    expect(refusal(() => validateOrgChart(looped, { reporting: 'reportsViaUnitId' })).field).toBe('reportsViaUnitId');
+    // Without the check, the line of command stops at the loop: the Kepala Dinas is lost.
+    expect(new OrgIndex(looped).superiorsOf(position('KABID-KOP').id).map((p) => p.code)).not.toContain('KADIS');
+  });
+
+  it('longer loops, and one through the parent link, are refused too; a unit reporting through itself as well', () => {
+    const three = linked(linked(linked(chart, 'KOP', 'UMKM'), 'UMKM', 'UPT'), 'UPT', 'KOP');
+    expect(reportingLoop(three.units)).toEqual(['KOP', 'UMKM', 'UPT', 'KOP']);
+    // UMPEG sits under the Sekretariat; the Sekretariat reporting through UMPEG climbs back to itself.
+    expect(reportingLoop(linked(chart, 'SEKRETARIAT', 'UMPEG').units)).toEqual(['SEKRETARIAT', 'UMPEG', 'SEKRETARIAT']);
+    expect(reportingLoop(linked(chart, 'UPT', 'UPT').units)).toEqual(['UPT', 'UPT']);
+    // The top unit reporting through anyone: everything above that unit is the top unit again.
+    expect(reportingLoop(linked(chart, 'DKUKM', 'UPT').units)).toEqual(['DKUKM', 'UPT', 'DKUKM']);
+  });
+
+  it('a chain of reports-via links that ends at the top is no loop', () => {
+    const chained = linked(linked(chart, 'UPT', 'KOP'), 'KJF', 'UPT');
+    expect(reportingLoop(chained.units)).toBeUndefined();
+    expect(() => validateOrgChart(chained)).not.toThrow();
+  });
+});
+
+describe('jenjang (DESIGN §2, 1 the top): each position sits below its superior (validateOrgChart)', () => {
+  const chart = cilegon.chart;
+  const batam = chartFromFile(readOrganizationFile('batam-dkum.yaml')).chart;
+  const third = chartFromFile(
+    readOrganizationFile(join(__dirname, '..', '..', '..', 'test', 'fixtures', 'organizations', 'batam-diskominfo.yaml')),
+  ).chart;
+  const at = (c: OrgChart, code: string, level: 1 | 2 | 3 | 4): OrgChart => ({
+    ...c,
+    positions: c.positions.map((p) => (p.code === code ? { ...p, level } : p)),
+  });
+
+  it('the seed offices and the third office pass: Cilegon’s Kepala Bidang report through a Sekretaris of the same jenjang', () => {
+    for (const c of [chart, batam, third]) {
+      expect(levelInversion(c)).toBeUndefined();
+      expect(() => validateOrgChart(c)).not.toThrow();
+    }
+    expect([position('KABID-KOP').level, position('SEKRETARIS').level]).toEqual([2, 2]);
+  });
+
+  it.each<[string, string, 1 | 2 | 3 | 4, RegExp]>([
+    // The probes: a clerk made JPT Pratama under a level-3 head; the Sekretaris made the Kepala Dinas's equal.
+    [
+      'a pelaksana above the head of its Sub Bagian',
+      'UMPEG-SDM',
+      1,
+      /Analis Sumber Daya Manusia Aparatur berjenjang 1 .*pimpinannya Kepala Sub Bagian Umum dan Kepegawaian berjenjang 3/,
+    ],
+    ['a pelaksana level with the head of its Sub Bagian', 'UMPEG-SDM', 3, /pimpinannya Kepala Sub Bagian Umum dan Kepegawaian berjenjang 3/],
+    ['the Sekretaris level with the Kepala Dinas', 'SEKRETARIS', 1, /Sekretaris berjenjang 1 .*atasannya Kepala Dinas .* berjenjang 1/],
+    ['a Kasubbag level with the Sekretaris', 'KASUBBAG-UMPEG', 2, /atasannya Sekretaris berjenjang 2/],
+    ['a Kepala Bidang above the Sekretaris he reports through', 'KABID-KOP', 1, /atasannya Kepala Dinas/],
+    ['a functional official level with the Kepala Dinas, in the group without a head', 'KJF-ANALIS', 1, /pimpinannya Kepala Dinas/],
+    ['a staff member of the Sekretariat level with the Sekretaris', 'SEKRE-ADM', 2, /pimpinannya Sekretaris berjenjang 2/],
+  ])('refuses %s', (_, code, level, reason) => {
+    const e = refusal(() => validateOrgChart(at(chart, code, level)));
+    expect(e).toMatchObject({ code: 'INVALID_INPUT', field: `positions.${code}` });
+    expect(e.message).toMatch(reason);
+    expect(refusal(() => validateOrgChart(at(chart, code, level), { level: 'level' })).field).toBe('level');
+  });
+
+  it('a head lowered below its own staff names the staff member it now outranks no more', () => {
+    // The Kasubbag at level 4: his staff (level 4) are no longer below him.
+    expect(refusal(() => validateOrgChart(at(chart, 'KASUBBAG-UMPEG', 4))).message).toMatch(
+      /pimpinannya Kepala Sub Bagian Umum dan Kepegawaian berjenjang 4/,
+    );
+  });
+
+  it('a Kepala Bidang reporting through a head of lower jenjang is refused; gaps in jenjang are allowed', () => {
+    const throughUpt = { ...chart, units: chart.units.map((u) => (u.code === 'KOP' ? { ...u, reportsViaUnitId: unitId('UPT') } : u)) };
+    expect(refusal(() => validateOrgChart(throughUpt)).message).toMatch(/melapor melalui Kepala Unit Pelaksana Teknis berjenjang 3/);
+    // The head of the UPT (level 3) directly under the Kepala Dinas (level 1), as seeded.
+    expect(position('KA-UPT').level).toBe(3);
+    expect(() => validateOrgChart(at(chart, 'KABID-KOP', 3))).not.toThrow();
+  });
+
+  it('the head of the top unit stays level 1, said before any other jenjang', () => {
+    expect(refusal(() => validateOrgChart(at(chart, 'KADIS', 2))).message).toBe('Pimpinan unit puncak harus berjenjang 1 (JPT Pratama)');
   });
 });
 

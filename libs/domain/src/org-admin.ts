@@ -1,4 +1,5 @@
 import { DomainError } from './errors';
+import { numberSeries } from './numbering';
 import type { Authority, OrgChart, PositionNode, UnitNode } from './org-chart';
 import { cite } from './sources';
 
@@ -15,8 +16,10 @@ export const NUMBER_TEMPLATE_MAX = 100;
 
 /**
  * What is wrong with a number template, or undefined. The running number is what makes a number
- * unique (DESIGN §6), so {nomor} is required; each placeholder is filled once (formatLetterNumber
- * replaces the first occurrence only), and braces that name nothing else are a typing error.
+ * unique (DESIGN §6), so {nomor} is required; it starts again each calendar year, so {tahun} is
+ * required too (without it the numbers of January repeat those of the year before); each
+ * placeholder is filled once (formatLetterNumber replaces the first occurrence only), and braces
+ * that name nothing else are a typing error.
  */
 export function numberTemplateProblems(template: string): string[] {
   const problems: string[] = [];
@@ -31,6 +34,9 @@ export function numberTemplateProblems(template: string): string[] {
     );
   }
   if (!found.includes('nomor')) problems.push('templat nomor harus memuat {nomor} (nomor urut)');
+  if (!found.includes('tahun')) {
+    problems.push('templat nomor harus memuat {tahun}: nomor urut dimulai lagi setiap tahun, tanpa tahun nomornya akan berulang');
+  }
   const repeated = NUMBER_PLACEHOLDERS.filter((p) => found.filter((f) => f === p).length > 1);
   if (repeated.length) problems.push(`penanda hanya boleh dipakai sekali: ${repeated.map((p) => `{${p}}`).join(', ')}`);
   // A brace left over once every {…} pair is taken out opens or closes nothing.
@@ -42,6 +48,52 @@ export function numberTemplateProblems(template: string): string[] {
 export function validateNumberTemplate(template: string, field: string): void {
   const problems = numberTemplateProblems(template);
   if (problems.length) throw new DomainError('INVALID_INPUT', `Templat nomor tidak sah: ${problems.join('; ')}`, { field });
+}
+
+/** A kind as its numbering sees it. */
+export interface KindNumbering {
+  code: string;
+  name: string;
+  numberPattern: string;
+}
+
+const seriesName = (series: string) => (series === 'umum' ? 'seri umum (bersama jenis lain)' : 'serinya sendiri');
+
+/**
+ * Which series (numberSeries) a kind numbers in is fixed once it exists: the running number is unique
+ * per organisation, series and year (DESIGN §6), so a kind moved into another series mid-year would
+ * take numbers the other series already issued (a decree moved into the shared series by an
+ * organisation template equal to its own pattern, NOMOR {nomor} TAHUN {tahun}), or restart its own.
+ * Ketentuan aplikasi ini. Throws INVALID_INPUT naming the field and each kind that would move.
+ */
+export function assertTemplateKeepsSeries(kinds: readonly KindNumbering[], before: string, after: string, field: string): void {
+  const moved = kinds
+    .map((k) => ({ k, from: numberSeries(k.code, k.numberPattern, before).series, to: numberSeries(k.code, k.numberPattern, after).series }))
+    .filter((x) => x.from !== x.to);
+  if (!moved.length) return;
+  const list = moved.map(({ k, from, to }) => `${k.name} (${k.numberPattern}) dari ${seriesName(from)} ke ${seriesName(to)}`).join('; ');
+  throw new DomainError(
+    'INVALID_INPUT',
+    `Templat nomor ini memindahkan seri penomoran jenis naskah: ${list}. Nomor urut berlaku per seri dan tahun, sehingga nomor dapat berulang; gunakan templat yang berbeda dari pola nomor jenis naskah itu`,
+    { field },
+  );
+}
+
+/**
+ * A kind's new number pattern keeps the kind in the series it numbers in, under every organisation's
+ * template (assertTemplateKeepsSeries, the same rule seen from the kind).
+ */
+export function assertPatternKeepsSeries(kind: KindNumbering, after: string, orgTemplates: readonly string[], field: string): void {
+  for (const template of new Set(orgTemplates)) {
+    const from = numberSeries(kind.code, kind.numberPattern, template).series;
+    const to = numberSeries(kind.code, after, template).series;
+    if (from === to) continue;
+    throw new DomainError(
+      'INVALID_INPUT',
+      `Pola nomor ini memindahkan ${kind.name} dari ${seriesName(from)} ke ${seriesName(to)} pada organisasi bertemplat ${template}. Nomor urut berlaku per seri dan tahun, sehingga nomor dapat berulang; buat jenis naskah baru untuk pola penomoran lain`,
+      { field },
+    );
+  }
 }
 
 /** The layouts the letter renderer draws (libs/letter/src/render-letter.ts): a kind must name one of them. */

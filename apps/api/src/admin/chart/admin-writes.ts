@@ -41,12 +41,17 @@ export const isDuplicateKey = (e: unknown): boolean => {
   return (err?.driverError?.code ?? err?.code) === 'ER_DUP_ENTRY';
 };
 
+/** The actor as the database says now (roles and organisation). */
+const fresh = (actor: Actor, me: OfficialEntity): Actor => ({ ...actor, roles: me.roles, organizationId: me.organizationId });
+
 /**
  * The one way an administrator changes an organisation (issue 15): the access is checked before
- * (403/404 without a transaction), then inside one write transaction the administrator's own row
- * is checked again (deactivated or stripped meanwhile: nothing changes), the organisation's row is
- * locked (every organisation-level change and its trail are serialised), the access re-evaluated
- * with the roles read under lock, and each change appended to the trail with its before and after.
+ * (403/404 without a transaction), then inside one write transaction the organisation's row is
+ * locked first (every organisation-level change and its trail are serialised; the people part and
+ * the account routes take the same lock first, so no two writes wait on each other in opposite
+ * order), the administrator's own row checked again (deactivated or stripped meanwhile: nothing
+ * changes), the access re-evaluated with the roles read under lock, and each change appended to
+ * the trail with its before and after.
  */
 @Injectable()
 export class AdminWrites {
@@ -58,23 +63,58 @@ export class AdminWrites {
   async inOrganization<T>(actor: Actor, organizationId: string, clientAddress: string | null, fn: (w: AdminWrite) => Promise<T>): Promise<T> {
     await this.access.organization(actor, organizationId);
     return writeTransaction(this.ds, async (m) => {
-      const me = await this.access.recheck(m, actor);
       await lockOrganization(m, organizationId);
-      const org = await this.access.organization({ ...actor, roles: me.roles, organizationId: me.organizationId }, organizationId, m);
+      const me = await this.access.recheck(m, actor);
+      const org = await this.access.organization(fresh(actor, me), organizationId, m);
       return fn({ m, org, me, trail: this.trailOf(m, organizationId, actor, clientAddress) });
     });
   }
 
-  /** A city administrator's change: recorded on the administrator's own organisation's trail (document kinds, new organisations). */
+  /** A city administrator's change: recorded on the administrator's own organisation's trail (new organisations, new document kinds). */
   async asCityAdmin<T>(actor: Actor, clientAddress: string | null, fn: (w: AdminWrite & { city: string }) => Promise<T>): Promise<T> {
     await this.access.city(actor);
     return writeTransaction(this.ds, async (m) => {
+      await lockOrganization(m, actor.organizationId);
       const me = await this.access.recheck(m, actor);
-      const fresh = { ...actor, roles: me.roles, organizationId: me.organizationId };
-      await lockOrganization(m, me.organizationId);
-      const city = await this.access.city(fresh, m);
+      // Moved to another organisation since the session began: its lock too (rare; the order then differs, and a deadlock is retried).
+      if (me.organizationId !== actor.organizationId) await lockOrganization(m, me.organizationId);
+      const city = await this.access.city(fresh(actor, me), m);
       const org = await m.findOneByOrFail(OrganizationEntity, { id: me.organizationId });
       return fn({ m, org, me, city, trail: this.trailOf(m, me.organizationId, actor, clientAddress) });
+    });
+  }
+
+  /**
+   * A city administrator's change that concerns every organisation of the city (a document kind they
+   * share): every organisation of the city locked, in id order (the one order in which a write takes
+   * several organisation locks), then the administrator checked again; `trailFor` records on the trail of
+   * any of them. An organisation of the city the lock set missed (created meanwhile) is locked by `lock`.
+   */
+  async acrossCity<T>(
+    actor: Actor,
+    clientAddress: string | null,
+    fn: (w: AdminWrite & { city: string; trailFor: (organizationId: string) => Promise<Trail> }) => Promise<T>,
+  ): Promise<T> {
+    const city = await this.access.city(actor);
+    return writeTransaction(this.ds, async (m) => {
+      const ids = (await m.find(OrganizationEntity, { where: { city }, select: { id: true } })).map((o) => o.id);
+      const locked = new Set<string>();
+      const lock = async (id: string) => {
+        if (locked.has(id)) return;
+        await lockOrganization(m, id);
+        locked.add(id);
+      };
+      for (const id of [...new Set([...ids, actor.organizationId])].sort()) await lock(id);
+      const me = await this.access.recheck(m, actor);
+      await lock(me.organizationId);
+      const cityNow = await this.access.city(fresh(actor, me), m);
+      if (cityNow !== city) throw new DomainError('CONFLICT', 'Organisasi administrator berpindah kota selama permintaan ini; ulangi permintaan');
+      const org = await m.findOneByOrFail(OrganizationEntity, { id: me.organizationId });
+      const trailFor = async (organizationId: string) => {
+        await lock(organizationId);
+        return this.trailOf(m, organizationId, actor, clientAddress);
+      };
+      return fn({ m, org, me, city, trail: this.trailOf(m, me.organizationId, actor, clientAddress), trailFor });
     });
   }
 

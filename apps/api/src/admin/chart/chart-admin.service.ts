@@ -134,7 +134,7 @@ export class ChartAdminService {
       validateUnitPlacement(chart.units, unit);
       let after: OrgChart = withUnit(chart, unitNode(unit));
       if (head) after = withPosition(after, head.toNode());
-      validateOrgChart(after);
+      validateOrgChart(after, { reporting: 'reportsViaUnitId', level: 'head.level' });
       await m.insert(UnitEntity, unit);
       if (head) await m.insert(PositionEntity, head);
       await trail('unit_created', unit.code, null, { unit: unitView(unit), head: head && positionRecord(head) });
@@ -178,7 +178,9 @@ export class ChartAdminService {
       if (downwards.length) {
         throw new DomainError('INVALID_INPUT', `Unit ${downwards.join(', ')} akan melapor melalui unit bawahannya sendiri`, { field: 'parentId' });
       }
-      validateOrgChart(after);
+      // A loop or a jenjang out of order is the doing of the field this edit changes.
+      const moved = dto.reportsViaUnitId !== undefined ? 'reportsViaUnitId' : dto.parentId !== undefined ? 'parentId' : undefined;
+      validateOrgChart(after, { reporting: moved, level: dto.parentId !== undefined ? 'parentId' : moved });
       const { id: _id, organizationId: _org, ...columns } = next;
       await m.update(UnitEntity, { id: before.id }, columns);
       await trail('unit_updated', before.code, unitView(before), unitView(next));
@@ -235,7 +237,7 @@ export class ChartAdminService {
       }
       const position = this.newPosition(org, unit, dto, '', dto.isHead ?? false, dto.sortOrder ?? nextSortOrder(positions));
       position.id = await chartId(m, PositionEntity, org.code, 'position', dto.code);
-      validateOrgChart(withPosition(chart, position.toNode()));
+      validateOrgChart(withPosition(chart, position.toNode()), { level: 'level' });
       await m.insert(PositionEntity, position);
       await trail('position_created', position.code, null, positionRecord(position));
       return { created: true, org, position };
@@ -292,7 +294,8 @@ export class ChartAdminService {
         signs.map((s) => s.kindName),
         org.regulationCitation,
       );
-      validateOrgChart(withPosition(chart, next.toNode()));
+      const changedField = dto.level !== undefined ? 'level' : dto.unitId !== undefined ? 'unitId' : dto.isHead !== undefined ? 'isHead' : undefined;
+      validateOrgChart(withPosition(chart, next.toNode()), { level: changedField });
       const { id: _id, organizationId: _org, ...columns } = next;
       await m.update(PositionEntity, { id: before.id }, columns);
       await trail('position_updated', before.code, positionRecord(before), positionRecord(next));

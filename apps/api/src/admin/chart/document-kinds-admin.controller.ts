@@ -20,7 +20,10 @@ import { kindCodeParam } from './kind-code-param';
 @ApiTags('admin')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ type: ErrorResponseDto })
-@ApiForbiddenResponse({ type: ErrorResponseDto, description: 'Not an administrator (to change: not a city administrator)' })
+@ApiForbiddenResponse({
+  type: ErrorResponseDto,
+  description: 'Not an administrator (to change: not a city administrator, or a kind offices of another city use too, named by city)',
+})
 @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Malformed input, naming the field' })
 @Controller('v1/admin/document-kinds')
 export class DocumentKindsAdminController {
@@ -48,8 +51,15 @@ export class DocumentKindsAdminController {
   }
 
   @Put(':code')
-  @ApiOkResponse({ type: AdminDocumentKindDto })
+  @ApiOkResponse({
+    type: AdminDocumentKindDto,
+    description: 'Recorded on the trail of the administrator’s office and of every office of the city using the kind',
+  })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'Strategic switched off while documents of the kind are in review (UU 30/2014 Pasal 14 ayat (7))',
+  })
   update(
     @CurrentActor() a: Actor,
     @Param('code', kindCodeParam('code')) code: string,

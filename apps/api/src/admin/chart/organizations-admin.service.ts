@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError, positionCitations, validateOrgChart } from '@naskah/domain';
+import { assertTemplateKeepsSeries, DomainError, KindNumbering, positionCitations, validateOrgChart } from '@naskah/domain';
 import { seedId } from '@naskah/org-files';
 import { Letterhead, OrganizationEntity, PositionEntity, UnitEntity } from '@naskah/persistence';
 import { AdminAccess, isCityAdmin, isOrgAdmin } from '../admin-access';
@@ -162,6 +162,13 @@ export class OrganizationsAdminService {
       const next = Object.assign(new OrganizationEntity(), org, changed);
       const after = organizationRecord(next);
       if (sameState(before, after)) return organizationView(org);
+      if (next.numberTemplate !== org.numberTemplate) {
+        // The kinds read under a shared lock: a kind's pattern changing meanwhile is checked against this template, or this against it.
+        const kinds: KindNumbering[] = await m.query(
+          'SELECT code, name, number_pattern AS numberPattern FROM document_kind ORDER BY code LOCK IN SHARE MODE',
+        );
+        assertTemplateKeepsSeries(kinds, org.numberTemplate, next.numberTemplate, 'numberTemplate');
+      }
       await m.update(OrganizationEntity, { id: org.id }, changed);
       await trail('organization_updated', org.code, before, after);
       return organizationView(await m.findOneByOrFail(OrganizationEntity, { id: org.id }));

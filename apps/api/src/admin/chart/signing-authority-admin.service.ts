@@ -39,6 +39,9 @@ export class SigningAuthorityAdminService {
     clientAddress: string | null,
   ): Promise<KindSignersDto> {
     return this.writes.inOrganization(actor, organizationId, clientAddress, async ({ m, org, trail }) => {
+      // Shared lock on the kind, after the organisation's: a city administrator changing the kind (which
+      // first asks which organisations use it) waits for this row, or this row for that change.
+      await m.query('SELECT id FROM document_kind WHERE code = ? LOCK IN SHARE MODE', [kindCode]);
       const kind = await m.findOneBy(DocumentKindEntity, { code: kindCode });
       if (!kind) throw notFound('Jenis naskah', 'kindCode');
       const repeat = repeatedPosition(dto.positions.map((p) => p.positionId));

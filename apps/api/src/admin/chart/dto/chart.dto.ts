@@ -24,7 +24,7 @@ class PositionFields {
   @ApiPropertyOptional({ type: AdminAuthorityInputDto, description: 'Tanpa kewenangan: tidak diisi' })
   @IsOptional()
   @IsObject({ message: 'kewenangan harus berupa objek' })
-  @ValidateNested()
+  @ValidateNested({ message: 'kewenangan harus berupa objek' })
   @Type(() => AdminAuthorityInputDto)
   authority?: AdminAuthorityInputDto;
 
@@ -82,7 +82,7 @@ export class CreateUnitDto {
   @ApiPropertyOptional({ type: UnitHeadInputDto, description: 'Pimpinan unit: wajib kecuali kelompok jabatan fungsional' })
   @IsOptional()
   @IsObject({ message: 'pimpinan unit harus berupa objek' })
-  @ValidateNested()
+  @ValidateNested({ message: 'pimpinan unit harus berupa objek' })
   @Type(() => UnitHeadInputDto)
   head?: UnitHeadInputDto;
 
@@ -187,7 +187,7 @@ export class UpdatePositionDto {
   @ApiPropertyOptional({ type: AdminAuthorityInputDto })
   @Absent()
   @IsObject({ message: 'kewenangan harus berupa objek' })
-  @ValidateNested()
+  @ValidateNested({ message: 'kewenangan harus berupa objek' })
   @Type(() => AdminAuthorityInputDto)
   authority?: AdminAuthorityInputDto;
 

@@ -17,7 +17,11 @@ export class DocumentKindInputDto {
   @IsIn(LETTER_LAYOUTS, { message: `tata letak harus salah satu dari: ${LETTER_LAYOUTS.join(', ')}` })
   layout: (typeof LETTER_LAYOUTS)[number];
 
-  @ApiProperty({ example: '{kode}/{nomor}/{unit}/{tahun}', maxLength: 100, description: 'Penanda: {kode} {nomor} {unit} {tahun}; {nomor} wajib' })
+  @ApiProperty({
+    example: '{kode}/{nomor}/{unit}/{tahun}',
+    maxLength: 100,
+    description: 'Penanda: {kode} {nomor} {unit} {tahun}; {nomor} dan {tahun} wajib; seri penomoran jenis naskah tidak boleh berpindah',
+  })
   @IsNumberTemplate()
   numberPattern: string;
 

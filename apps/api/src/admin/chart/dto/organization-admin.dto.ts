@@ -70,7 +70,7 @@ export class TopHeadInputDto {
 
   @ApiProperty({ type: AdminAuthorityInputDto })
   @IsObject({ message: 'kewenangan harus berupa objek' })
-  @ValidateNested()
+  @ValidateNested({ message: 'kewenangan harus berupa objek' })
   @Type(() => AdminAuthorityInputDto)
   authority: AdminAuthorityInputDto;
 
@@ -106,7 +106,7 @@ export class TopUnitInputDto {
 
   @ApiProperty({ type: TopHeadInputDto })
   @IsObject({ message: 'pimpinan unit harus berupa objek' })
-  @ValidateNested()
+  @ValidateNested({ message: 'pimpinan unit harus berupa objek' })
   @Type(() => TopHeadInputDto)
   head: TopHeadInputDto;
 }
@@ -126,11 +126,15 @@ class OrganizationSettingsFields {
 
   @ApiProperty({ type: AdminLetterheadDto })
   @IsObject({ message: 'kop surat harus berupa objek' })
-  @ValidateNested()
+  @ValidateNested({ message: 'kop surat harus berupa objek' })
   @Type(() => AdminLetterheadDto)
   letterhead: AdminLetterheadDto;
 
-  @ApiProperty({ example: '{kode}/{nomor}/{unit}/{tahun}', maxLength: 100, description: 'Penanda: {kode} {nomor} {unit} {tahun}; {nomor} wajib' })
+  @ApiProperty({
+    example: '{kode}/{nomor}/{unit}/{tahun}',
+    maxLength: 100,
+    description: 'Penanda: {kode} {nomor} {unit} {tahun}; {nomor} dan {tahun} wajib; seri penomoran jenis naskah tidak boleh berpindah',
+  })
   @IsNumberTemplate()
   numberTemplate: string;
 }
@@ -147,7 +151,7 @@ export class CreateOrganizationDto extends OrganizationSettingsFields {
 
   @ApiProperty({ type: TopUnitInputDto, description: 'Unit puncak dan pimpinannya (jenjang 1)' })
   @IsObject({ message: 'unit puncak harus berupa objek' })
-  @ValidateNested()
+  @ValidateNested({ message: 'unit puncak harus berupa objek' })
   @Type(() => TopUnitInputDto)
   unit: TopUnitInputDto;
 }
@@ -183,7 +187,7 @@ export class UpdateOrganizationDto {
   @ApiPropertyOptional({ type: AdminLetterheadDto, description: 'Kop surat seluruhnya' })
   @Absent()
   @IsObject({ message: 'kop surat harus berupa objek' })
-  @ValidateNested()
+  @ValidateNested({ message: 'kop surat harus berupa objek' })
   @Type(() => AdminLetterheadDto)
   letterhead?: AdminLetterheadDto;
 

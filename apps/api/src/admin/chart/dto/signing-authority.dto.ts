@@ -22,7 +22,7 @@ export class SetSigningAuthorityDto {
   @IsArray({ message: 'positions harus berupa daftar' })
   @ArrayMaxSize(50, { message: 'paling banyak 50 jabatan' })
   @IsObject({ each: true, message: 'setiap jabatan harus berupa objek' })
-  @ValidateNested({ each: true })
+  @ValidateNested({ each: true, message: 'setiap jabatan harus berupa objek' })
   @Type(() => SignerInputDto)
   positions: SignerInputDto[];
 }
