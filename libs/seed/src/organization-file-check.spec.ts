@@ -32,6 +32,17 @@ describe('an organisation file checked by the domain’s rules, each problem at 
     ]);
   });
 
+  it.each([
+    ['without {tahun}: the running number resets each year, so the printed numbers would repeat', '"{kode}/{nomor}/{unit}"', /\{tahun\}/],
+    ['without {nomor}', '"{kode}/{unit}/{tahun}"', /\{nomor\}/],
+    ['with an unknown placeholder', '"{kode}/{nomor}/{bidang}/{tahun}"', /penanda tidak dikenal: \{bidang\}/],
+  ])('a number template %s is refused at its line, as an administrator’s edit is', (_, template, reason) => {
+    const text = BATAM.replace('numberTemplate: "{kode}/{nomor}/{unit}/{tahun}"', `numberTemplate: ${template}`);
+    expect(problemsOf(text)).toEqual([
+      { line: lineOf(text, 'numberTemplate:'), column: expect.any(Number), field: 'numberTemplate', message: expect.stringMatching(reason) },
+    ]);
+  });
+
   it('the chart’s structural rules (validateOrgChart) point at the unit or position they name', () => {
     const notLevelOne = BATAM.replace('level: 1\n', 'level: 2\n');
     expect(problemsOf(notLevelOne)).toEqual([

@@ -1,4 +1,4 @@
-import { DomainError, isValidNip, OrgChart, validateOrgChart } from '@naskah/domain';
+import { DomainError, isValidNip, numberTemplateProblems, OrgChart, validateOrgChart } from '@naskah/domain';
 import {
   chartFromFile,
   FieldLocator,
@@ -31,6 +31,12 @@ export function nipProblems(
   });
 }
 
+/** The office's number template passes the same rule as an administrator's edit (libs/domain/src/org-admin.ts): {nomor}, {tahun}, known placeholders. */
+export function numberTemplateProblemsOf(file: Pick<OrganizationImportFile, 'numberTemplate'>, at: FieldLocator): OrgFileProblem[] {
+  const problems = numberTemplateProblems(file.numberTemplate);
+  return problems.length ? [{ ...at('numberTemplate'), field: 'numberTemplate', message: `Templat nomor tidak sah: ${problems.join('; ')}` }] : [];
+}
+
 /**
  * The structural rules every chart must pass (validateOrgChart), with the field of the unit or
  * position it names turned into its place in the file. `chart` may hold more than the file: units
@@ -61,7 +67,7 @@ export function checkOrganizationFileText(source: string, opts: ReadOrganization
   const read = readOrganizationFileText(source, opts);
   if (!read.text) return read;
   const { file, at } = read.text;
-  const problems = [...read.problems, ...nipProblems(file, at)];
+  const problems = [...read.problems, ...nipProblems(file, at), ...numberTemplateProblemsOf(file, at)];
   // The chart can be built only from a file whose codes and links are sound.
   if (!read.problems.length) {
     const entries = organizationFileEntries(file);
