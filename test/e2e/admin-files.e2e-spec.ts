@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Response } from 'supertest';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { readDocumentKinds } from '@naskah/org-files';
 import {
   AssignmentEntity,
@@ -502,6 +502,71 @@ describe('onboarding by organisation file: import and export of a whole office',
     expect(await trail(org.id)).toHaveLength(1);
     expect(await verifyOrganizationAuditChain((await db()).manager, org.id)).toBeNull();
     expect(await (await db()).getRepository(PositionEntity).countBy({ organizationId: org.id })).toBe(12);
+  });
+
+  it('an office administrator’s file changes no account above his own, nor drops his own last role, nor appoints a Plt. or Plh., nor places an inactive official', async () => {
+    const org = await createTestOrganization('batam-dkum.yaml');
+    const city = await tokenOf(org, 'UMPEG-ARSIP');
+    const patchAs = (token: string, path: string, body: object) => stack.api.http.patch(path).set('Authorization', `Bearer ${token}`).send(body);
+    const sdm = org.officials['UMPEG-SDM'];
+    expectStatus(await patchAs(city, `/api/v1/admin/officials/${sdm.id}`, { roles: ['admin'] }), 200);
+    const orgAdmin = await tokenOf(org, 'UMPEG-SDM');
+    const exported = expectStatus(await exportAs(city, org.id), 200).body as string;
+    // The office as it is: his to import (nothing changes).
+    expect(expectStatus(await importAs(orgAdmin, exported), 200).body.changed).toBe(false);
+
+    type Holder = Record<string, unknown> & { nip: string };
+    type Post = { holder?: Holder };
+    type Unit = { head?: Post; staff?: Post[]; units?: Unit[] };
+    const edited = (change: (postOf: (nip: string) => Post) => void) => {
+      const file = parse(exported) as { units: Unit[] };
+      const postOf = (nip: string): Post => {
+        const visit = (u: Unit): Post | undefined =>
+          [u.head, ...(u.staff ?? [])].find((p) => p?.holder?.nip === nip) ?? (u.units ?? []).map(visit).find(Boolean);
+        return visit(file.units[0])!;
+      };
+      change(postOf);
+      return stringify(file);
+    };
+    const refusedWith = async (text: string, field: RegExp, message: RegExp) => {
+      const errors = expectRefused400(await importAs(orgAdmin, text));
+      expect(errors).toContainEqual(expect.objectContaining({ field: expect.stringMatching(field), message: expect.stringMatching(message) }));
+    };
+
+    // The city administrator's own data (he holds a role the office administrator does not).
+    await refusedWith(
+      edited((postOf) => (postOf(org.officials['UMPEG-ARSIP'].nip).holder!.rank = 'Penata (III/c)')),
+      /\.holder$/,
+      /peran administrator yang tidak Anda pegang/,
+    );
+    // His own last administrative role.
+    await refusedWith(
+      edited((postOf) => (postOf(sdm.nip).holder!.roles = [])),
+      /\.holder\.roles$/,
+      /terakhirnya sendiri/,
+    );
+    // A Plh. has a period and a Surat Perintah, which a file does not carry.
+    await refusedWith(
+      edited((postOf) => (postOf(org.officials['KASUBBAG-PP'].nip).holder!.assignment = 'plh')),
+      /\.holder\.assignment$/,
+      /UU 30\/2014 Pasal 14 ayat \(2\).*Penugasan/,
+    );
+    // An inactive official placed on another post.
+    const perencana = org.officials['PP-PERENCANA'];
+    expectStatus(await stack.api.as(city).post(`/api/v1/officials/${perencana.id}/deactivate`, { reason: 'pensiun' }), 200);
+    await refusedWith(
+      edited((postOf) => {
+        const moved = postOf(perencana.nip).holder!;
+        delete postOf(perencana.nip).holder;
+        postOf(org.officials['UPTD-ADM'].nip).holder = moved;
+      }),
+      /\.holder\.nip$/,
+      /tidak aktif/,
+    );
+    // Nothing of it was written.
+    expect(await imports(org.id)).toEqual([]);
+    expect((await officialByNip(org.officials['UMPEG-ARSIP'].nip)).rank).toBe('Pengatur Tingkat I (II/d)');
+    expect((await officialByNip(sdm.nip)).roles).toEqual(['admin']);
   });
 
   describe('the CLI (npm run org)', () => {

@@ -269,6 +269,17 @@ describe('an administrator cannot take over an account above his own', () => {
     expect(reset.body.temporaryPassword).toBeUndefined();
     expectRefused(await post(orgAdmin, `/api/v1/officials/${cityAdminId}/deactivate`, { reason: 'mutasi' }), 403, 'FORBIDDEN');
     expectRefused(await patch(orgAdmin, `/api/v1/admin/officials/${cityAdminId}`, { roles: ['city-admin'] }), 403, 'FORBIDDEN', 'id');
+    // Nor through the CSV import, row by row (an update of his data is refused with the reason).
+    const nipOfCityAdmin = org.officials[ADMIN].nip;
+    const viaCsv = expectStatus(
+      await importCsv(orgAdmin, org.id, `${HEADER}\n${nipOfCityAdmin},Nama Lain,,,Pengatur (II/c),,penyerang@example.com,,\n`),
+      200,
+    ).body;
+    expect(viaCsv).toMatchObject({
+      updated: 0,
+      refused: 1,
+      refusals: [{ line: 2, nip: nipOfCityAdmin, field: 'nip', reason: expect.stringMatching(/peran administrator yang tidak Anda pegang/) }],
+    });
     const after = await stored(cityAdminId);
     expect({ email: after.email, roles: after.roles, active: after.active, hash: after.passwordHash }).toEqual({
       email: before.email,

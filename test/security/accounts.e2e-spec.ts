@@ -400,6 +400,19 @@ describe('administrators: deactivate, activate, password reset', () => {
 });
 
 describe('the seed command in production', () => {
+  it('adds the built-in document kinds only when missing: a kind as the city administrator edited it survives a deploy', async () => {
+    const kinds = (await testDataSource()).getRepository(DocumentKindEntity);
+    const before = await kinds.findOneByOrFail({ code: 'SURAT_TUGAS' });
+    try {
+      // As PUT /api/v1/admin/document-kinds/SURAT_TUGAS would leave it.
+      await kinds.update({ id: before.id }, { name: 'Surat Tugas (disunting)', strategic: true });
+      await runSeed(['--reference-data'], { ...api.cfg, NODE_ENV: 'production' as const }, () => undefined);
+      expect(await kinds.findOneByOrFail({ id: before.id })).toMatchObject({ name: 'Surat Tugas (disunting)', strategic: true });
+    } finally {
+      await kinds.update({ id: before.id }, { name: before.name, strategic: before.strategic });
+    }
+  });
+
   it('refuses the demo offices and loads the reference lists only: no official is added', async () => {
     const production = { ...api.cfg, NODE_ENV: 'production' as const };
     const ds = await testDataSource();

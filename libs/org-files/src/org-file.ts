@@ -10,21 +10,21 @@ const TND_KEYS = ['paraf-hierarki', 'paraf-koordinasi', 'kewenangan-penandatanga
 
 const holder = z.object({
   nip: z.string().regex(/^\d{18}$/, 'NIP must be 18 digits'),
-  name: z.string().min(1),
-  gelarDepan: z.string().optional(),
-  gelarBelakang: z.string().optional(),
-  rank: z.string().min(1),
+  name: z.string().min(1).max(150),
+  gelarDepan: z.string().max(50).optional(),
+  gelarBelakang: z.string().max(80).optional(),
+  rank: z.string().min(1).max(80),
   roles: z.array(z.enum(['admin', 'city-admin'])).optional(),
   assignment: z.enum(['definitif', 'plt', 'plh']).optional(),
 });
 
 const headPosition = z.object({
   code: z.string().min(1).max(32),
-  title: z.string().min(1),
+  title: z.string().min(1).max(200),
   level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
   authority: z.array(authorityFlag),
   /** The office's own Pasal, with ayat and huruf, that gives the position its authority. */
-  authorityPasal: z.string().min(1),
+  authorityPasal: z.string().min(1).max(300),
   /** Where an authority rests on Tata Naskah Dinas instead (paraf hierarki): keys of its catalogue in @naskah/domain. */
   tataNaskahDinas: z.array(z.enum(TND_KEYS)).optional(),
   holder: holder.optional(),
@@ -32,9 +32,9 @@ const headPosition = z.object({
 
 const staffPosition = z.object({
   code: z.string().min(1).max(32),
-  title: z.string().min(1),
+  title: z.string().min(1).max(200),
   /** The Pasal that places this functional official or pelaksana: also the basis cited for drafting. */
-  pasal: z.string().min(1),
+  pasal: z.string().min(1).max(200),
   holder: holder.optional(),
 });
 
@@ -57,11 +57,11 @@ export interface SeedUnit {
 const unit: z.ZodType<SeedUnit> = z.lazy(() =>
   z.object({
     code: z.string().min(1).max(32),
-    name: z.string().min(1),
+    name: z.string().min(1).max(200),
     kind: z.enum(['dinas', 'sekretariat', 'subbagian', 'bidang', 'uptd', 'kelompok-fungsional']),
-    pasal: z.string().min(1),
+    pasal: z.string().min(1).max(200),
     reportsVia: z.string().optional(),
-    reportsViaPasal: z.string().optional(),
+    reportsViaPasal: z.string().max(200).optional(),
     head: headPosition.optional(),
     staff: z.array(staffPosition).optional(),
     units: z.array(unit).optional(),
@@ -95,9 +95,9 @@ const delegationRules: z.ZodType<DelegationRules> = z.object({
 /** The schema of an organisation file (the seed format): the seed's files and an imported file alike. */
 export const organizationFileSchema = z.object({
   code: z.string().min(1).max(32),
-  name: z.string().min(1),
-  city: z.string().min(1),
-  regulation: z.string().min(1),
+  name: z.string().min(1).max(200),
+  city: z.string().min(1).max(100),
+  regulation: z.string().min(1).max(200),
   /** How the regulation is cited before a Pasal, e.g. "Perwako Batam 14/2023". */
   regulationCitation: z.string().min(1).max(100),
   /**
@@ -114,7 +114,7 @@ export const organizationFileSchema = z.object({
     email: z.string().optional(),
     website: z.string().optional(),
   }),
-  numberTemplate: z.string().min(1),
+  numberTemplate: z.string().min(1).max(100),
   delegation: delegationRules,
   discrepancies: z.array(z.object({ pasal: z.string(), text: z.string(), resolution: z.string() })),
   signingAuthority: z.record(z.string(), z.array(z.string())).optional(),

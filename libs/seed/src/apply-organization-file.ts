@@ -110,6 +110,20 @@ export interface ApplyOptions {
   mayChangeCityAdmin: boolean;
   /** The organisation the caller was allowed to import into (null: a new one); another one found under the lock is a conflict. */
   expectOrganizationId?: string | null;
+  /**
+   * The administrator importing through the API, as stored now: he changes no account holding a role
+   * he lacks (mayManageAccount) and does not take his own last administrative role. Absent for the
+   * seed and the CLI (the operator of the server).
+   */
+  actor?: { officialId: string; roles: readonly string[] };
+}
+
+/**
+ * Whose account an administrator may change: never one holding an administrative role he lacks
+ * (the API's assertMayManageAccount, apps/api/src/admin/admin-access.ts; ketentuan aplikasi ini).
+ */
+export function mayManageAccount(actorRoles: readonly string[], targetRoles: readonly string[]): boolean {
+  return targetRoles.every((r) => (r !== 'admin' && r !== 'city-admin') || actorRoles.includes(r));
 }
 
 /** The organisation of the file was made (or replaced) between the caller's check and the import's lock: check again. */
@@ -254,6 +268,26 @@ export async function applyOrganizationFile(m: EntityManager, file: Organization
     const after = (p.holder.roles ?? []).includes('city-admin');
     if (before !== after && !opts.mayChangeCityAdmin) {
       problem(`${p.path}.holder.roles`, `Peran city-admin hanya dapat ${after ? 'diberikan' : 'dicabut'} oleh administrator kota`);
+    }
+    if (existing && opts.actor) {
+      const wanted = {
+        name: p.holder.name,
+        gelarDepan: p.holder.gelarDepan ?? '',
+        gelarBelakang: p.holder.gelarBelakang ?? '',
+        rank: p.holder.rank,
+        roles: setOfRoles((p.holder.roles ?? []) as OfficialRole[]),
+      };
+      const changes = Object.keys(diff({ ...existing, roles: setOfRoles(existing.roles) }, wanted as typeof wanted & { roles: OfficialRole[] }));
+      if (changes.length && !mayManageAccount(opts.actor.roles, existing.roles ?? [])) {
+        problem(
+          `${p.path}.holder`,
+          `Data ${existing.name} (NIP ${nip}) tidak dapat diubah melalui berkas ini: akunnya memegang peran administrator yang tidak Anda pegang`,
+        );
+      }
+      const adminRoles = (rs: readonly string[]) => rs.filter((r) => r === 'admin' || r === 'city-admin');
+      if (existing.id === opts.actor.officialId && adminRoles(existing.roles ?? []).length && !adminRoles(p.holder.roles ?? []).length) {
+        problem(`${p.path}.holder.roles`, 'Administrator tidak dapat mencabut peran administrator terakhirnya sendiri (ketentuan aplikasi ini)');
+      }
     }
   }
 
@@ -414,7 +448,7 @@ export async function applyOrganizationFile(m: EntityManager, file: Organization
     });
   }
 
-  await applyAssignments(m, { code, today, assignmentsFrom: opts.assignmentsFrom, holders, mapNip, positionId, officialIdByNip, report, record });
+  await applyAssignments(m, { code, today, assignmentsFrom: opts.assignmentsFrom, holders, mapNip, positionId, officialIdByNip, report, record, at });
   await applySigningAuthority(m, { file, kinds, flat, orgId, org, kindIdByCode, wantedPositions, dbPositionByCode, report, record });
 
   report.changed = report.changes.length > 0;
@@ -455,6 +489,7 @@ function siblingOrder(
 }
 
 interface AssignmentContext {
+  at: FieldLocator;
   code: string;
   today: string;
   assignmentsFrom?: string;
@@ -464,6 +499,45 @@ interface AssignmentContext {
   officialIdByNip: Map<string, string>;
   report: ImportReport;
   record: (c: ImportChange) => void;
+}
+
+/**
+ * What a file may not do to assignments, because it carries neither a period nor a decree: appoint
+ * a Plt. or Plh. (temporary by nature, UU 30/2014 Pasal 14 ayat (2); the application requires their
+ * end date and Surat Perintah: the Penugasan page), make an inactive official a holder, or cut across
+ * an assignment already set to start later (a mutasi dated ahead). The whole import is refused,
+ * naming the holder's line.
+ */
+async function refuseAssignmentByFile(
+  m: EntityManager,
+  c: AssignmentContext,
+  p: { path: string; code: string; holder: NonNullable<PositionEntry['holder']> },
+  a: { kind: AssignmentKind; officialId: string; positionId: string },
+): Promise<void> {
+  const refuse = (field: string, message: string) => {
+    throw new OrganizationFileError([{ ...c.at(field), field, message }]);
+  };
+  if (a.kind !== 'definitif') {
+    refuse(
+      `${p.path}.holder.assignment`,
+      `${KIND_LABEL[a.kind]} ${p.code} tidak ditugaskan melalui berkas: penugasan ${KIND_LABEL[a.kind]} bersifat sementara dan memerlukan masa serta surat perintah (UU 30/2014 Pasal 14 ayat (2)); gunakan halaman Penugasan`,
+    );
+  }
+  const official = await m.findOne(OfficialEntity, { where: { id: a.officialId }, select: { id: true, active: true, name: true } });
+  if (official && !official.active) {
+    refuse(`${p.path}.holder.nip`, `${official.name} tidak aktif dan tidak dapat memangku jabatan ${p.code}; aktifkan akunnya lebih dahulu`);
+  }
+  const ahead = await m
+    .createQueryBuilder(AssignmentEntity, 'x')
+    .where('(x.position_id = :positionId OR x.official_id = :officialId)', a)
+    .andWhere('x.valid_from > :today', { today: c.today })
+    .getCount();
+  if (ahead) {
+    refuse(
+      `${p.path}.holder`,
+      `Jabatan ${p.code} atau pemangku barunya sudah mempunyai penugasan yang akan berlaku kemudian; ubah melalui halaman Penugasan, bukan melalui berkas`,
+    );
+  }
 }
 
 /**
@@ -496,6 +570,7 @@ async function applyAssignments(m: EntityManager, c: AssignmentContext): Promise
       c.report.summary.assignments.unchanged++;
       continue;
     }
+    await refuseAssignmentByFile(m, c, p, { kind, officialId, positionId });
     const ending = inForce.filter(
       (a) =>
         (a.positionId === positionId && (kind === 'plh') === (a.kind === 'plh')) ||

@@ -12,8 +12,11 @@ export interface ImportOptions {
   trail: { actorOfficialId: string | null; clientAddress: string | null };
   mayChangeCityAdmin: boolean;
   expectOrganizationId?: string | null;
-  /** Runs first inside the transaction (the API checks its administrator again under lock). */
-  before?: (m: EntityManager) => Promise<void>;
+  /**
+   * Runs first inside the transaction: the API checks its administrator again under lock and answers
+   * him as stored now (his roles then decide which accounts the file may change, and city-admin).
+   */
+  before?: (m: EntityManager) => Promise<{ officialId: string; roles: readonly string[] } | void>;
   today?: string;
   kinds?: DocumentKindsFile;
 }
@@ -43,11 +46,12 @@ export async function importOrganizationFile(ds: DataSource, text: OrganizationF
   const unusable = await hash(randomBytes(32).toString('base64url'));
   try {
     return await writeTransaction(ds, async (m) => {
-      await opts.before?.(m);
+      const actor = (await opts.before?.(m)) ?? undefined;
       const { report } = await applyOrganizationFile(m, text.file, {
         at: text.at,
         newOfficials: { passwordHash: unusable, mustChangePassword: true },
-        mayChangeCityAdmin: opts.mayChangeCityAdmin,
+        mayChangeCityAdmin: actor ? actor.roles.includes('city-admin') : opts.mayChangeCityAdmin,
+        actor,
         expectOrganizationId: opts.expectOrganizationId,
         today: opts.today,
         kinds: opts.kinds,

@@ -43,6 +43,18 @@ describe('an organisation file checked by the domain’s rules, each problem at 
     ]);
   });
 
+  it('text longer than its column holds is refused at its line (never a database error)', () => {
+    const text = BATAM.replace('name: Siti Aminah', `name: ${'A'.repeat(151)}`);
+    expect(problemsOf(text)).toEqual([
+      {
+        line: lineOf(text, 'A'.repeat(151)),
+        column: expect.any(Number),
+        field: 'units.0.units.0.staff.1.holder.name',
+        message: 'paling banyak 150 karakter',
+      },
+    ]);
+  });
+
   it('the chart’s structural rules (validateOrgChart) point at the unit or position they name', () => {
     const notLevelOne = BATAM.replace('level: 1\n', 'level: 2\n');
     expect(problemsOf(notLevelOne)).toEqual([

@@ -54,7 +54,9 @@ export async function seedReferenceData(m: EntityManager, file: DocumentKindsFil
       coordinationRequiredPasal: k.coordinationRequired ? TND_SOURCES[k.coordinationRequired] : null,
     }),
   );
-  await m.upsert(DocumentKindEntity, rows, ['id']);
+  // Added when missing, never overwritten: once installed, the kinds are the city administrator's to edit
+  // (PUT /api/v1/admin/document-kinds), and a deploy's `seed --reference-data` must not undo that.
+  await m.createQueryBuilder().insert().into(DocumentKindEntity).values(rows).orIgnore().execute();
   await m.upsert(ArchiveCodeEntity, readArchiveCodes().codes, ['code']);
 }
 

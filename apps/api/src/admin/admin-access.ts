@@ -17,12 +17,19 @@ export const isCityAdmin = (a: Pick<Actor, 'roles'>) => a.roles.includes('city-a
  * city administrator's password and sign in as him). Ketentuan aplikasi ini.
  */
 export function assertMayManageAccount(actorRoles: readonly string[], target: { roles: readonly string[] | null }): void {
-  const above = (target.roles ?? []).filter((r) => (r === 'admin' || r === 'city-admin') && !actorRoles.includes(r));
+  const above = rolesAbove(actorRoles, target);
   if (above.includes('city-admin')) {
     throw new DomainError('FORBIDDEN', 'Akun administrator kota hanya dapat diubah oleh administrator kota', { field: 'id' });
   }
   if (above.length) throw new DomainError('FORBIDDEN', 'Akun administrator organisasi hanya dapat diubah oleh administrator', { field: 'id' });
 }
+
+const rolesAbove = (actorRoles: readonly string[], target: { roles: readonly string[] | null }) =>
+  (target.roles ?? []).filter((r) => (r === 'admin' || r === 'city-admin') && !actorRoles.includes(r));
+
+/** assertMayManageAccount as a question. */
+export const mayManage = (actorRoles: readonly string[], target: { roles: readonly string[] | null }): boolean =>
+  !rolesAbove(actorRoles, target).length;
 
 const SESSION_ENDED = () =>
   new UnauthorizedException({ code: 'UNAUTHENTICATED', message: 'Sesi tidak sah atau sudah berakhir. Silakan masuk kembali.' });

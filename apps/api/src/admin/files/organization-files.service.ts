@@ -79,7 +79,11 @@ export class OrganizationFilesService {
         trail: { actorOfficialId: actor.officialId, clientAddress },
         mayChangeCityAdmin: isCityAdmin(actor),
         expectOrganizationId: existing?.id ?? null,
-        before: async (m) => void (await this.access.recheck(m, actor)),
+        // The administrator as stored now: his roles decide which accounts the file may change.
+        before: async (m) => {
+          const me = await this.access.recheck(m, actor);
+          return { officialId: me.id, roles: me.roles ?? [] };
+        },
       });
     } catch (e) {
       if (e instanceof OrganizationFileError) throw new OrganizationFileRefused(e.problems);

@@ -18,6 +18,7 @@ import {
 import { appendOrganizationAudit, AssignmentEntity, OfficialEntity, PositionEntity, todayInJakarta } from '@naskah/persistence';
 import { Actor } from '../../common/actor';
 import { InvalidInputException } from '../../common/validation';
+import { mayManage } from '../admin-access';
 import { tellNewHolder } from './assignment-store';
 import { ImportOfficialsResultDto, ImportRefusalDto } from './dto/import.dto';
 import { isDuplicate, recordedOfficial } from './officials-admin.service';
@@ -174,8 +175,8 @@ export class OfficialsImportService {
     const unusableHash = dryRun ? '' : await hash(randomBytes(32).toString('base64url'));
     const today = todayInJakarta();
     const plan = await this.people
-      .write(actor, organizationId, async (m) => {
-        const plan = await this.plan(m, organizationId, rows, refusals, today, unusableHash);
+      .write(actor, organizationId, async (m, me) => {
+        const plan = await this.plan(m, organizationId, rows, refusals, today, unusableHash, me.roles ?? []);
         if (!dryRun) await this.apply(m, actor, organizationId, plan, clientAddress);
         return plan;
       })
@@ -272,6 +273,7 @@ export class OfficialsImportService {
     refusals: ImportRefusalDto[],
     today: string,
     unusableHash: string,
+    actorRoles: readonly string[],
   ): Promise<Plan> {
     const plan: Plan = {
       creates: [],
@@ -380,6 +382,11 @@ export class OfficialsImportService {
         existing.set(r.nip, created);
         ctx.officials[officialId] = { organizationId, active: true, name: created.titledName() };
       } else if (Object.entries(fields).some(([k, v]) => found[k as keyof typeof fields] !== v)) {
+        // An account holding an administrative role the administrator lacks is not his to change (assertMayManageAccount).
+        if (!mayManage(actorRoles, found)) {
+          refuse(r, 'nip', 'data pegawai ini tidak dapat diubah melalui impor: akunnya memegang peran administrator yang tidak Anda pegang');
+          continue;
+        }
         const after = Object.assign(new OfficialEntity(), found, fields);
         plan.updates.push({ before: found, after });
         existing.set(r.nip, after);
