@@ -363,6 +363,18 @@ describe('Plt. and Plh. assigned through the API (UU 30/2014 Pasal 14 ayat (7))'
     );
     const plh = await tokenOf(org, 'SEKRETARIS');
     expect(await inboxIds(plh)).toEqual(expect.arrayContaining([decree.id, letter.id]));
+    // The inbox marks the steps of the post he holds as Plh. (heldAs), as the header marks the post.
+    const items = expectStatus(await get(plh, '/api/v1/inbox?box=action&limit=100'), 200).body.items as Array<{
+      documentId: string;
+      heldAs: unknown;
+    }>;
+    expect(items.find((i) => i.documentId === letter.id)?.heldAs).toEqual({ kind: 'plh', positionTitle: 'Kepala Dinas Koperasi dan Usaha Mikro' });
+    // The Kepala Dinas, who holds the post definitively, sees no marker.
+    const own = expectStatus(await get(await tokenOf(org, 'KADIS'), '/api/v1/inbox?box=action&limit=100'), 200).body.items as Array<{
+      documentId: string;
+      heldAs: unknown;
+    }>;
+    expect(own.find((i) => i.documentId === letter.id)?.heldAs).toBeNull();
     // Told once more of the letter it initialled as Sekretaris: now it waits for its signature as Plh.
     const told = (await notices(plh)).filter((n) => n.event === 'step_waiting' && n.documentId === letter.id);
     expect(told.map((n) => n.title)).toContain('Menunggu tanda tangan Anda: Undangan Rapat Koordinasi (Plh. Kepala Dinas Koperasi dan Usaha Mikro)');
