@@ -4,6 +4,7 @@ import { chartFromFile, readDocumentKinds, readOrganizationFile } from '@naskah/
 import { DomainError } from './errors';
 import { formatLetterNumber, numberSeries } from './numbering';
 import {
+  accountRolesAbove,
   assertKeepsSigning,
   assertMaySign,
   assertNewAuthorityCited,
@@ -25,6 +26,7 @@ import {
   withoutPosition,
   withoutUnit,
   withPosition,
+  mayManageAccount,
   withUnit,
 } from './org-admin';
 import { Authority, levelInversion, OrgChart, OrgIndex, reportingLoop, validateOrgChart } from './org-chart';
@@ -520,4 +522,20 @@ describe('the authority table lists a position once per kind', () => {
     [['a', 'b', 'a'], 2],
     [['a', 'a', 'b', 'b'], 1],
   ])('%j: first repeat at %s', (ids, at) => expect(repeatedPosition(ids)).toBe(at));
+});
+
+describe('whose account an administrator may change (accountRolesAbove; ketentuan aplikasi ini)', () => {
+  it.each([
+    [['admin'], [], []],
+    [['admin'], ['admin'], []],
+    [['admin'], ['city-admin'], ['city-admin']],
+    [['admin'], ['admin', 'city-admin'], ['city-admin']],
+    [['city-admin'], ['admin'], ['admin']],
+    [['admin', 'city-admin'], ['admin', 'city-admin'], []],
+    [[], ['admin'], ['admin']],
+    [['admin'], null, []],
+  ])('an administrator holding %j, an account holding %j: roles above him %j', (actor, target, above) => {
+    expect(accountRolesAbove(actor, target)).toEqual(above);
+    expect(mayManageAccount(actor, target)).toBe(above.length === 0);
+  });
 });

@@ -322,3 +322,21 @@ export function repeatedPosition(positionIds: readonly string[]): number | undef
   }
   return undefined;
 }
+
+/** The administrative roles an official may hold (OFFICIAL_ROLES in @naskah/persistence). */
+const ADMINISTRATIVE_ROLES: readonly string[] = ['admin', 'city-admin'];
+
+/**
+ * The administrative roles a target account holds that the administrator lacks. Whose account an
+ * administrator may change (edit, roles, deactivate, activate, password reset, CSV or file import):
+ * never one with such a role. An organisation's administrator manages its officials and its other
+ * administrators; the city administrator's account only another city administrator (otherwise an
+ * organisation's administrator could reset it and sign in as him). Ketentuan aplikasi ini.
+ */
+export function accountRolesAbove(actorRoles: readonly string[], targetRoles: readonly string[] | null): string[] {
+  return (targetRoles ?? []).filter((r) => ADMINISTRATIVE_ROLES.includes(r) && !actorRoles.includes(r));
+}
+
+/** accountRolesAbove as a question: may this administrator change that account? */
+export const mayManageAccount = (actorRoles: readonly string[], targetRoles: readonly string[] | null): boolean =>
+  !accountRolesAbove(actorRoles, targetRoles).length;

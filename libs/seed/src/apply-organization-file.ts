@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { EntityManager, In } from 'typeorm';
-import { AssignmentKind, authorityBasis, DomainError, OrgChart } from '@naskah/domain';
+import { AssignmentKind, authorityBasis, DomainError, mayManageAccount, OrgChart } from '@naskah/domain';
 import {
   AssignmentEntity,
   DocumentKindEntity,
@@ -116,14 +116,6 @@ export interface ApplyOptions {
    * seed and the CLI (the operator of the server).
    */
   actor?: { officialId: string; roles: readonly string[] };
-}
-
-/**
- * Whose account an administrator may change: never one holding an administrative role he lacks
- * (the API's assertMayManageAccount, apps/api/src/admin/admin-access.ts; ketentuan aplikasi ini).
- */
-export function mayManageAccount(actorRoles: readonly string[], targetRoles: readonly string[]): boolean {
-  return targetRoles.every((r) => (r !== 'admin' && r !== 'city-admin') || actorRoles.includes(r));
 }
 
 /** The organisation of the file was made (or replaced) between the caller's check and the import's lock: check again. */
@@ -278,7 +270,7 @@ export async function applyOrganizationFile(m: EntityManager, file: Organization
         roles: setOfRoles((p.holder.roles ?? []) as OfficialRole[]),
       };
       const changes = Object.keys(diff({ ...existing, roles: setOfRoles(existing.roles) }, wanted as typeof wanted & { roles: OfficialRole[] }));
-      if (changes.length && !mayManageAccount(opts.actor.roles, existing.roles ?? [])) {
+      if (changes.length && !mayManageAccount(opts.actor.roles, existing.roles)) {
         problem(
           `${p.path}.holder`,
           `Data ${existing.name} (NIP ${nip}) tidak dapat diubah melalui berkas ini: akunnya memegang peran administrator yang tidak Anda pegang`,

@@ -1,7 +1,7 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError } from '@naskah/domain';
+import { accountRolesAbove, DomainError } from '@naskah/domain';
 import { OfficialEntity, OrganizationEntity } from '@naskah/persistence';
 import { Actor } from '../common/actor';
 
@@ -9,27 +9,14 @@ import { Actor } from '../common/actor';
 export const isOrgAdmin = (a: Pick<Actor, 'roles'>) => a.roles.includes('admin');
 export const isCityAdmin = (a: Pick<Actor, 'roles'>) => a.roles.includes('city-admin');
 
-/**
- * Whose account an administrator may change (edit, roles, deactivate, activate, reset the password):
- * never an account holding an administrative role the administrator lacks. An organisation's
- * administrator manages its officials and its other administrators; the city administrator's
- * account only another city administrator (otherwise an organisation's administrator could reset the
- * city administrator's password and sign in as him). Ketentuan aplikasi ini.
- */
+/** accountRolesAbove (libs/domain/src/org-admin.ts) as the API's refusal: 403 naming the role the caller lacks. */
 export function assertMayManageAccount(actorRoles: readonly string[], target: { roles: readonly string[] | null }): void {
-  const above = rolesAbove(actorRoles, target);
+  const above = accountRolesAbove(actorRoles, target.roles);
   if (above.includes('city-admin')) {
     throw new DomainError('FORBIDDEN', 'Akun administrator kota hanya dapat diubah oleh administrator kota', { field: 'id' });
   }
   if (above.length) throw new DomainError('FORBIDDEN', 'Akun administrator organisasi hanya dapat diubah oleh administrator', { field: 'id' });
 }
-
-const rolesAbove = (actorRoles: readonly string[], target: { roles: readonly string[] | null }) =>
-  (target.roles ?? []).filter((r) => (r === 'admin' || r === 'city-admin') && !actorRoles.includes(r));
-
-/** assertMayManageAccount as a question. */
-export const mayManage = (actorRoles: readonly string[], target: { roles: readonly string[] | null }): boolean =>
-  !rolesAbove(actorRoles, target).length;
 
 const SESSION_ENDED = () =>
   new UnauthorizedException({ code: 'UNAUTHENTICATED', message: 'Sesi tidak sah atau sudah berakhir. Silakan masuk kembali.' });

@@ -14,11 +14,11 @@ import {
   inForceOn,
   isIsoDay,
   isValidNip,
+  mayManageAccount,
 } from '@naskah/domain';
 import { appendOrganizationAudit, AssignmentEntity, OfficialEntity, PositionEntity, todayInJakarta } from '@naskah/persistence';
 import { Actor } from '../../common/actor';
 import { InvalidInputException } from '../../common/validation';
-import { mayManage } from '../admin-access';
 import { tellNewHolder } from './assignment-store';
 import { ImportOfficialsResultDto, ImportRefusalDto } from './dto/import.dto';
 import { isDuplicate, recordedOfficial } from './officials-admin.service';
@@ -383,7 +383,7 @@ export class OfficialsImportService {
         ctx.officials[officialId] = { organizationId, active: true, name: created.titledName() };
       } else if (Object.entries(fields).some(([k, v]) => found[k as keyof typeof fields] !== v)) {
         // An account holding an administrative role the administrator lacks is not his to change (assertMayManageAccount).
-        if (!mayManage(actorRoles, found)) {
+        if (!mayManageAccount(actorRoles, found.roles)) {
           refuse(r, 'nip', 'data pegawai ini tidak dapat diubah melalui impor: akunnya memegang peran administrator yang tidak Anda pegang');
           continue;
         }
