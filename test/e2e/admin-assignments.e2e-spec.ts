@@ -166,6 +166,24 @@ describe('assignments: listed, created, ended and corrected under the rules, eac
     // The Sekretaris's own view names both posts.
     const sekretaris = expectStatus(await get(admin, `/api/v1/admin/officials/${org.officials.SEKRETARIS.id}`), 200).body;
     expect(sekretaris.assignments.map((a: { kind: string }) => a.kind).sort()).toEqual(['definitif', 'plh']);
+    // A letter the Kepala Dinas's post signs shows the Plh. in its signature block while the Plh. is in force
+    // (the definitif official is absent: UU 30/2014 Pasal 14 ayat (2) huruf a), whichever holder is read first.
+    const draft = expectStatus(
+      await post(await tokenOf(org, 'UMPEG-ARSIP'), '/api/v1/documents', {
+        kindCode: 'SURAT_DINAS',
+        subject: 'Undangan rapat selama Plh.',
+        body: '<p>Isi</p>',
+        classification: 'biasa',
+        urgency: 'biasa',
+        recipients: [{ name: 'Kepala Dinas Pendidikan' }],
+      }),
+      201,
+    ).body;
+    expect(draft.signatureBlock.slice(0, 3)).toEqual([
+      'Plh. KEPALA DINAS KOPERASI DAN USAHA MIKRO,',
+      '(TTE)',
+      expect.stringContaining(org.officials.SEKRETARIS.name),
+    ]);
 
     const corrected = `${SP} (ralat)`;
     expect(expectStatus(await patch(admin, `/api/v1/admin/assignments/${plh.id}`, { decreeRef: corrected }), 200).body.decreeRef).toBe(corrected);

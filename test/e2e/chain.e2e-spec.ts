@@ -138,6 +138,52 @@ describe('full chains over HTTP', () => {
   });
 });
 
+describe("the action's answer (no second read)", () => {
+  it('a new draft answers the view a read gives; an action asked for the representation carries the document as its caller then reads it', async () => {
+    const org = await createTestOrganization('batam-dkum.yaml');
+    const created = expectStatus(
+      await api.as(await tokenOf(org, 'UMPEG-ARSIP')).post('/api/v1/documents', {
+        kindCode: 'SURAT_DINAS',
+        subject: 'Undangan Rapat Evaluasi Koperasi',
+        body: '<p>Dengan hormat, kami mengundang Bapak/Ibu.</p>',
+        classification: 'biasa',
+        urgency: 'biasa',
+        recipients: [{ name: 'Kepala Dinas Perindustrian dan Perdagangan' }],
+        tembusan: [{ unitId: org.units.SEKRETARIAT }],
+      }),
+      201,
+    ).body;
+    // Built from the rows the request wrote, never read back: the same as reading them.
+    expect(created).toEqual(await get(org, 'UMPEG-ARSIP', created.id));
+    const hash = created.currentVersion.contentHash;
+
+    const representation = async (who: string, action: string, body: object = {}) => {
+      const res = expectStatus(
+        await api
+          .as(await tokenOf(org, who))
+          .post(`/api/v1/documents/${created.id}/${action}`, body)
+          .set('Prefer', 'return=representation'),
+        200,
+      );
+      return res.body as { status: string; document: { status: string; allowedActions: string[]; history: Array<{ type: string }> } };
+    };
+    const submitted = await representation('UMPEG-ARSIP', 'submit');
+    expect(submitted.status).toBe('in_review');
+    expect(submitted.document).toEqual(await get(org, 'UMPEG-ARSIP', created.id));
+    expect(submitted.document.history.map((h) => h.type)).toEqual(['created', 'submitted']);
+
+    const paraf = await representation('KASUBBAG-UMPEG', 'actions/paraf', { versionHash: hash });
+    expect(paraf.document).toEqual(await get(org, 'KASUBBAG-UMPEG', created.id));
+    expect(paraf.document.allowedActions).toEqual([]);
+    expect(paraf.document.history.map((h) => h.type)).toEqual(['created', 'submitted', 'paraf']);
+
+    // Not asked: the chain's state only, as before.
+    const plain = expectStatus(await act(org, 'SEKRETARIS', created.id, 'actions/paraf', { versionHash: hash }), 200).body;
+    expect(plain).toMatchObject({ status: 'in_review', currentStep: { order: 3, action: 'sign' } });
+    expect(plain).not.toHaveProperty('document');
+  });
+});
+
 describe('return for correction, revise, resubmit (DESIGN §4)', () => {
   it('the Sekretaris returns with a note; the clerk revises and resubmits; the chain restarts at step one', async () => {
     const org = await createTestOrganization('batam-dkum.yaml');

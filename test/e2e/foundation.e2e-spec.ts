@@ -1,5 +1,6 @@
 import { createOpenApiDocumentOffline } from '@naskah/api';
-import { TestApi, startApi } from '../support/api';
+import { expectStatus, TestApi, startApi } from '../support/api';
+import { closeTestDataSource, createTestOrganization } from '../support/fixtures';
 
 const BATAM_KADIS = '197203141998031004';
 const BATAM_CLERK = '199110302015031002';
@@ -197,9 +198,12 @@ describe('foundation: login, organisations and their charts over HTTP', () => {
     expect(bad.body.errors).toEqual([{ field: 'id', reasons: ['harus berupa UUID'] }]);
   });
 
-  it('health reports the database and Temporal up', async () => {
+  it('health reports the database, Temporal and the archive up', async () => {
     const res = await api.http.get('/api/health').expect(200);
-    expect(res.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, temporal: { status: 'up' } } });
+    expect(res.body).toMatchObject({
+      status: 'ok',
+      info: { database: { status: 'up' }, temporal: { status: 'up' }, archive: { status: 'up', store: 'filesystem' } },
+    });
   });
 
   it('OpenAPI document is served', async () => {
@@ -231,7 +235,10 @@ describe('health when Temporal is unreachable', () => {
   beforeAll(async () => {
     api = await startApi({ TEMPORAL_ADDRESS: '127.0.0.1:1' });
   });
-  afterAll(() => api.close());
+  afterAll(async () => {
+    await api.close();
+    await closeTestDataSource();
+  });
 
   it('answers 503 naming the dependency that is down', async () => {
     const res = await api.http.get('/api/health').expect(503);
@@ -239,5 +246,33 @@ describe('health when Temporal is unreachable', () => {
       code: 'UNAVAILABLE',
       details: { database: { status: 'up' }, temporal: { status: 'down', message: 'Temporal tidak dapat dihubungi' } },
     });
+  });
+
+  it('a submission while Temporal is down answers 503, and the failed update-with-start leaves no unhandled rejection behind (sdk-typescript#1960)', async () => {
+    const unhandled: unknown[] = [];
+    const record = (e: unknown) => void unhandled.push(e);
+    process.on('unhandledRejection', record);
+    try {
+      const org = await createTestOrganization('batam-dkum.yaml');
+      const clerk = await api.login(org.officials['UMPEG-ARSIP'].nip, undefined, { tte: false });
+      const draft = expectStatus(
+        await api.as(clerk).post('/api/v1/documents', {
+          kindCode: 'SURAT_DINAS',
+          subject: 'Undangan rapat koordinasi',
+          body: '<p>Isi</p>',
+          classification: 'biasa',
+          urgency: 'biasa',
+          recipients: [{ name: 'Kepala Dinas Pendidikan' }],
+        }),
+        201,
+      );
+      const res = expectStatus(await api.as(clerk).post(`/api/v1/documents/${draft.body.id}/submit`, {}), 503);
+      expect(res.body.code).toBe('UNAVAILABLE');
+      // The SDK rejects its handle promise on the next turns of the event loop: give it the chance.
+      await new Promise((r) => setTimeout(r, 500));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
   });
 });

@@ -128,6 +128,11 @@ describe('POST /api/v1/auth/password: the official changes their own password', 
     expect(expectStatus(await me(fresh), 200).body.id).toBe(o.id);
     expectRefused(await login(batam, 'UPTD-LAYANAN'), 401, 'INVALID_CREDENTIALS');
     await tokenOf(batam, 'UPTD-LAYANAN', NEW_PASSWORD);
+    // The application hashes with argon2's production parameters (the seeded officials' smaller ones are test data only).
+    const stored = await (await testDataSource()).getRepository(OfficialEntity).findOneByOrFail({ id: o.id });
+    const [, type, , params] = stored.passwordHash.split('$');
+    expect(type).toBe('argon2id');
+    expect(Object.fromEntries(params.split(',').map((kv) => kv.split('=')))).toEqual({ m: '65536', t: '3', p: '4' });
 
     const again = await changePassword(fresh, NEW_PASSWORD, NEW_PASSWORD);
     expectRefused(again, 422, 'RULE_VIOLATION');

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Connection, createConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
-import { ArchiveStore, checkPdfSignature, readAuditAnchor, sha256 } from '@naskah/letter';
+import { checkPdfSignature, FilesystemArchiveStore, openArchiveStore, readAuditAnchor, sha256 } from '@naskah/letter';
 import {
   applyAppGrants,
   auditHash,
@@ -52,7 +52,7 @@ const adminDb = () => {
   const admin = parseDatabaseUrl(api.cfg.DATABASE_ADMIN_URL);
   return createConnection({ ...admin, database: parseDatabaseUrl(api.cfg.DATABASE_URL).database });
 };
-const archive = () => new ArchiveStore(resolve(api.cfg.ARCHIVE_DIR ?? join(api.cfg.DATA_DIR, 'archive')));
+const archive = () => openArchiveStore(api.cfg);
 async function withConnection<T>(open: () => Promise<Connection>, fn: (c: Connection) => Promise<T>): Promise<T> {
   const c = await open();
   try {
@@ -213,7 +213,7 @@ describe('the chain anchored outside the table', () => {
     expect(letter).toMatchObject({ auditAnchorSeq: numbered.seq, auditAnchorHash: numbered.hash });
     expect(readAuditAnchor(pdf)).toEqual({ seq: numbered.seq, hash: numbered.hash });
     expect(sha256(pdf)).toBe(letter.pdfSha256);
-    expect(archive().get(letter.pdfSha256!)?.equals(pdf)).toBe(true);
+    expect((await archive().get(letter.pdfSha256!))?.equals(pdf)).toBe(true);
     expect(checkPdfSignature(pdf)).toMatchObject({ ok: true });
 
     // What an outside party reads with poppler: the Keywords, and a signature over the whole document.
@@ -225,6 +225,18 @@ describe('the chain anchored outside the table', () => {
     const sig = spawnSync('pdfsig', [file], { encoding: 'utf8' }).stdout;
     expect(sig).toContain('Signature Validation: Signature is Valid.');
     expect(sig).toContain('Total document signed');
+  });
+
+  it("a PDF replaced in the archive is never served: the download answers 503 and the letter's own bytes are served again once restored", async () => {
+    const org = await createTestOrganization('batam-dkum.yaml');
+    const { id, letter, pdf } = await signedLetter(org);
+    const file = (archive() as FilesystemArchiveStore).path(letter.pdfSha256!);
+    chmodSync(file, 0o644);
+    writeFileSync(file, Buffer.concat([pdf, Buffer.from('%tambahan\n')]));
+    const clerk = await as(org, 'UMPEG-ARSIP');
+    expect(expectStatus(await clerk.get(`/api/v1/documents/${id}/pdf`), 503).body).toMatchObject({ code: 'UNAVAILABLE' });
+    writeFileSync(file, pdf);
+    expectStatus(await clerk.get(`/api/v1/documents/${id}/pdf`), 200);
   });
 
   it('an intact organisation verifies clean', async () => {

@@ -1,16 +1,19 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hash } from 'argon2';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { workflowBundleOptions } from '@naskah/worker';
 import { loadConfig } from '@naskah/config';
 import { createDataSource, dropDatabase, ensureDatabase, migrateDatabase, parseDatabaseUrl } from '@naskah/persistence';
 import { DEMO_PASSWORD, seedAll } from '@naskah/seed';
 import { LOCAL_CA_NAME, LocalCertificateAuthority, startTimestampAuthority } from '@naskah/letter';
 import { ensureTemporalCli, startDevServer } from '@naskah/temporal';
 import { ensurePdfcpu } from '../support/verifiers';
-import { TEST_DB_PASSWORD, TEST_DB_USER, TEST_ENV_KEYS } from './test-env';
+import { quietBundlerLogger } from '../support/worker';
+import { TEST_DB_PASSWORD, TEST_DB_USER, TEST_ENV_KEYS, TEST_PASSWORD_HASH_OPTIONS } from './test-env';
 
 /**
  * Once per run: a Temporal dev server from the cached CLI binary (our own readiness timeout,
@@ -59,7 +62,18 @@ export default async function globalSetup(): Promise<void> {
       process.stdout.write(`\n[setup] pdfcpu unavailable: ${e instanceof Error ? e.message : String(e)}\n`),
     ),
   ]);
-  const server = await startDevServer({ binary, readyTimeoutMs: 120_000 });
+  // The workflows bundled once for the run (a few seconds of webpack each time): every spec's worker runs this file.
+  const [started, bundled] = await Promise.allSettled([
+    startDevServer({ binary, readyTimeoutMs: 120_000 }),
+    bundleWorkflowsOnce(process.env.DATA_DIR),
+  ]);
+  if (started.status === 'rejected') throw started.reason;
+  const server = started.value;
+  // Jest runs no teardown when the setup fails: stop the server here.
+  if (bundled.status === 'rejected') {
+    await server.stop();
+    throw bundled.reason;
+  }
   (globalThis as Record<string, unknown>).__naskahTemporal = server;
   // The run's local CA (under its DATA_DIR) and its RFC 3161 time-stamp authority: officials' signatures are PAdES B-T.
   const tsa = await startTimestampAuthority({
@@ -80,6 +94,13 @@ export default async function globalSetup(): Promise<void> {
   process.stdout.write(`\n[setup] Temporal ${server.address}, database ${process.env[TEST_ENV_KEYS.dbName]} ready in ${Date.now() - t0} ms\n`);
 }
 
+async function bundleWorkflowsOnce(dir: string): Promise<void> {
+  const { code } = await bundleWorkflowCode({ ...workflowBundleOptions, logger: quietBundlerLogger });
+  const path = join(dir, 'workflow-bundle.js');
+  writeFileSync(path, code);
+  process.env[TEST_ENV_KEYS.workflowBundle] = path;
+}
+
 async function prepareDatabase(adminUrl: string, temporalAddress: string): Promise<void> {
   const admin = parseDatabaseUrl(adminUrl);
   const dbName = `naskah_test_${randomBytes(4).toString('hex')}`;
@@ -89,7 +110,7 @@ async function prepareDatabase(adminUrl: string, temporalAddress: string): Promi
   try {
     await migrateDatabase(url, adminUrl);
     await ds.initialize();
-    await seedAll(ds, { passwordHash: await hash(DEMO_PASSWORD) });
+    await seedAll(ds, { passwordHash: await hash(DEMO_PASSWORD, TEST_PASSWORD_HASH_OPTIONS) });
   } catch (e) {
     await dropDatabase(adminUrl, dbName);
     throw e;

@@ -63,12 +63,12 @@ export async function workflowInput(documentId: string): Promise<DocumentWorkflo
 
 /** A client as the API makes it (the payload codec with the configured keys). */
 export function apiClient(cfg: AppConfig): { client: Client; close(): Promise<void> } {
-  const { client, connection } = createTemporalClient({
+  const { client, close } = createTemporalClient({
     address: cfg.TEMPORAL_ADDRESS,
     namespace: cfg.TEMPORAL_NAMESPACE,
     payloadKeys: cfg.TEMPORAL_PAYLOAD_KEYS,
   });
-  return { client, close: () => connection.close() };
+  return { client, close: () => close() };
 }
 
 /** Starts the document's workflow on `queue` and submits it, as the API's submit does. */

@@ -16,9 +16,13 @@ export function useApiAndWorker(prefix: string, overrides: Record<string, string
     stopWorker = (await startTestWorker(api.cfg)).stop;
   }, 120_000);
   afterAll(async () => {
-    await stopWorker?.();
-    await api?.close();
-    await closeTestDataSource();
+    // The API first, while the worker still answers the updates of requests it is finishing.
+    try {
+      await api?.close();
+    } finally {
+      await stopWorker?.();
+      await closeTestDataSource();
+    }
   });
   return {
     queue,

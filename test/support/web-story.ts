@@ -17,7 +17,8 @@ const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 /** axe-core's WCAG 2 A and AA rules on the page as it is: the serious and critical findings. */
 export async function accessibilityProblems(page: Page): Promise<Array<{ rule: string; help: string; where: string[] }>> {
   // Evaluated through the browser's debugging protocol: the page's CSP (no inline scripts) stays in force for the app itself.
-  await page.evaluate(AXE);
+  // Once per document (half a megabyte to parse): a screen checked at two widths, or again after a click, reuses it.
+  if (await page.evaluate(`typeof window.axe === 'undefined'`)) await page.evaluate(AXE);
   return page.evaluate(`axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }).then((r) => r.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ rule: v.id, help: v.help, where: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) })))`);
@@ -77,8 +78,12 @@ export function useBrowserStory(opts: { queue: string; shotPrefix?: string; offi
 
   afterAll(async () => {
     await browser?.close();
-    await stopWorker?.();
-    await api?.close();
+    // The API first, while the worker still answers the updates of requests it is finishing.
+    try {
+      await api?.close();
+    } finally {
+      await stopWorker?.();
+    }
     await closeTestDataSource();
   });
 

@@ -1,8 +1,15 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 
-const ENTRY = join(__dirname, '..', '..', 'dist', 'apps', 'worker', 'src', 'main.js');
+/** A compiled entry point under dist/, from this file whether it runs from test/ (Jest) or from dist/test/ (the bench). */
+export function distEntry(...path: string[]): string {
+  const at = __dirname.lastIndexOf(`${sep}dist${sep}`);
+  const root = at >= 0 ? __dirname.slice(0, at) : join(__dirname, '..', '..');
+  return join(root, 'dist', ...path);
+}
+
+const ENTRY = distEntry('apps', 'worker', 'src', 'main.js');
 
 /** The production worker entry point as a separate process (npm test builds it first). */
 export async function spawnWorkerProcess(env: Record<string, string>, readyTimeoutMs = 60_000): Promise<ChildProcess> {

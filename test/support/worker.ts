@@ -1,9 +1,14 @@
-import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime, WorkerOptions } from '@temporalio/worker';
 import { createNaskahWorker, NaskahWorker } from '@naskah/worker';
 import { AppConfig } from '@naskah/config';
-import { workflowBundleOptions } from '@naskah/worker';
+import { TEST_ENV_KEYS } from '../setup/test-env';
 
-let bundle: ReturnType<typeof bundleWorkflowCode> | undefined;
+/** The run's workflow bundle, made once by the global setup (test/setup/global-setup.ts). */
+export function testWorkflowBundle(): NonNullable<WorkerOptions['workflowBundle']> {
+  const codePath = process.env[TEST_ENV_KEYS.workflowBundle];
+  if (!codePath) throw new Error(`${TEST_ENV_KEYS.workflowBundle} is not set: the e2e project's global setup bundles the workflows`);
+  return { codePath };
+}
 
 /** The real worker (same factory as production) in this test process, on the file's task queue. */
 let runtimeInstalled = false;
@@ -34,8 +39,7 @@ export async function startTestWorker(
   opts: { maxCachedWorkflows?: number } = {},
 ): Promise<{ worker: NaskahWorker; stop(): Promise<void> }> {
   quietTemporalRuntime();
-  bundle ??= bundleWorkflowCode({ ...workflowBundleOptions, logger: quietBundlerLogger });
-  const worker = await createNaskahWorker(cfg, { workflowBundle: await bundle, logger: false, maxCachedWorkflows: opts.maxCachedWorkflows });
+  const worker = await createNaskahWorker(cfg, { workflowBundle: testWorkflowBundle(), logger: false, maxCachedWorkflows: opts.maxCachedWorkflows });
   const running = worker.worker.run();
   return {
     worker,

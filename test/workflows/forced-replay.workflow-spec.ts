@@ -24,9 +24,10 @@ beforeAll(async () => {
   temporal = apiClient(api.cfg);
 }, 120_000);
 afterAll(async () => {
-  await stopWorker?.();
+  // The clients first, while the worker still answers the updates of calls they are finishing.
   await temporal?.close();
   await api?.close();
+  await stopWorker?.();
   await closeTestDataSource();
 });
 

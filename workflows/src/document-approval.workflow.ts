@@ -30,8 +30,11 @@ import {
   beginSignature,
   ChainCommand,
   ChainEvent,
+  ChainSnapshot,
+  chainSnapshot,
   ChainState,
   DomainError,
+  earlierActorsOf,
   endSignature,
   newChain,
   nextReminderAt,
@@ -81,8 +84,6 @@ function toFailure(e: unknown): unknown {
 const unauthenticated = () =>
   ApplicationFailure.create({ type: UNAUTHENTICATED_PAYLOAD_FAILURE, message: 'Perintah tidak datang melalui API dan ditolak', nonRetryable: true });
 
-const snapshot = (s: ChainState): ChainState => JSON.parse(JSON.stringify(s));
-
 /** SIGNATURE_CLAIM_TTL_SECONDS's default, for chains whose input predates it (their histories hold no claim). */
 const DEFAULT_SIGNATURE_CLAIM_TTL_MS = 180_000;
 
@@ -97,6 +98,8 @@ export async function documentApproval(input: DocumentWorkflowInput): Promise<Ch
   const state = newChain(input.chain);
   const queue: ChainEvent[] = [];
   let projectedSeq = 0;
+  /** How many of the earlier rounds a projection's input has carried: each later input carries only the rounds closed since. */
+  let projectedRounds = 0;
   /** Counts claims begun and ended, so the main loop wakes to recompute when it must next wake. */
   let claimChanges = 0;
   // Holidays edited after submission replace the list (setHolidays); the deadlines are the rest of the input's.
@@ -120,7 +123,7 @@ export async function documentApproval(input: DocumentWorkflowInput): Promise<Ch
     claimChanges += 1;
   }
 
-  function handle<A>(def: UpdateDefinition<ChainState, [A]>, toCommand: (a: A) => ChainCommand): void {
+  function handle<A>(def: UpdateDefinition<ChainSnapshot, [A]>, toCommand: (a: A) => ChainCommand): void {
     setHandler(
       def,
       async (arg: A) => {
@@ -130,7 +133,7 @@ export async function documentApproval(input: DocumentWorkflowInput): Promise<Ch
         } catch (e) {
           throw toFailure(e);
         }
-        const answer = snapshot(state);
+        const answer = chainSnapshot(state);
         queue.push(event);
         await condition(() => projectedSeq >= event.seq);
         return answer;
@@ -162,7 +165,7 @@ export async function documentApproval(input: DocumentWorkflowInput): Promise<Ch
     (c) => {
       beginSignature(state, c, Date.now());
       claimChanges += 1;
-      return snapshot(state);
+      return chainSnapshot(state);
     },
     {
       validator: (c) => {
@@ -179,7 +182,7 @@ export async function documentApproval(input: DocumentWorkflowInput): Promise<Ch
     endSignatureUpdate,
     ({ attemptId }) => {
       if (endSignature(state, attemptId)) claimChanges += 1;
-      return snapshot(state);
+      return chainSnapshot(state);
     },
     {
       validator: (c) => {
@@ -238,7 +241,16 @@ export async function documentApproval(input: DocumentWorkflowInput): Promise<Ch
       const event = queue.shift()!;
       // Histories recorded before the local projection replay with the activity they scheduled.
       const project = patched('local-projection-v1') ? projectChainEventLocally : projectChainEvent;
-      await project({ state: snapshot(state), event });
+      // The input's size stays the same however long the chain grows (issue 17): the state without
+      // its earlier rounds, the rounds closed since the previous input, and who acted in them.
+      const closed = state.earlierRounds.slice(projectedRounds).map((steps, i) => ({ round: projectedRounds + i + 1, steps }));
+      await project({
+        state: chainSnapshot(state),
+        event,
+        ...(closed.length ? { closedRounds: closed } : {}),
+        earlierActors: earlierActorsOf(state.earlierRounds),
+      });
+      projectedRounds += closed.length;
       projectedSeq = event.seq;
     }
   }

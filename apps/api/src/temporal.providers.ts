@@ -10,19 +10,22 @@ export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
 export class TemporalHandle implements OnApplicationShutdown {
   readonly client: Client;
   readonly connection: Connection;
+  private readonly close: () => Promise<void>;
 
   constructor(@Inject(APP_CONFIG) cfg: AppConfig) {
-    const { client, connection } = createTemporalClient({
+    const { client, connection, close } = createTemporalClient({
       address: cfg.TEMPORAL_ADDRESS,
       namespace: cfg.TEMPORAL_NAMESPACE,
       payloadKeys: cfg.TEMPORAL_PAYLOAD_KEYS,
     });
     this.client = client;
     this.connection = connection;
+    this.close = close;
   }
 
+  /** The requests still running finish their Temporal calls (up to 10 s) before the connection closes. */
   async onApplicationShutdown(): Promise<void> {
-    await this.connection.close().catch(() => undefined);
+    await this.close().catch(() => undefined);
   }
 }
 

@@ -144,6 +144,8 @@ export async function request<T>(method: string, path: string, body?: unknown, h
 
 /** An action is repeatable safely: the key makes a retried click act once (Temporal update id). */
 const idempotent = () => ({ 'Idempotency-Key': crypto.randomUUID() });
+/** Asks an action's answer to carry the document as the caller now sees it (RFC 7240). */
+const withDocument = { Prefer: 'return=representation' };
 
 export const api = {
   login: (nip: string, password: string) => request<Schemas['TokenDto']>('POST', '/auth/login', { nip, password } satisfies Schemas['LoginDto']),
@@ -166,9 +168,10 @@ export const api = {
   version: (id: string, versionNo: number) => request<VersionContent>('GET', `/documents/${id}/versions/${versionNo}`),
   create: (content: NewDocument) => request<DocumentView>('POST', '/documents', content, idempotent()),
   update: (id: string, content: DocumentUpdate) => request<DocumentView>('PUT', `/documents/${id}`, content, idempotent()),
-  submit: (id: string) => request<ChainState>('POST', `/documents/${id}/submit`, undefined, idempotent()),
+  // The answer carries the document as it now stands (`document`): the page shows it without reading it again.
+  submit: (id: string) => request<ChainState>('POST', `/documents/${id}/submit`, undefined, { ...idempotent(), ...withDocument }),
   act: <A extends keyof ActionBodies>(id: string, action: A, body: ActionBodies[A]) =>
-    request<ChainState>('POST', `/documents/${id}/actions/${action}`, body, idempotent()),
+    request<ChainState>('POST', `/documents/${id}/actions/${action}`, body, { ...idempotent(), ...withDocument }),
   delegations: () => request<Delegation[]>('GET', '/delegations?role=all&state=all'),
   delegationRules: () => request<DelegationRules>('GET', '/delegations/rules'),
   appoint: (body: NewDelegation) => request<Delegation>('POST', '/delegations', body),

@@ -190,3 +190,37 @@ describe('TEMPORAL_PAYLOAD_KEYS', () => {
     });
   });
 });
+
+describe('the archive store', () => {
+  const S3 = {
+    ARCHIVE_STORE: 's3',
+    S3_ENDPOINT: 'http://minio.internal:9000',
+    S3_BUCKET: 'naskah-arsip',
+    S3_ACCESS_KEY_ID: 'naskah',
+    S3_SECRET_ACCESS_KEY: 'kunci-rahasia-s3-yang-panjang',
+  };
+
+  it('is the filesystem unless ARCHIVE_STORE=s3', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).ARCHIVE_STORE).toBe('filesystem');
+    const cfg = loadConfig({ DATA_DIR: dataDir(), ...S3, S3_FORCE_PATH_STYLE: 'false' });
+    expect(cfg).toMatchObject({ ARCHIVE_STORE: 's3', S3_REGION: 'us-east-1', S3_BUCKET: 'naskah-arsip', S3_FORCE_PATH_STYLE: false });
+  });
+
+  it('s3 names each missing variable, and never shows the secret key', () => {
+    expect(() => loadConfig({ DATA_DIR: dataDir(), ARCHIVE_STORE: 's3' })).toThrow(
+      /S3_BUCKET: required when ARCHIVE_STORE is s3[\s\S]*S3_ACCESS_KEY_ID: required[\s\S]*S3_SECRET_ACCESS_KEY: required/,
+    );
+    for (const [env, name] of [
+      [{ ARCHIVE_STORE: 'object-storage' }, 'ARCHIVE_STORE'],
+      [{ S3_ENDPOINT: 'minio:9000' }, 'S3_ENDPOINT'],
+      [{ S3_ENDPOINT: 'ftp://minio:9000' }, 'S3_ENDPOINT'],
+      [{ S3_BUCKET: 'Naskah_Arsip' }, 'S3_BUCKET'],
+      [{ S3_FORCE_PATH_STYLE: 'yes' }, 'S3_FORCE_PATH_STYLE'],
+    ] as const) {
+      const run = () => loadConfig({ DATA_DIR: dataDir(), ...S3, ...env });
+      expect(run).toThrow(ConfigError);
+      expect(run).toThrow(name);
+      expect(run).not.toThrow(S3.S3_SECRET_ACCESS_KEY);
+    }
+  });
+});

@@ -106,8 +106,26 @@ const schema = z.object({
   /** How long the API waits for the workflow to answer an action before saying 503. */
   ACTION_TIMEOUT_SECONDS: durationSeconds.default(20),
   DATA_DIR: z.string().default('.data'),
-  /** Content-addressed archive of signed PDFs; defaults to DATA_DIR/archive. */
+  /** Where the content-addressed archive of signed PDFs is: 'filesystem' (ARCHIVE_DIR, one machine) or 's3' (S3-compatible object storage, any number of hosts). */
+  ARCHIVE_STORE: z.enum(['filesystem', 's3']).default('filesystem'),
+  /** The filesystem archive; defaults to DATA_DIR/archive. */
   ARCHIVE_DIR: z.string().optional(),
+  /** The S3 archive: the endpoint of a self-hosted server (MinIO, ...); unset: AWS S3 of S3_REGION. */
+  S3_ENDPOINT: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), 'must be an http:// or https:// URL')
+    .optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name: 3-63 lowercase letters, digits, "." or "-"')
+    .optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  /** Never logged, never in a message. */
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Path-style URLs (endpoint/bucket/key), as self-hosted servers want; defaults to true when S3_ENDPOINT is set. */
+  S3_FORCE_PATH_STYLE: flag.optional(),
   /** PKCS#12 with the organisation's certificate (a BSrE one in production); unset: a generated development key. */
   SIGNING_P12_PATH: z.string().optional(),
   SIGNING_P12_PASSPHRASE: z.string().default('naskah-dev'),
@@ -262,6 +280,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const { JWT_SECRET, TEMPORAL_PAYLOAD_KEYS, ...cfg } = parsed.data;
   const issues: string[] = [];
+  if (cfg.ARCHIVE_STORE === 's3') {
+    for (const k of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const)
+      if (!cfg[k]) issues.push(`${k}: required when ARCHIVE_STORE is s3`);
+  }
   const usesBsre = cfg.SIGNING_PROVIDER === 'bsre' || Object.values(cfg.SIGNING_PROVIDER_BY_ORG).includes('bsre');
   if (usesBsre) {
     for (const k of ['BSRE_BASE_URL', 'BSRE_CLIENT_ID', 'BSRE_CLIENT_SECRET'] as const)

@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ActingAs, ChainEvent, ChainState, NewChainInput, ReminderPolicy } from '@naskah/domain';
+import type { ActingAs, ChainEvent, ChainSnapshot, ChainState, ChainStep, NewChainInput, ReminderPolicy } from '@naskah/domain';
 
 /**
  * Message and workflow names are history: never rename them, add new ones (STYLE §2).
@@ -73,17 +73,18 @@ export interface WithdrawCommand {
   note?: string;
 }
 
-export const submitUpdate = defineUpdate<ChainState, [DrafterCommand]>('submit');
-export const resubmitUpdate = defineUpdate<ChainState, [DrafterCommand]>('resubmit');
-export const parafUpdate = defineUpdate<ChainState, [ActCommand]>('paraf');
-export const returnForCorrectionUpdate = defineUpdate<ChainState, [ReturnCommand]>('returnForCorrection');
-export const signUpdate = defineUpdate<ChainState, [SignCommand]>('sign');
+/** An action's answer is the chain without its earlier rounds (ChainSnapshot): its size does not grow with the chain's length. */
+export const submitUpdate = defineUpdate<ChainSnapshot, [DrafterCommand]>('submit');
+export const resubmitUpdate = defineUpdate<ChainSnapshot, [DrafterCommand]>('resubmit');
+export const parafUpdate = defineUpdate<ChainSnapshot, [ActCommand]>('paraf');
+export const returnForCorrectionUpdate = defineUpdate<ChainSnapshot, [ReturnCommand]>('returnForCorrection');
+export const signUpdate = defineUpdate<ChainSnapshot, [SignCommand]>('sign');
 /** Claims the document for a signature being made (validated as a sign); no event, nothing projected. */
-export const beginSignatureUpdate = defineUpdate<ChainState, [BeginSignatureCommand]>('beginSignature');
+export const beginSignatureUpdate = defineUpdate<ChainSnapshot, [BeginSignatureCommand]>('beginSignature');
 /** The attempt ended without a signature (wrong passphrase, provider down): the step waits again. */
-export const endSignatureUpdate = defineUpdate<ChainState, [{ attemptId: string }]>('endSignature');
-export const correctUpdate = defineUpdate<ChainState, [CorrectCommand]>('correct');
-export const withdrawUpdate = defineUpdate<ChainState, [WithdrawCommand]>('withdraw');
+export const endSignatureUpdate = defineUpdate<ChainSnapshot, [{ attemptId: string }]>('endSignature');
+export const correctUpdate = defineUpdate<ChainSnapshot, [CorrectCommand]>('correct');
+export const withdrawUpdate = defineUpdate<ChainSnapshot, [WithdrawCommand]>('withdraw');
 
 /** The organisation's holidays ('YYYY-MM-DD', WIB) as the administrator edited them; days before today are ignored. */
 export interface SetHolidaysCommand {
@@ -98,9 +99,16 @@ export const setHolidaysUpdate = defineUpdate<string[], [SetHolidaysCommand]>('s
 export const stateQuery = defineQuery<ChainState>('state');
 
 export interface ProjectionInput {
-  /** The chain as it stands (its seq may be ahead of the event's). */
-  state: ChainState;
+  /**
+   * The chain as it stands (its seq may be ahead of the event's), without its earlier rounds.
+   * Inputs recorded before issue 17 carry the whole ChainState (every earlier round, and the events).
+   */
+  state: ChainSnapshot | ChainState;
   event: ChainEvent;
+  /** The rounds closed since the previous projection's input, by their round number (the rest are written already). */
+  closedRounds?: Array<{ round: number; steps: ChainStep[] }>;
+  /** The officials who acted in earlier rounds (the inbox keeps the document in their boxes). */
+  earlierActors?: string[];
 }
 
 /** Activities the document workflow calls; implemented by apps/worker. */

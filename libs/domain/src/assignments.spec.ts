@@ -1,4 +1,5 @@
 import {
+  expectedSignerOf,
   addDays,
   applyEdits,
   ASSIGNMENT_RULES,
@@ -15,6 +16,7 @@ import {
   PLT_PASAL,
   transferEdits,
 } from './assignments';
+import type { AssignmentKind } from './chain';
 import { DomainError } from './errors';
 
 const ORG = 'org-a';
@@ -378,5 +380,26 @@ describe('the new holder of a post is told of each step waiting there', () => {
     expect(n.body).toBe('Surat Dinas menunggu tanda tangan Anda sebagai Plh. Kepala Dinas.');
     expect(n.confidential).toBe(true);
     expect(JSON.stringify(n)).not.toContain('Undangan Rapat');
+  });
+});
+
+describe('the signer a letter not yet signed shows (UU 30/2014 Pasal 14 ayat (2) huruf a and b): the Plh. or Plt. stands in for the absent definitif', () => {
+  type Holder = { name: string; assignmentKind: AssignmentKind };
+  const definitif: Holder = { name: 'Kepala Dinas', assignmentKind: 'definitif' };
+  const plh: Holder = { name: 'Sekretaris, Plh.', assignmentKind: 'plh' };
+  const plt: Holder = { name: 'Sekretaris, Plt.', assignmentKind: 'plt' };
+
+  it.each<[string, Holder[], Holder]>([
+    ['the definitif alone', [definitif], definitif],
+    ['a Plh. beside the definitif, read first', [plh, definitif], plh],
+    ['a Plh. beside the definitif, read last', [definitif, plh], plh],
+    ['a Plt. of a vacant post', [plt], plt],
+    ['a Plt. beside a definitif (data the rules refuse), read last', [definitif, plt], plt],
+  ])('%s', (_why, holders, expected) => {
+    expect(expectedSignerOf(holders)).toBe(expected);
+  });
+
+  it('a post nobody holds has no expected signer', () => {
+    expect(expectedSignerOf([])).toBeUndefined();
   });
 });

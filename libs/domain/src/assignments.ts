@@ -33,6 +33,17 @@ export type AssignmentRule = keyof typeof ASSIGNMENT_RULES;
 
 export const KIND_LABEL: Record<AssignmentKind, string> = { definitif: 'definitif', plt: 'Plt.', plh: 'Plh.' };
 
+/**
+ * Of a post's holders today, the one a letter not yet signed is expected to carry in its signature
+ * block: the Plh. or Plt. when one is in force, since the definitif official is then absent
+ * (UU 30/2014 Pasal 14 ayat (2) huruf a and b), else the definitif official. A post has at most one
+ * of each (ASSIGNMENT_RULES.oneHolder, oneActing), so the answer does not depend on the order the
+ * holders were read in. Whoever actually signs is what the signed letter carries.
+ */
+export function expectedSignerOf<T extends { assignmentKind: AssignmentKind }>(holders: readonly T[]): T | undefined {
+  return holders.find((h) => h.assignmentKind !== 'definitif') ?? holders.find((h) => h.assignmentKind === 'definitif');
+}
+
 export interface AssignmentRow {
   id: string;
   officialId: string;

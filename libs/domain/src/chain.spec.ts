@@ -49,17 +49,20 @@ describe('the paraf -> sign chain (DESIGN §4)', () => {
   it('runs paraf, paraf, sign in order and binds each paraf to the version hash', () => {
     const s = submitted();
     expect(s.status).toBe('in_review');
-    applyCommand(s, { type: 'paraf', actor: as('kasubbag'), versionHash: 'h1' }, 2000);
-    applyCommand(s, { type: 'paraf', actor: as('sekre'), versionHash: 'h1' }, 3000);
-    applyCommand(s, { type: 'sign', actor: as('kadis'), versionHash: 'h1' }, 4000);
+    const events = [
+      applyCommand(s, { type: 'paraf', actor: as('kasubbag'), versionHash: 'h1' }, 2000),
+      applyCommand(s, { type: 'paraf', actor: as('sekre'), versionHash: 'h1' }, 3000),
+      applyCommand(s, { type: 'sign', actor: as('kadis'), versionHash: 'h1' }, 4000),
+    ];
     expect(s.status).toBe('signed');
     expect(s.steps.map((x) => [x.state, x.versionHash])).toEqual([
       ['done', 'h1'],
       ['done', 'h1'],
       ['done', 'h1'],
     ]);
-    expect(s.events.map((e) => [e.seq, e.type])).toEqual([
-      [1, 'submitted'],
+    // The events are returned, one per command (the audit trail keeps them; the state only counts them).
+    expect(s.seq).toBe(4);
+    expect(events.map((e) => [e.seq, e.type])).toEqual([
       [2, 'paraf'],
       [3, 'paraf'],
       [4, 'signed'],

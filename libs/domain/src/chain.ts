@@ -118,8 +118,25 @@ export interface ChainState {
   earlierRounds: ChainStep[][];
   /** The first step waiting now (steps of a paraf koordinasi group wait together). */
   currentStep: number | null;
+  /** The seq of the last event recorded (the events themselves are the audit trail's, not the state's). */
   seq: number;
-  events: ChainEvent[];
+}
+
+/**
+ * The chain as an action's answer and a projection's input carry it: without the steps of earlier
+ * rounds, so its size does not grow with the number of actions (issue 17).
+ */
+export type ChainSnapshot = Omit<ChainState, 'earlierRounds'>;
+
+/** The state without its earlier rounds (a copy: later changes to the state do not reach it). */
+export function chainSnapshot(state: ChainState): ChainSnapshot {
+  const { earlierRounds: _earlierRounds, ...rest } = state;
+  return JSON.parse(JSON.stringify(rest));
+}
+
+/** The officials who acted in earlier rounds, once each, in the order they first acted. */
+export function earlierActorsOf(earlierRounds: readonly ChainStep[][]): string[] {
+  return [...new Set(earlierRounds.flatMap((round) => round.flatMap((s) => (s.actedBy ? [s.actedBy.officialId] : []))))];
 }
 
 export type ChainCommand =
@@ -184,7 +201,6 @@ export function newChain(input: NewChainInput): ChainState {
     earlierRounds: [],
     currentStep: null,
     seq: 0,
-    events: [],
   };
 }
 
@@ -209,7 +225,7 @@ function requireStatus(state: ChainState, allowed: ChainStatus[]): void {
 }
 
 /** The steps waiting now: one, or the members of a paraf koordinasi group still to act. */
-export function pendingSteps(state: ChainState): ChainStep[] {
+export function pendingSteps(state: ChainSnapshot): ChainStep[] {
   return state.status === 'in_review' ? state.steps.filter((s) => s.state === 'pending') : [];
 }
 
@@ -346,9 +362,7 @@ export function signatureClaimDeadline(state: ChainState, ttlMs: number): number
 
 function emit(state: ChainState, e: Omit<ChainEvent, 'seq' | 'round'>): ChainEvent {
   state.seq += 1;
-  const event: ChainEvent = { ...e, seq: state.seq, round: state.round };
-  state.events.push(event);
-  return event;
+  return { ...e, seq: state.seq, round: state.round };
 }
 
 /** A step as planned, without what happened to it. */

@@ -1,4 +1,4 @@
-import { ChainState, pendingSteps } from './chain';
+import { ChainSnapshot, ChainState, earlierActorsOf, pendingSteps } from './chain';
 
 export type InboxBox = 'action' | 'returned' | 'in_progress' | 'finished' | 'overdue' | 'incoming';
 
@@ -15,12 +15,15 @@ export interface InboxRow {
  * is in its position's `action` box, so a Plt./Plh. or a deputy of that position sees it without
  * re-projection; once reminded it is marked overdue, and once escalated it is in the superior
  * position's `overdue` box. The drafter follows the document (in progress, returned, finished),
- * and so does every other official who acted on it in any round.
+ * and so does every other official who acted on it in any round: `earlierActors` names those of
+ * earlier rounds when the state comes without them (a ChainSnapshot).
  */
-export function inboxRowsFor(state: ChainState): InboxRow[] {
+export function inboxRowsFor(state: ChainState): InboxRow[];
+export function inboxRowsFor(state: ChainSnapshot, earlierActors: readonly string[]): InboxRow[];
+export function inboxRowsFor(state: ChainSnapshot & { earlierRounds?: ChainState['earlierRounds'] }, earlierActors?: readonly string[]): InboxRow[] {
   const rows: InboxRow[] = [];
-  const actedBy = new Set<string>();
-  for (const s of [...state.earlierRounds.flat(), ...state.steps]) if (s.actedBy) actedBy.add(s.actedBy.officialId);
+  const actedBy = new Set<string>(earlierActors ?? earlierActorsOf(state.earlierRounds ?? []));
+  for (const s of state.steps) if (s.actedBy) actedBy.add(s.actedBy.officialId);
   actedBy.delete(state.drafterOfficialId);
   const finished = state.status === 'signed' || state.status === 'withdrawn';
   // Every step waiting now: one, or each member of a paraf koordinasi group still to act.

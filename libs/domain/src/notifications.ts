@@ -1,4 +1,4 @@
-import { ChainEvent, ChainState, ChainStep } from './chain';
+import { ChainEvent, ChainSnapshot, ChainStep } from './chain';
 import { DeputyCapacity } from './delegation';
 import { Classification, isSecret } from './reading';
 
@@ -66,13 +66,13 @@ function numbered(doc: NoticeDocument): string {
 }
 
 /** Steps that started waiting with this event: one, or a paraf koordinasi group. */
-function startedBy(state: ChainState, event: ChainEvent): ChainStep[] {
+function startedBy(state: ChainSnapshot, event: ChainEvent): ChainStep[] {
   if (state.status !== 'in_review' || event.round !== state.round) return [];
   return state.steps.filter((s) => s.state === 'pending' && s.startedAt === event.at);
 }
 
 /** The positions whose holders and deputies an event may concern: the persistence reads only these. */
-export function noticePositions(state: ChainState, event: ChainEvent): string[] {
+export function noticePositions(state: ChainSnapshot, event: ChainEvent): string[] {
   const ids = startedBy(state, event).map((s) => s.positionId);
   if ((event.type === 'reminder' || event.type === 'escalation') && event.targetPositionId) ids.push(event.targetPositionId);
   // A reminder tells the late step's holders; an escalation names the late step's post.
@@ -111,7 +111,7 @@ function peopleOf(people: NoticePeople, positionId: string, withDeputies: boolea
  * it is known; a reminder the step's holder and deputy; an escalation the superior's holder.
  * The official who acted is not told of his own act (unless the next step waits for him as a deputy).
  */
-export function chainEventNotices(state: ChainState, event: ChainEvent, doc: NoticeDocument, people: NoticePeople): PlannedNotice[] {
+export function chainEventNotices(state: ChainSnapshot, event: ChainEvent, doc: NoticeDocument, people: NoticePeople): PlannedNotice[] {
   const confidential = isSecret(doc.classification);
   const link = documentLink(doc.id);
   const actor = event.actor?.officialId ?? event.byOfficialId ?? null;
@@ -253,8 +253,11 @@ export interface NoticeAppointment {
   validTo: number;
 }
 
+// Built once: constructing an Intl formatter costs far more than formatting with it.
+const JAKARTA_DATE_TIME = new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Jakarta' });
+
 function jakartaDateTime(ms: number): string {
-  return new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Jakarta' }).format(new Date(ms));
+  return JAKARTA_DATE_TIME.format(new Date(ms));
 }
 
 /** An appointment as deputy starts or ends: the deputy and the principal are told, once each. */

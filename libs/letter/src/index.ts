@@ -1,4 +1,6 @@
 export * from './archive-store';
+export * from './archive-import';
+export * from './minio-dev-server';
 export * from './dev-certificate';
 export * from './render-letter';
 export * from './sign-pdf';

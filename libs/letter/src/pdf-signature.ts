@@ -1,58 +1,9 @@
 import { createHash, verify, X509Certificate } from 'node:crypto';
 import { certificateInfo, OID, readTimestampToken } from './pades/cms';
+import { body, children, der, oid, whole } from './pades/der';
 import type { CertificateInfo } from './signing/signing-provider';
 
-/** A DER element: where it starts, its header length and where it ends. */
-interface Der {
-  tag: number;
-  start: number;
-  header: number;
-  end: number;
-}
-
-function der(buf: Buffer, pos: number, limit = buf.length): Der {
-  if (pos + 2 > limit) throw new Error('truncated DER');
-  const tag = buf[pos];
-  let length = buf[pos + 1];
-  let header = 2;
-  if (length & 0x80) {
-    const n = length & 0x7f;
-    if (n < 1 || n > 4 || pos + 2 + n > limit) throw new Error('bad DER length');
-    length = 0;
-    for (let i = 0; i < n; i++) length = length * 256 + buf[pos + 2 + i];
-    header += n;
-  }
-  const end = pos + header + length;
-  if (end > limit) throw new Error('truncated DER');
-  return { tag, start: pos, header, end };
-}
-
-function children(buf: Buffer, parent: Der): Der[] {
-  const out: Der[] = [];
-  for (let p = parent.start + parent.header; p < parent.end;) {
-    const c = der(buf, p, parent.end);
-    out.push(c);
-    p = c.end;
-  }
-  return out;
-}
-
-const body = (buf: Buffer, d: Der) => buf.subarray(d.start + d.header, d.end);
-const whole = (buf: Buffer, d: Der) => buf.subarray(d.start, d.end);
 const bareHex = (hex: string) => hex.replace(/^0+/, '').toUpperCase();
-
-function oid(bytes: Buffer): string {
-  const parts = [Math.floor(bytes[0] / 40), bytes[0] % 40];
-  let v = 0;
-  for (const b of bytes.subarray(1)) {
-    v = v * 128 + (b & 0x7f);
-    if (!(b & 0x80)) {
-      parts.push(v);
-      v = 0;
-    }
-  }
-  return parts.join('.');
-}
 
 const SIGNED_DATA = '1.2.840.113549.1.7.2';
 const MESSAGE_DIGEST = '1.2.840.113549.1.9.4';

@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { AuditAnchor, auditAnchorKeyword } from './audit-anchor';
+import { shareStandardFontMetrics } from './pdfkit-metrics';
 import { renderBody } from './render-body';
 
 export interface LetterData {
@@ -48,13 +49,44 @@ const LABEL: Record<string, string> = {
   sangat_segera: 'Sangat Segera',
 };
 
+/** Built once: constructing an Intl formatter (locale data) costs far more than formatting with it. */
+const TANGGAL = new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Jakarta' });
+
 export function tanggal(d: Date): string {
-  return new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Jakarta' }).format(d);
+  return TANGGAL.format(d);
+}
+
+/** The QR code's side on the page, in points, and its quiet zone, in modules. */
+const QR_SIDE = 80;
+const QR_MARGIN = 1;
+
+/**
+ * The QR code drawn as vector modules (one filled path, a rectangle per run of dark modules in a
+ * row) on a white square: no PNG to encode and decode per letter, and sharp at any scale.
+ */
+function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number): void {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const n = modules.size;
+  const unit = QR_SIDE / (n + 2 * QR_MARGIN);
+  doc.save();
+  doc.rect(x, y, QR_SIDE, QR_SIDE).fill('white');
+  for (let row = 0; row < n; row++) {
+    for (let col = 0; col < n;) {
+      if (!modules.get(row, col)) {
+        col++;
+        continue;
+      }
+      const start = col;
+      while (col < n && modules.get(row, col)) col++;
+      doc.rect(x + (start + QR_MARGIN) * unit, y + (row + QR_MARGIN) * unit, (col - start) * unit, unit);
+    }
+  }
+  doc.fill('black');
+  doc.restore();
 }
 
 /** The letter as Tata Naskah Dinas lays it out on A4 (Permendagri 1/2023), with a QR to verify it. */
 export async function renderLetter(l: LetterData): Promise<Buffer> {
-  const qr = await QRCode.toBuffer(l.verificationUrl, { margin: 1, width: 220, errorCorrectionLevel: 'M' });
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 50, left: 70, right: 60, bottom: 60 },
@@ -66,6 +98,7 @@ export async function renderLetter(l: LetterData): Promise<Buffer> {
       ...(l.auditAnchor && { Keywords: auditAnchorKeyword(l.auditAnchor) }),
     },
   });
+  shareStandardFontMetrics(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
@@ -152,11 +185,11 @@ export async function renderLetter(l: LetterData): Promise<Buffer> {
     if (italic) doc.moveDown(0.3);
   }
   const afterBlock = doc.y;
-  doc.image(qr, left, top, { width: 80 });
+  drawQr(doc, l.verificationUrl, left, top);
   doc
     .font('Helvetica')
     .fontSize(7)
-    .text('Ditandatangani secara elektronik. Pindai untuk memverifikasi:', left, top + 84, { width: width / 2 - 20 });
+    .text('Ditandatangani secara elektronik. Pindai untuk memverifikasi:', left, top + QR_SIDE + 4, { width: width / 2 - 20 });
   doc.text(l.verificationUrl, { width: width / 2 - 20 });
   doc.fontSize(11);
   doc.y = Math.max(afterBlock, doc.y) + 20;

@@ -5,7 +5,7 @@ import { AuditEventEntity, DocumentEntity, SignedLetterEntity } from './entities
 
 /** Where the signed PDFs are: the content-addressed archive (ArchiveStore). */
 export interface ArchivedPdfs {
-  get(sha256: string): Buffer | null;
+  get(sha256: string): Promise<Buffer | null>;
 }
 
 export type LetterAnchorCheck =
@@ -126,7 +126,7 @@ export async function verifyAuditTrail(ds: DataSource, opts: AuditVerificationOp
       }
       for (const letter of letters) {
         const chain = new Map(byDocument.get(letter.documentId)!.map((r) => [r.seq, r]));
-        const check = checkLetterAnchor(letter, letter.pdfSha256 ? opts.archive.get(letter.pdfSha256) : null, chain);
+        const check = checkLetterAnchor(letter, letter.pdfSha256 ? await opts.archive.get(letter.pdfSha256) : null, chain);
         if (check.status === 'broken') report.letterBreaks.push(check);
         if (check.status === 'unanchored') report.unanchoredLetters++;
         if (check.status === 'unarchived') report.unarchivedLetters++;

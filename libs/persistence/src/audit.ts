@@ -21,13 +21,21 @@ export function auditHash(prevHash: string, row: Omit<AuditEventEntity, 'hash' |
   return createHash('sha256').update(prevHash).update('|').update(content).digest('hex');
 }
 
+/** The hash the next audit event of the document links to: read with the locked row (lockDocument), or from its last event. */
+async function lastAuditHash(m: EntityManager, doc: DocumentEntity): Promise<string> {
+  if (!doc.auditSeq) return GENESIS_HASH;
+  if (doc.auditHash) return doc.auditHash;
+  const prev = await m.findOne(AuditEventEntity, { where: { documentId: doc.id, seq: doc.auditSeq }, select: { hash: true } });
+  return prev?.hash ?? GENESIS_HASH;
+}
+
 /**
- * Appends one audit event to a document's hash chain (append-only: every row carries the hash of
- * the row before it). The caller holds the document row locked (SELECT ... FOR UPDATE).
+ * Inserts the document's next audit event and advances `doc` (auditSeq, and the in-memory auditHash)
+ * only in memory: the caller writes audit_seq with its own UPDATE of the row it holds locked. Throws
+ * the driver's ER_DUP_ENTRY when an event with the same wfSeq is there already.
  */
-export async function appendAudit(m: EntityManager, doc: DocumentEntity, e: AuditInput): Promise<AuditEventEntity> {
-  const prev = doc.auditSeq ? await m.findOne(AuditEventEntity, { where: { documentId: doc.id, seq: doc.auditSeq }, select: { hash: true } }) : null;
-  const prevHash = prev?.hash ?? GENESIS_HASH;
+export async function insertAuditEvent(m: EntityManager, doc: DocumentEntity, e: AuditInput): Promise<AuditEventEntity> {
+  const prevHash = await lastAuditHash(m, doc);
   const row = {
     documentId: doc.id,
     seq: doc.auditSeq + 1,
@@ -42,8 +50,18 @@ export async function appendAudit(m: EntityManager, doc: DocumentEntity, e: Audi
   };
   const entity = Object.assign(new AuditEventEntity(), row, { prevHash, hash: auditHash(prevHash, row) });
   await m.insert(AuditEventEntity, entity);
-  await m.update(DocumentEntity, { id: doc.id }, { auditSeq: row.seq });
-  doc.auditSeq = row.seq;
+  doc.auditSeq = entity.seq;
+  doc.auditHash = entity.hash;
+  return entity;
+}
+
+/**
+ * Appends one audit event to a document's hash chain (append-only: every row carries the hash of
+ * the row before it). The caller holds the document row locked (SELECT ... FOR UPDATE).
+ */
+export async function appendAudit(m: EntityManager, doc: DocumentEntity, e: AuditInput): Promise<AuditEventEntity> {
+  const entity = await insertAuditEvent(m, doc, e);
+  await m.update(DocumentEntity, { id: doc.id }, { auditSeq: doc.auditSeq });
   return entity;
 }
 

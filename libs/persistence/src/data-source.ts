@@ -1,6 +1,7 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { ParameterFreeLogger } from './parameter-free-logger';
 
 export interface DatabaseOptions {
   url: string;
@@ -24,6 +25,7 @@ export function dataSourceOptions(opts: DatabaseOptions): DataSourceOptions {
     dateStrings: ['DATE'],
     poolSize: opts.poolSize ?? 10,
     logging: opts.logging ? ['error', 'warn', 'migration'] : ['error'],
+    logger: new ParameterFreeLogger(opts.logging ? ['error', 'warn', 'migration'] : ['error']),
     extra: { connectTimeout: 5000 },
   };
 }

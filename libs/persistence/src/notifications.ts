@@ -7,7 +7,7 @@ import {
   noticePositions,
   signedNotices,
   type ChainEvent,
-  type ChainState,
+  type ChainSnapshot,
   type NoticeDocument,
   type NoticePeople,
   type PlannedNotice,
@@ -15,7 +15,6 @@ import {
 import { delegationInForce, todayInJakarta } from './org-chart.reader';
 import { writeTransaction } from './transaction';
 import {
-  AssignmentEntity,
   DelegationEntity,
   DocumentEntity,
   DocumentKindEntity,
@@ -54,34 +53,33 @@ export interface Notice {
  * writes nothing. E-mail when the official has an address and wants it (held for the daily digest
  * if asked), the office's webhook when it has an active one and the official did not turn it off.
  */
+/** A notice's row, cut to its columns' lengths. */
+function notificationRow(id: string, n: Notice) {
+  return {
+    id,
+    organizationId: n.organizationId,
+    recipientOfficialId: n.recipientOfficialId,
+    event: n.event,
+    documentId: n.documentId,
+    dedupeKey: n.dedupeKey.slice(0, 200),
+    actingForOfficialId: n.actingForOfficialId ?? null,
+    confidential: n.confidential,
+    title: n.title.slice(0, 300),
+    body: n.body,
+    link: n.link,
+    // A JSON column: TypeORM serialises the object (its deep-partial type does not admit an open record).
+    data: (n.data ?? {}) as never,
+    createdAt: n.at,
+    readAt: null,
+  };
+}
+
 export async function enqueueNotification(m: EntityManager, n: Notice): Promise<NotificationEntity | null> {
   // A deactivated official (left the office) is told nothing, on no channel.
   const recipient = await m.findOne(OfficialEntity, { where: { id: n.recipientOfficialId }, select: { id: true, active: true } });
   if (!recipient?.active) return null;
   const id = randomUUID();
-  const result = await m
-    .createQueryBuilder()
-    .insert()
-    .into(NotificationEntity)
-    .values({
-      id,
-      organizationId: n.organizationId,
-      recipientOfficialId: n.recipientOfficialId,
-      event: n.event,
-      documentId: n.documentId,
-      dedupeKey: n.dedupeKey.slice(0, 200),
-      actingForOfficialId: n.actingForOfficialId ?? null,
-      confidential: n.confidential,
-      title: n.title.slice(0, 300),
-      body: n.body,
-      link: n.link,
-      // A JSON column: TypeORM serialises the object (its deep-partial type does not admit an open record).
-      data: (n.data ?? {}) as never,
-      createdAt: n.at,
-      readAt: null,
-    })
-    .orIgnore()
-    .execute();
+  const result = await m.createQueryBuilder().insert().into(NotificationEntity).values(notificationRow(id, n)).orIgnore().execute();
   if (!result.raw?.affectedRows) return null;
   const [official, pref, webhook] = await Promise.all([
     m.findOne(OfficialEntity, { where: { id: n.recipientOfficialId }, select: { id: true, email: true } }),
@@ -99,15 +97,74 @@ export async function enqueueNotification(m: EntityManager, n: Notice): Promise<
   return m.findOneByOrFail(NotificationEntity, { id });
 }
 
-/** Writes each planned notice through the outbox (enqueueNotification); a repeated key writes nothing. */
+/** What the outbox needs to know of each recipient: whether still active, and the channels. */
+type Channels = Map<string, RecipientRow>;
+
+interface RecipientRow {
+  id: string;
+  active: number | boolean;
+  email: string | null;
+  pref_email: number | boolean | null;
+  pref_webhook: number | boolean | null;
+  pref_digest: number | boolean | null;
+  office_webhook: number | boolean;
+}
+
+/**
+ * Writes the planned notices through the outbox in at most four statements whatever their number
+ * (the projection's budget, issue 17): the recipients read with their channels, the notices
+ * inserted (a repeated key writes nothing), the ones inserted read back only when some key was
+ * repeated, and their deliveries. The same outcome as enqueueNotification for each.
+ */
 export async function enqueueNotices(
   m: EntityManager,
   organizationId: string,
   documentId: string | null,
   notices: PlannedNotice[],
   at: Date,
+  known: Channels = new Map(),
 ): Promise<void> {
-  for (const n of notices) await enqueueNotification(m, { ...n, organizationId, documentId, at });
+  if (!notices.length) return;
+  const ids = [...new Set(notices.map((n) => n.recipientOfficialId))].filter((id) => !known.has(id));
+  const recipients: RecipientRow[] = !ids.length
+    ? []
+    : await m.query(
+        `SELECT o.id, o.active, o.email, p.email AS pref_email, p.webhook AS pref_webhook, p.email_digest AS pref_digest,
+            EXISTS (SELECT 1 FROM organization_webhook w WHERE w.organization_id = ? AND w.active) AS office_webhook
+       FROM official o LEFT JOIN notification_preference p ON p.official_id = o.id
+      WHERE o.id IN (${ids.map(() => '?').join(', ')})`,
+        [organizationId, ...ids],
+      );
+  const byId = new Map([...known, ...recipients.map((r) => [r.id, r] as const)]);
+  // A deactivated official (left the office) is told nothing, on no channel.
+  const told = notices.filter((n) => !!byId.get(n.recipientOfficialId)?.active).map((n) => ({ id: randomUUID(), n }));
+  if (!told.length) return;
+  const result = await m
+    .createQueryBuilder()
+    .insert()
+    .into(NotificationEntity)
+    .values(told.map(({ id, n }) => notificationRow(id, { ...n, organizationId, documentId, at })))
+    .orIgnore()
+    .updateEntity(false)
+    .execute();
+  let written = told;
+  if ((result.raw?.affectedRows ?? 0) < told.length) {
+    const rows = await m.find(NotificationEntity, { where: { id: In(told.map((t) => t.id)) }, select: { id: true } });
+    const kept = new Set(rows.map((r) => r.id));
+    written = told.filter((t) => kept.has(t.id));
+  }
+  const deliveries: Array<Partial<NotificationDeliveryEntity>> = [];
+  for (const { id, n } of written) {
+    const r = byId.get(n.recipientOfficialId)!;
+    const on = (v: number | boolean | null) => v === null || !!v;
+    if (r.email && on(r.pref_email)) {
+      deliveries.push({ notificationId: id, channel: 'email', state: r.pref_digest ? 'digest' : 'pending', attempts: 0, nextAttemptAt: at });
+    }
+    if (r.office_webhook && on(r.pref_webhook)) {
+      deliveries.push({ notificationId: id, channel: 'webhook', state: 'pending', attempts: 0, nextAttemptAt: at });
+    }
+  }
+  if (deliveries.length) await m.createQueryBuilder().insert().into(NotificationDeliveryEntity).values(deliveries).updateEntity(false).execute();
 }
 
 /**
@@ -116,25 +173,47 @@ export async function enqueueNotices(
  * Read through the caller's transaction.
  */
 export async function noticePeople(m: EntityManager, positionIds: string[], at: Date): Promise<NoticePeople> {
+  return (await noticePeopleWithChannels(m, positionIds, at, null)).people;
+}
+
+/**
+ * noticePeople in two statements (the appointments, then the posts with their holders on the day
+ * and each holder's channels for a notice of `organizationId`), and the channels, so the outbox
+ * need not read its recipients again.
+ */
+async function noticePeopleWithChannels(
+  m: EntityManager,
+  positionIds: string[],
+  at: Date,
+  organizationId: string | null,
+): Promise<{ people: NoticePeople; channels: Channels }> {
   const people: NoticePeople = { holders: {}, deputies: {}, titles: {} };
-  if (!positionIds.length) return people;
+  const channels: Channels = new Map();
+  if (!positionIds.length) return { people, channels };
   const on = todayInJakarta(at);
-  const [positions, delegations] = await Promise.all([
-    m.findBy(PositionEntity, { id: In(positionIds) }),
-    m.findBy(DelegationEntity, { principalPositionId: In(positionIds), validTo: MoreThan(at) }),
-  ]);
+  const delegations = await m.findBy(DelegationEntity, { principalPositionId: In(positionIds), validTo: MoreThan(at) });
   const inForce = delegations.filter((d) => delegationInForce(d, at));
   const wanted = [...new Set([...positionIds, ...inForce.map((d) => d.deputyPositionId)])];
-  const assignments = await m
-    .getRepository(AssignmentEntity)
-    .createQueryBuilder('a')
-    .where('a.position_id IN (:...wanted) AND a.valid_from <= :on AND (a.valid_to IS NULL OR a.valid_to >= :on)', { wanted, on })
-    .orderBy("FIELD(a.kind, 'definitif', 'plt', 'plh')")
-    .getMany();
-  const holds = (officialId: string, positionId: string) => assignments.some((a) => a.officialId === officialId && a.positionId === positionId);
-  for (const p of positions) {
-    people.titles[p.id] = p.title;
-    people.holders[p.id] = assignments.filter((a) => a.positionId === p.id).map((a) => a.officialId);
+  const rows: Array<RecipientRow & { position_id: string; title: string; official_id: string | null }> = await m.query(
+    `SELECT p.id AS position_id, p.title, a.official_id, o.id, o.active, o.email,
+            np.email AS pref_email, np.webhook AS pref_webhook, np.email_digest AS pref_digest,
+            EXISTS (SELECT 1 FROM organization_webhook w WHERE w.organization_id = ? AND w.active) AS office_webhook
+       FROM org_position p
+       LEFT JOIN assignment a ON a.position_id = p.id AND a.valid_from <= ? AND (a.valid_to IS NULL OR a.valid_to >= ?)
+       LEFT JOIN official o ON o.id = a.official_id
+       LEFT JOIN notification_preference np ON np.official_id = o.id
+      WHERE p.id IN (${wanted.map(() => '?').join(', ')})
+      ORDER BY FIELD(a.kind, 'definitif', 'plt', 'plh')`,
+    [organizationId, on, on, ...wanted],
+  );
+  const assignments = rows.filter((r) => r.official_id !== null);
+  if (organizationId) for (const r of assignments) if (r.id) channels.set(r.id, r);
+  const holds = (officialId: string, positionId: string) => assignments.some((a) => a.official_id === officialId && a.position_id === positionId);
+  for (const id of positionIds) {
+    const title = rows.find((r) => r.position_id === id)?.title;
+    if (title === undefined) continue; // no such position
+    people.titles[id] = title;
+    people.holders[id] = assignments.filter((a) => a.position_id === id).map((a) => a.official_id!);
   }
   for (const d of inForce) {
     if (!holds(d.deputyOfficialId, d.deputyPositionId) || !holds(d.principalOfficialId, d.principalPositionId)) continue;
@@ -144,29 +223,45 @@ export async function noticePeople(m: EntityManager, positionIds: string[], at: 
       capacity: d.capacity,
     });
   }
-  return people;
+  return { people, channels };
 }
 
 /** The document as a notice may name it (the subject only where not confidential: the domain's rule). */
-export async function noticeDocument(m: EntityManager, doc: DocumentEntity, number?: string | null): Promise<NoticeDocument> {
-  const kind = await m.findOneOrFail(DocumentKindEntity, { where: { id: doc.documentKindId }, select: { name: true } });
+export async function noticeDocument(m: EntityManager, doc: DocumentEntity, number?: string | null, kindName?: string): Promise<NoticeDocument> {
+  const kind = kindName ?? (await m.findOneOrFail(DocumentKindEntity, { where: { id: doc.documentKindId }, select: { name: true } })).name;
   return {
     id: doc.id,
     organizationId: doc.organizationId,
     subject: doc.subject,
-    kindName: kind.name,
+    kindName: kind,
     classification: doc.classification,
     drafterOfficialId: doc.drafterOfficialId,
     number: number ?? null,
   };
 }
 
-/** The notices of one chain event, in the projection's transaction (the caller holds the document row). */
-export async function writeChainNotices(m: EntityManager, doc: DocumentEntity, state: ChainState, event: ChainEvent): Promise<void> {
+/**
+ * The notices of one chain event, in the projection's transaction (the caller holds the document
+ * row). `known`: the kind's name and the signed letter's number as the caller read them already.
+ */
+export async function writeChainNotices(
+  m: EntityManager,
+  doc: DocumentEntity,
+  state: ChainSnapshot,
+  event: ChainEvent,
+  known?: { kindName: string; letterNumber: string | null },
+): Promise<void> {
   const at = new Date(event.at);
-  const letter = event.type === 'signed' ? await m.findOne(SignedLetterEntity, { where: { documentId: doc.id }, select: { number: true } }) : null;
-  const [info, people] = await Promise.all([noticeDocument(m, doc, letter?.number), noticePeople(m, noticePositions(state, event), at)]);
-  await enqueueNotices(m, doc.organizationId, doc.id, chainEventNotices(state, event, info, people), at);
+  const number = known
+    ? known.letterNumber
+    : event.type === 'signed'
+      ? ((await m.findOne(SignedLetterEntity, { where: { documentId: doc.id }, select: { number: true } }))?.number ?? null)
+      : null;
+  const [info, { people, channels }] = await Promise.all([
+    noticeDocument(m, doc, event.type === 'signed' ? number : null, known?.kindName),
+    noticePeopleWithChannels(m, noticePositions(state, event), at, doc.organizationId),
+  ]);
+  await enqueueNotices(m, doc.organizationId, doc.id, chainEventNotices(state, event, info, people), at, channels);
 }
 
 /**

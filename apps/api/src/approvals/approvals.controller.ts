@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Logger, Param, Post, UseInterceptors } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -14,6 +14,7 @@ import { Actor, CurrentActor } from '../common/actor';
 import { ErrorResponseDto } from '../common/error-response';
 import { IdempotencyKey } from '../common/idempotency-key';
 import { ChainStateDto } from '../documents/dto/document.dto';
+import { DocumentViewService } from '../documents/document-view.service';
 import { CorrectDocumentDto } from '../documents/dto/document-input.dto';
 import { uuidParam } from '../common/uuid-param';
 import { SignActionDto } from '../signatures/dto/tte.dto';
@@ -25,6 +26,11 @@ import { ReturnActionDto, VersionActionDto, WithdrawActionDto } from './dto/acti
 @ApiTags('approvals')
 @ApiBearerAuth()
 @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat with the same key returns the first answer and changes nothing' })
+@ApiHeader({
+  name: 'Prefer',
+  required: false,
+  description: 'return=representation: the answer also carries the document as the caller now sees it (`document`), so no second request is needed',
+})
 @ApiOkResponse({ type: ChainStateDto })
 @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'Not yours' })
 @ApiConflictResponse({ type: ErrorResponseDto, description: 'Not your step, stale version, already acted' })
@@ -32,15 +38,38 @@ import { ReturnActionDto, VersionActionDto, WithdrawActionDto } from './dto/acti
 @ApiServiceUnavailableResponse({ type: ErrorResponseDto })
 @Controller('v1/documents/:id')
 export class ApprovalsController {
+  private readonly logger = new Logger(ApprovalsController.name);
+
   constructor(
     private readonly approvals: ApprovalsService,
     private readonly signing: SigningService,
+    private readonly view: DocumentViewService,
   ) {}
+
+  /**
+   * The workflow's answer, and with `Prefer: return=representation` (RFC 7240) the document as the
+   * caller sees it after the act, read once the projection the answer waited for is written. The
+   * act stands whatever the view does: a view the caller may no longer read is simply left out.
+   */
+  private async answer(a: Actor, id: string, prefer: string | undefined, act: Promise<ChainStateDto>): Promise<ChainStateDto> {
+    const state = await act;
+    if (!/(^|[\s,;])return=representation(\s|,|;|$)/i.test(prefer ?? '')) return state;
+    const document = await this.view.get(a, id).catch((e: unknown) => {
+      this.logger.warn(`document ${id} not shown after the act: ${String(e)}`);
+      return undefined;
+    });
+    return document ? { ...state, document } : state;
+  }
 
   @Post('submit')
   @HttpCode(200)
-  submit(@CurrentActor() a: Actor, @Param('id', uuidParam('id')) id: string, @IdempotencyKey() key?: string): Promise<ChainStateDto> {
-    return this.approvals.submit(a, id, key);
+  submit(
+    @CurrentActor() a: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @IdempotencyKey() key?: string,
+    @Headers('prefer') prefer?: string,
+  ): Promise<ChainStateDto> {
+    return this.answer(a, id, prefer, this.approvals.submit(a, id, key));
   }
 
   @Post('actions/paraf')
@@ -50,8 +79,9 @@ export class ApprovalsController {
     @Param('id', uuidParam('id')) id: string,
     @Body() dto: VersionActionDto,
     @IdempotencyKey() key?: string,
+    @Headers('prefer') prefer?: string,
   ): Promise<ChainStateDto> {
-    return this.approvals.act(a, id, 'paraf', dto, key);
+    return this.answer(a, id, prefer, this.approvals.act(a, id, 'paraf', dto, key));
   }
 
   @Post('actions/return')
@@ -61,8 +91,9 @@ export class ApprovalsController {
     @Param('id', uuidParam('id')) id: string,
     @Body() dto: ReturnActionDto,
     @IdempotencyKey() key?: string,
+    @Headers('prefer') prefer?: string,
   ): Promise<ChainStateDto> {
-    return this.approvals.act(a, id, 'return', dto, key);
+    return this.answer(a, id, prefer, this.approvals.act(a, id, 'return', dto, key));
   }
 
   /** The official whose step it is corrects the draft: a new version under their name (mengoreksi). */
@@ -73,8 +104,9 @@ export class ApprovalsController {
     @Param('id', uuidParam('id')) id: string,
     @Body() dto: CorrectDocumentDto,
     @IdempotencyKey() key?: string,
+    @Headers('prefer') prefer?: string,
   ): Promise<ChainStateDto> {
-    return this.approvals.correct(a, id, dto, key);
+    return this.answer(a, id, prefer, this.approvals.correct(a, id, dto, key));
   }
 
   /**
@@ -91,14 +123,20 @@ export class ApprovalsController {
     @Param('id', uuidParam('id')) id: string,
     @Body() dto: SignActionDto,
     @IdempotencyKey() key?: string,
+    @Headers('prefer') prefer?: string,
   ): Promise<ChainStateDto> {
-    return this.signing.sign(a, id, dto, key);
+    return this.answer(a, id, prefer, this.signing.sign(a, id, dto, key));
   }
 
   @Post('actions/resubmit')
   @HttpCode(200)
-  resubmit(@CurrentActor() a: Actor, @Param('id', uuidParam('id')) id: string, @IdempotencyKey() key?: string): Promise<ChainStateDto> {
-    return this.approvals.resubmit(a, id, key);
+  resubmit(
+    @CurrentActor() a: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @IdempotencyKey() key?: string,
+    @Headers('prefer') prefer?: string,
+  ): Promise<ChainStateDto> {
+    return this.answer(a, id, prefer, this.approvals.resubmit(a, id, key));
   }
 
   @Post('actions/withdraw')
@@ -108,7 +146,8 @@ export class ApprovalsController {
     @Param('id', uuidParam('id')) id: string,
     @Body() dto: WithdrawActionDto,
     @IdempotencyKey() key?: string,
+    @Headers('prefer') prefer?: string,
   ): Promise<ChainStateDto> {
-    return this.approvals.withdraw(a, id, dto.note, key);
+    return this.answer(a, id, prefer, this.approvals.withdraw(a, id, dto.note, key));
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation } from '@temporalio/client';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@naskah/config';
 import {
@@ -10,6 +10,7 @@ import {
   DOCUMENT_WORKFLOW_TYPE,
   DocumentWorkflowInput,
   documentWorkflowId,
+  DrafterCommand,
   correctUpdate,
   parafUpdate,
   resubmitUpdate,
@@ -22,7 +23,7 @@ import {
   ActingAs,
   appointmentRule,
   capacityOfAssignment,
-  ChainState,
+  ChainSnapshot,
   checkDeputyAct,
   checkReportTembusan,
   cite,
@@ -36,6 +37,7 @@ import {
   activeDeputyships,
   chainInputOf,
   AssignmentKind,
+  AuditEventEntity,
   DelegationEntity,
   DocumentEntity,
   DocumentKindEntity,
@@ -55,7 +57,7 @@ import { CorrectDocumentDto } from '../documents/dto/document-input.dto';
 import { RoutePlannerService } from '../documents/route-planner.service';
 import { callWorkflow } from './temporal-call';
 
-export function toChainDto(s: ChainState): ChainStateDto {
+export function toChainDto(s: ChainSnapshot): ChainStateDto {
   const current = s.currentStep === null ? null : s.steps[s.currentStep];
   const waiting = pendingSteps(s);
   return {
@@ -129,8 +131,10 @@ export class ApprovalsService {
       if (doc.drafterOfficialId !== actor.officialId) throw new DomainError('FORBIDDEN', 'Hanya penyusun naskah yang dapat melakukan tindakan ini');
       if (doc.status === from) {
         await this.requireReportTembusan(m, doc);
-        doc.status = 'submitting';
-        await m.update(DocumentEntity, { id }, { status: 'submitting', updatedAt: new Date() });
+        // A first submission names its workflow now, in the same statement: an answer lost to a timeout still leaves it named.
+        const named = from === 'draft' ? { workflowId: documentWorkflowId(doc.organizationId, doc.id) } : {};
+        Object.assign(doc, { status: 'submitting', ...named });
+        await m.update(DocumentEntity, { id }, { status: 'submitting', updatedAt: new Date(), ...named });
       }
       return doc;
     });
@@ -183,42 +187,53 @@ export class ApprovalsService {
     return this.freezeForSubmission(actor, id, 'draft').then((doc) => this.submitting(doc, () => this.submitFrozen(actor, doc, key)));
   }
 
+  /**
+   * A first submission starts the chain and submits in one round trip (update-with-start): the
+   * workflow is started unless it runs already (a retried submission: USE_EXISTING), and the update
+   * with the same id is answered once. A run that failed (one started by a plain Temporal client
+   * fails at once) does not block the real submission; a completed one makes the start fail, which
+   * the error mapping answers as "not in approval", as the update to a closed chain was before.
+   */
   private async submitFrozen(actor: Actor, doc: DocumentEntity, key?: string): Promise<ChainStateDto> {
+    const update = {
+      args: [{ byOfficialId: actor.officialId, versionNo: doc.currentVersionNo, versionHash: doc.currentVersionHash }] as [DrafterCommand],
+      updateId: updateIdFor(actor, 'submit', key),
+    };
+    if (doc.status !== 'submitting' || doc.round !== 0)
+      return toChainDto(await this.call(() => this.handle(doc).executeUpdate(submitUpdate, update)));
     const workflowId = documentWorkflowId(doc.organizationId, doc.id);
-    if (doc.status === 'submitting' && doc.round === 0) {
-      const plan = await this.planner.plan(doc, { forSubmission: true });
-      const kind = await this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: doc.documentKindId });
-      const input: DocumentWorkflowInput = {
-        chain: chainInputOf(doc, kind, plan, await this.ds.getRepository(OrganizationEntity).findOneByOrFail({ id: doc.organizationId })),
-        reminders: {
-          reminder: { unit: this.cfg.STEP_DEADLINE_UNIT, amount: this.cfg.STEP_REMINDER_AFTER },
-          escalation: { unit: this.cfg.STEP_DEADLINE_UNIT, amount: this.cfg.STEP_ESCALATION_AFTER },
-          // Edits after this reach the running chain through setHolidays (HolidaysService).
-          holidays: await upcomingHolidays(this.ds.manager, doc.organizationId),
-        },
-        signatureClaimTtlMs: this.cfg.SIGNATURE_CLAIM_TTL_SECONDS * 1000,
-      };
-      await this.call(async () => {
-        try {
-          await this.temporal.workflow.start(DOCUMENT_WORKFLOW_TYPE, {
-            workflowId,
-            taskQueue: this.cfg.TEMPORAL_TASK_QUEUE,
-            args: [input],
-            // A run that failed (one started by a plain Temporal client fails at once) does not block the real submission.
-            workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-          });
-        } catch (e) {
-          if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e; // a retried submission
-        }
+    const [plan, kind, org, holidays] = await Promise.all([
+      this.planner.plan(doc, { forSubmission: true }),
+      this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: doc.documentKindId }),
+      this.ds.getRepository(OrganizationEntity).findOneByOrFail({ id: doc.organizationId }),
+      // Edits after this reach the running chain through setHolidays (HolidaysService).
+      upcomingHolidays(this.ds.manager, doc.organizationId),
+    ]);
+    const input: DocumentWorkflowInput = {
+      chain: chainInputOf(doc, kind, plan, org),
+      reminders: {
+        reminder: { unit: this.cfg.STEP_DEADLINE_UNIT, amount: this.cfg.STEP_REMINDER_AFTER },
+        escalation: { unit: this.cfg.STEP_DEADLINE_UNIT, amount: this.cfg.STEP_ESCALATION_AFTER },
+        holidays,
+      },
+      signatureClaimTtlMs: this.cfg.SIGNATURE_CLAIM_TTL_SECONDS * 1000,
+    };
+    // Frozen before the workflow was named at freezing (an upgrade in between): name it now.
+    if (doc.workflowId !== workflowId) await this.ds.getRepository(DocumentEntity).update({ id: doc.id }, { workflowId });
+    const state = await this.call(() => {
+      const start = new WithStartWorkflowOperation(DOCUMENT_WORKFLOW_TYPE, {
+        workflowId,
+        taskQueue: this.cfg.TEMPORAL_TASK_QUEUE,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
       });
-      await this.ds.getRepository(DocumentEntity).update({ id: doc.id }, { workflowId });
-    }
-    const state = await this.call(() =>
-      this.handle(doc).executeUpdate(submitUpdate, {
-        args: [{ byOfficialId: actor.officialId, versionNo: doc.currentVersionNo, versionHash: doc.currentVersionHash }],
-        updateId: updateIdFor(actor, 'submit', key),
-      }),
-    );
+      // The SDK (1.13) rejects the operation's own handle promise too when the call fails, with
+      // nothing attached to it: unobserved, that rejection would end the process (Node's default for
+      // an unhandled rejection). The call's own error is the one mapped (temporalio/sdk-typescript#1960).
+      start.workflowHandle().catch(() => undefined);
+      return this.temporal.workflow.executeUpdateWithStart(submitUpdate, { ...update, startWorkflowOperation: start });
+    });
     return toChainDto(state);
   }
 
@@ -457,11 +472,25 @@ export class ApprovalsService {
     });
   }
 
-  /** A correction the workflow did not take leaves no version behind (unless the workflow holds it after all). */
+  /**
+   * A correction the workflow did not take leaves no version behind (unless the workflow holds it
+   * after all: the chain's version, a step that made it, or the audit trail's correction event).
+   */
   private async discardUnusedVersion(doc: DocumentEntity, version: DocumentVersionEntity): Promise<void> {
     try {
       const state = await this.call(() => this.handle(doc).query(stateQuery));
-      const taken = [state, ...state.events].some((e) => e.versionNo === version.versionNo && e.versionHash === version.contentHash);
+      const made = (s: { versionHash?: string; corrected?: boolean }) => !!s.corrected && s.versionHash === version.contentHash;
+      const taken =
+        (state.versionNo === version.versionNo && state.versionHash === version.contentHash) ||
+        [...state.earlierRounds.flat(), ...state.steps].some(made) ||
+        (await this.ds
+          .getRepository(AuditEventEntity)
+          .createQueryBuilder('a')
+          .where("a.document_id = :id AND a.type = 'corrected' AND JSON_VALUE(a.data, '$.versionHash') = :hash", {
+            id: doc.id,
+            hash: version.contentHash,
+          })
+          .getExists());
       if (taken) return;
     } catch {
       return; // Temporal unreachable: the version stays for a repeat with the same key to finish

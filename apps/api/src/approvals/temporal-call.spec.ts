@@ -5,6 +5,7 @@ import {
   ApplicationFailure,
   NamespaceNotFoundError,
   ServiceError,
+  WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
@@ -61,6 +62,11 @@ describe('Temporal errors to API errors (by error class and gRPC status)', () =>
     [
       'workflow never started',
       () => new WorkflowNotFoundError('workflow not found for ID: document:o:d', 'document:o:d', undefined),
+      NOT_IN_APPROVAL,
+    ],
+    [
+      'update-with-start meets a chain that already ended (ALREADY_EXISTS, as the SDK raises it)',
+      () => new WorkflowExecutionAlreadyStartedError('Workflow execution already started', 'document:o:d', 'documentApproval'),
       NOT_IN_APPROVAL,
     ],
     ['NOT_FOUND wrapped in a ServiceError', () => service(GrpcStatus.NOT_FOUND, 'workflow not found'), NOT_IN_APPROVAL],

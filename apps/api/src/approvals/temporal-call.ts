@@ -1,7 +1,7 @@
 import { HttpException, ServiceUnavailableException } from '@nestjs/common';
 import { ServiceError as GrpcServiceError, status as GrpcStatus } from '@grpc/grpc-js';
 import { isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { DomainError, DomainErrorCode } from '@naskah/domain';
 
 // Every code, so a new DomainErrorCode does not compile until the workflow's refusals of that code are mapped.
@@ -57,6 +57,8 @@ export function toApiError(e: unknown): unknown {
   }
   // Not running (never submitted, or already closed; this server answers NOT_FOUND "workflow execution already completed").
   if (e instanceof WorkflowNotFoundError) return notInApproval();
+  // Update-with-start met a chain that already ended (signed or withdrawn; the reuse policy admits only a failed run).
+  if (e instanceof WorkflowExecutionAlreadyStartedError) return notInApproval();
   // The update's own RPC ran out of time (DEADLINE_EXCEEDED or CANCELLED): the update may still be accepted; the key repeats it safely.
   if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return new TemporalUnavailable(IN_PROGRESS);
   const grpc = grpcErrorOf(e);

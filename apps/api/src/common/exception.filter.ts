@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError, DomainErrorCode, assertNever } from '@naskah/domain';
+import { ArchiveUnavailable } from '@naskah/letter';
 import { ErrorResponseDto } from './error-response';
 
 export function statusOf(code: DomainErrorCode): number {
@@ -79,6 +80,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
+    if (exception instanceof ArchiveUnavailable) this.logger.warn(exception.message);
     if (body.statusCode >= 500 && body.statusCode !== 503) {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     }
@@ -112,6 +114,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
         return { statusCode: 400, code: 'INVALID_INPUT', message: 'Isian bukan JSON yang sah', field: 'body' };
       }
       return { statusCode: status, code: known.code, message: known.message };
+    }
+    // The archive of signed PDFs (S3) cannot be reached: nothing about the letter can be said yet.
+    if (exception instanceof ArchiveUnavailable) {
+      return { statusCode: 503, code: 'UNAVAILABLE', message: 'Arsip naskah tidak dapat dihubungi. Coba lagi nanti.' };
     }
     // First: a client's socket reset while its body is read also says ECONNRESET.
     const fromBody = bodyError(exception);

@@ -54,16 +54,21 @@ export class DocumentAccess {
    * route of a draft.
    */
   async requireReader(actor: Actor, doc: DocumentEntity, holdings: Holding[], deputyFor: string[], routePositionIds: string[]): Promise<void> {
-    const waitingSteps = await this.waitingSteps(doc);
-    const [content, actedOnIt, escalations] = await Promise.all([
-      this.readableContent(doc),
-      this.ds.getRepository(RouteStepEntity).existsBy({ documentId: doc.id, actedByOfficialId: actor.officialId }),
-      waitingSteps.length
-        ? this.ds
-            .getRepository(ReminderEntity)
-            .findBy({ documentId: doc.id, round: doc.round, stepOrder: In(waitingSteps.map((s) => s.stepOrder)), kind: 'escalation' })
-        : [],
-    ]);
+    // The drafter reads by the rule's first ground: the facts of the others are not loaded (a signed
+    // letter's stored content is still checked against its signature first).
+    const drafterReads = doc.organizationId === actor.organizationId && doc.drafterOfficialId === actor.officialId && doc.status !== 'signed';
+    const waitingSteps = drafterReads ? [] : await this.waitingSteps(doc);
+    const [content, actedOnIt, escalations] = drafterReads
+      ? [doc, false, []]
+      : await Promise.all([
+          this.readableContent(doc),
+          this.ds.getRepository(RouteStepEntity).existsBy({ documentId: doc.id, actedByOfficialId: actor.officialId }),
+          waitingSteps.length
+            ? this.ds
+                .getRepository(ReminderEntity)
+                .findBy({ documentId: doc.id, round: doc.round, stepOrder: In(waitingSteps.map((s) => s.stepOrder)), kind: 'escalation' })
+            : [],
+        ]);
     requireReading({
       sameOrganization: doc.organizationId === actor.organizationId,
       isDrafter: doc.drafterOfficialId === actor.officialId,

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, MoreThan } from 'typeorm';
-import { allowedActions, deputyMayAct, DomainError } from '@naskah/domain';
+import { DataSource, In } from 'typeorm';
+import { allowedActions, deputyMayAct, DomainError, RoutePlan } from '@naskah/domain';
 import {
   activeDeputyships,
   signatureBlockOf,
+  signerPostFacts,
+  SignerPostFacts,
   AuditEventEntity,
-  delegationInForce,
   DocumentEntity,
   DocumentKindEntity,
   DocumentVersionEntity,
@@ -16,8 +17,9 @@ import {
   SignedLetterEntity,
   DelegationEntity,
   OrganizationEntity,
+  Holding,
 } from '@naskah/persistence';
-import { ArchiveStore } from '@naskah/letter';
+import { ArchiveStore, ArchiveUnavailable, sha256 } from '@naskah/letter';
 import { Actor } from '../common/actor';
 import { SignerReadinessDto } from '../signatures/dto/tte.dto';
 import { TteService } from '../signatures/tte.service';
@@ -27,6 +29,25 @@ import { unsubmitted } from './document-state';
 import { DocumentAccess } from './document-access';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+/** What a request already holds when it asks for the view (see DocumentViewService.get). */
+export interface KnownFacts {
+  holdings?: Holding[];
+  kind?: DocumentKindEntity;
+  /** The route plan of a draft's first version (null: no possible route). */
+  plan?: RoutePlan | null;
+  /** The document's rows as the request itself has just written them (a new draft), instead of reading them back. */
+  snapshot?: DocumentSnapshot;
+}
+
+export interface DocumentSnapshot {
+  doc: DocumentEntity;
+  versions: Array<Pick<DocumentVersionEntity, 'versionNo' | 'contentHash' | 'authorOfficialId' | 'createdAt' | 'subject'>>;
+  steps: RouteStepEntity[];
+  audit: AuditEventEntity[];
+  letter: SignedLetterEntity | null;
+  current: DocumentVersionEntity;
+}
 
 /** Whose signature the letter carries: the official's certificate and the time-stamp, or the organisation's seal (letters signed before TTE). */
 export function signatureOf(letter: SignedLetterEntity): LetterSignatureDto {
@@ -61,13 +82,16 @@ export class DocumentViewService {
     const doc = await this.access.findOrFail(id);
     await this.access.requireReaderOf(actor, doc);
     const letter = await this.ds.getRepository(SignedLetterEntity).findOneBy({ documentId: id });
-    const file = letter?.pdfSha256 ? this.archive.get(letter.pdfSha256) : null;
+    const file = letter?.pdfSha256 ? await this.archive.get(letter.pdfSha256) : null;
     if (!letter || !file)
       throw new DomainError(
         'NOT_FOUND',
         doc.status === 'signed' ? 'PDF naskah sedang disiapkan; coba sebentar lagi' : 'Naskah belum ditandatangani',
         { field: 'id' },
       );
+    // The archive's copy must be the letter's own bytes (the verification page checks the same): a
+    // replaced object is never served; the warning names it for the operators.
+    if (sha256(file) !== letter.pdfSha256) throw new ArchiveUnavailable(`the archive's copy of ${letter.pdfSha256} does not hash to its name`);
     return { file, number: letter.number };
   }
 
@@ -92,7 +116,7 @@ export class DocumentViewService {
    * The document's own rows read as one snapshot (REPEATABLE READ), so that a view taken while the
    * workflow projects an event never shows, say, a delivered letter without its 'delivered' entry.
    */
-  private snapshot(id: string) {
+  private snapshot(id: string): Promise<DocumentSnapshot> {
     return this.ds.transaction('REPEATABLE READ', async (m) => {
       const doc = await this.access.findOrFail(id, m);
       const versions = await m.find(DocumentVersionEntity, {
@@ -122,17 +146,15 @@ export class DocumentViewService {
     doc: DocumentEntity,
     kind: DocumentKindEntity,
     planned: Array<Pick<RouteStepEntity, 'round' | 'action' | 'positionId'>>,
+    postFacts: (positionId: string) => Promise<SignerPostFacts>,
   ): Promise<SignerReadinessDto | null> {
     if (doc.status === 'signed' || doc.status === 'withdrawn') return null;
     const sign = planned.find((s) => s.action === 'sign' && (s.round === doc.round || unsubmitted(doc)));
     if (!sign) return null;
     // Every holder of the post (definitive, Plt., Plh.), and every deputy in force who may sign this kind:
     // a deputy whose own post may not sign, or a mandate on a strategic kind (UU 30/2014 Pasal 14 ayat (7)), cannot.
-    const holders = (await this.access.reader.holders(doc.organizationId)).get(sign.positionId) ?? [];
-    const now = new Date();
-    const appointments = (
-      await this.ds.getRepository(DelegationEntity).findBy({ principalPositionId: sign.positionId, validTo: MoreThan(now) })
-    ).filter((d) => delegationInForce(d, now));
+    const { holders: holding, appointments } = await postFacts(sign.positionId);
+    const holders = holding.map((h) => ({ officialId: h.official.id }));
     const deputies = kind.strategic ? [] : await Promise.all(appointments.map(async (d) => ((await this.deputyMay(d, 'sign')) ? d : null)));
     const people = [
       ...holders.map((h) => ({ officialId: h.officialId, role: 'signer' as const })),
@@ -142,18 +164,26 @@ export class DocumentViewService {
     return this.tte.readiness(org, people);
   }
 
-  async get(actor: Actor, id: string): Promise<DocumentDto> {
-    const { doc, versions, steps, audit, letter, current } = await this.snapshot(id);
-    const [holdings, kind] = await Promise.all([
-      this.access.reader.holdings(actor.officialId),
-      this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: doc.documentKindId }),
+  /**
+   * The document as its reader sees it. `known`: what the caller has just loaded or computed for the
+   * same request (the caller's holdings, the kind, a draft's route plan), so it is not read again.
+   */
+  async get(actor: Actor, id: string, known: KnownFacts = {}): Promise<DocumentDto> {
+    const [{ doc, versions, steps, audit, letter, current }, holdings, deputyships] = await Promise.all([
+      known.snapshot?.doc.id === id ? known.snapshot : this.snapshot(id),
+      known.holdings ?? this.access.reader.holdings(actor.officialId),
+      activeDeputyships(this.ds, actor.officialId),
     ]);
+    const kind =
+      known.kind?.id === doc.documentKindId
+        ? known.kind
+        : await this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: doc.documentKindId });
     // A draft shows the route it would take (the proposed plan) before it is submitted.
     let planned: Array<
       Pick<RouteStepEntity, 'round' | 'stepOrder' | 'positionId' | 'action' | 'kind' | 'groupNo' | 'state' | 'pasal'> & Partial<RouteStepEntity>
     > = steps;
     if (unsubmitted(doc)) {
-      const plan = await this.planner.plan(doc).catch(() => null);
+      const plan = known.plan !== undefined && doc.currentVersionNo === 1 ? known.plan : await this.planner.plan(doc).catch(() => null);
       planned = (plan?.steps ?? []).map((s) => ({
         round: 0,
         stepOrder: s.order,
@@ -165,7 +195,6 @@ export class DocumentViewService {
         pasal: s.pasal,
       }));
     }
-    const deputyships = await activeDeputyships(this.ds, actor.officialId);
     // A deputy reads what waits for the principal (DESIGN §5).
     await this.access.requireReader(
       actor,
@@ -184,9 +213,14 @@ export class DocumentViewService {
       ...planned.map((s) => s.positionId),
       ...audit.map((a) => a.actorPositionId).filter((x): x is string => !!x),
     ]);
-    const [officials, positions] = await Promise.all([
+    // The signature block and the signer's readiness ask the same of the signer post: read once.
+    const facts = new Map<string, Promise<SignerPostFacts>>();
+    const postFacts = (positionId: string) => facts.get(positionId) ?? facts.set(positionId, signerPostFacts(this.ds, positionId)).get(positionId)!;
+    const [officials, positions, signatureBlock, signerReadiness] = await Promise.all([
       this.ds.getRepository(OfficialEntity).findBy({ id: In([...officialIds]) }),
       this.ds.getRepository(PositionEntity).findBy({ id: In([...positionIds]) }),
+      letter?.signatureBlock ?? signatureBlockOf(this.ds, doc, kind, planned, postFacts),
+      this.signerReadiness(doc, kind, planned, postFacts),
     ]);
     const person = (oid: string | null | undefined): PersonRefDto | null => {
       const o = oid ? officials.find((x) => x.id === oid) : undefined;
@@ -294,8 +328,8 @@ export class DocumentViewService {
               considerationPasal: rules ? rules.consideration : null,
             }
           : null,
-      signatureBlock: letter?.signatureBlock ?? (await signatureBlockOf(this.ds, doc, kind, planned)),
-      signerReadiness: await this.signerReadiness(doc, kind, planned),
+      signatureBlock,
+      signerReadiness,
       letter: letter
         ? {
             number: letter.number,

@@ -8,6 +8,7 @@ import {
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -68,6 +69,7 @@ export class DocumentsController {
 
   @Get(':id/pdf')
   @ApiOkResponse({ description: 'The signed PDF (PAdES), for those allowed to read it' })
+  @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'The archive of signed PDFs cannot be reached' })
   async pdf(@CurrentActor() a: Actor, @Param('id', uuidParam('id')) id: string, @Res() res: Response): Promise<void> {
     const { file, number } = await this.view.pdf(a, id);
     res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="${number.replace(/[^A-Za-z0-9.-]+/g, '_')}.pdf"`);

@@ -11,8 +11,11 @@ import {
   DocumentKindEntity,
   DocumentVersionEntity,
   InboxItemEntity,
+  insertAuditEvent,
+  OfficialEntity,
   PositionEntity,
   replaceInbox,
+  writeInbox,
   UnitEntity,
   nextVersionNo,
   writeTransaction,
@@ -23,7 +26,13 @@ import { AddresseeDto, CreateDocumentDto, DocumentContentDto, UpdateDocumentDto 
 import { DocumentDto } from './dto/document.dto';
 import { RoutePlannerService } from './route-planner.service';
 import { DocumentAccess } from './document-access';
-import { DocumentViewService } from './document-view.service';
+import { DocumentSnapshot, DocumentViewService } from './document-view.service';
+
+/** The value of a settled read, or its refusal. */
+function settledValue<T>(r: PromiseSettledResult<T>): T {
+  if (r.status === 'rejected') throw r.reason;
+  return r.value;
+}
 
 /** Drafts and their versions: created and changed only by the drafter, only while the draft is with the drafter. */
 @Injectable()
@@ -102,12 +111,20 @@ export class DraftsService {
       const existing = await this.ds.getRepository(DocumentEntity).findOneBy({ drafterOfficialId: actor.officialId, createKey: key });
       if (existing) return this.view.get(actor, existing.id);
     }
-    const holdings = await this.access.holdingsOrFail(actor);
+    // Independent reads at once; their refusals in the order the form is read.
+    const [holdingsRead, kindRead, signerRead, drafterRead] = await Promise.allSettled([
+      this.access.holdingsOrFail(actor),
+      this.ds.getRepository(DocumentKindEntity).findOneBy({ code: dto.kindCode }),
+      dto.signerPositionId ? this.requirePosition(actor.organizationId, dto.signerPositionId, 'signerPositionId') : Promise.resolve(),
+      // The drafter's name for the inbox row, read now rather than inside the transaction.
+      this.ds.getRepository(OfficialEntity).findOneOrFail({ where: { id: actor.officialId }, select: { id: true, name: true } }),
+    ]);
+    const holdings = settledValue(holdingsRead);
     const holding = dto.drafterPositionId ? holdings.find((h) => h.position.id === dto.drafterPositionId) : holdings[holdings.length - 1];
     if (!holding) throw new DomainError('FORBIDDEN', 'Anda tidak memegang jabatan penyusun yang dipilih', { field: 'drafterPositionId' });
-    const kind = await this.ds.getRepository(DocumentKindEntity).findOneBy({ code: dto.kindCode });
+    const kind = settledValue(kindRead);
     if (!kind) throw new DomainError('INVALID_INPUT', 'Jenis naskah tidak dikenal', { field: 'kindCode' });
-    if (dto.signerPositionId) await this.requirePosition(actor.organizationId, dto.signerPositionId, 'signerPositionId');
+    settledValue(signerRead);
 
     const id = randomUUID();
     const now = new Date();
@@ -118,9 +135,12 @@ export class DraftsService {
       requestedSignerPositionId: dto.signerPositionId ?? null,
       coordinatorPositionIds: dto.coordinatorPositionIds ?? [],
     };
-    await this.planner.plan(draft); // an impossible route is refused now, not at submission
-    const { fields, hash, columns, subject, body, waiver } = await this.content(draft, kind, dto);
-    const insert = writeTransaction(this.ds, async (m) => {
+    // An impossible route is refused now, not at submission (before the content's own refusals).
+    const [planRead, contentRead] = await Promise.allSettled([this.planner.plan(draft), this.content(draft, kind, dto)]);
+    const plan = settledValue(planRead);
+    const { fields, hash, columns, subject, body, waiver } = settledValue(contentRead);
+    const drafterName = settledValue(drafterRead).name;
+    const insert = writeTransaction(this.ds, async (m): Promise<DocumentSnapshot> => {
       const doc = Object.assign(new DocumentEntity(), {
         ...draft,
         ...columns,
@@ -141,8 +161,9 @@ export class DraftsService {
         createdAt: now,
         updatedAt: now,
       });
-      await m.insert(DocumentEntity, doc);
-      await m.insert(DocumentVersionEntity, {
+      // Written with its first audit event counted (audit_seq 1), so no UPDATE follows the event below.
+      await m.insert(DocumentEntity, { ...doc, auditSeq: 1 });
+      const version = Object.assign(new DocumentVersionEntity(), {
         id: randomUUID(),
         documentId: id,
         versionNo: 1,
@@ -154,7 +175,8 @@ export class DraftsService {
         saveKey: null,
         createdAt: now,
       });
-      await appendAudit(m, doc, {
+      await m.insert(DocumentVersionEntity, version);
+      const created = await insertAuditEvent(m, doc, {
         type: 'created',
         actorOfficialId: actor.officialId,
         actorPositionId: holding.position.id,
@@ -162,16 +184,20 @@ export class DraftsService {
         data: { versionNo: 1, versionHash: hash, ...(waiver ? { tembusanWaiverReason: waiver } : {}) },
         at: now,
       });
-      await replaceInbox(m, doc, [{ ownerId: actor.officialId, box: 'in_progress' }], now);
+      // A new document has no inbox rows to replace: its one row is written.
+      await writeInbox(m, doc, [{ ownerId: actor.officialId, box: 'in_progress' }], now, { kindName: kind.name, drafterName });
+      return { doc, versions: [version], steps: [], audit: [created], letter: null, current: version };
     });
+    let snapshot: DocumentSnapshot;
     try {
-      await insert;
+      snapshot = await insert;
     } catch (e) {
       // The same Idempotency-Key sent twice at once: the other request created it.
       if (key && (e as { driverError?: { code?: string } }).driverError?.code === 'ER_DUP_ENTRY') return this.create(actor, dto, key);
       throw e;
     }
-    return this.view.get(actor, id);
+    // The view of the new draft from what was just written: nothing is read back.
+    return this.view.get(actor, id, { holdings, kind, plan, snapshot });
   }
 
   private async requirePosition(organizationId: string, id: string, field: string): Promise<void> {

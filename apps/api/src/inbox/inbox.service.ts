@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError, SECRET_CLASSIFICATIONS } from '@naskah/domain';
+import { DomainError } from '@naskah/domain';
 import { In } from 'typeorm';
-import { activeDeputyships, InboxItemEntity, OfficialEntity, OrgChartReader, PositionEntity } from '@naskah/persistence';
+import { activeDeputyships, OfficialEntity, OrgChartReader, PositionEntity } from '@naskah/persistence';
 import { Actor } from '../common/actor';
+import { InboxRows, Position } from './inbox-rows';
+import { SearchTerms, SearchTermsError } from './search-terms';
 import { Box, BOXES, InboxCountsDto, InboxItemDto, InboxPageDto } from './dto/inbox.dto';
 
 /** Whose rows the caller sees, box by box. */
@@ -36,7 +38,7 @@ function encodeCursor(at: Date, documentId: string): string {
   return Buffer.from(`${at.toISOString()}|${documentId}`).toString('base64url');
 }
 
-function decodeCursor(cursor: string): { at: Date; documentId: string } {
+function decodeCursor(cursor: string): Position {
   const [iso, documentId] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const at = new Date(iso);
   if (!documentId || Number.isNaN(at.getTime()) || !/^[0-9a-f-]{36}$/.test(documentId)) {
@@ -45,13 +47,24 @@ function decodeCursor(cursor: string): { at: Date; documentId: string } {
   return { at, documentId };
 }
 
-/** Served from MySQL only, newest first, keyset pagination on (updated_at, document_id). */
+/** Served from MySQL only, newest first, keyset pagination on (updated_at, document_id); the SQL is in inbox-rows.ts. */
 @Injectable()
 export class InboxService {
   private readonly reader: OrgChartReader;
+  private readonly rows: InboxRows;
 
   constructor(@InjectDataSource() private readonly ds: DataSource) {
     this.reader = new OrgChartReader(ds);
+    this.rows = new InboxRows(ds);
+  }
+
+  private async searchTerms(q: string): Promise<SearchTerms> {
+    try {
+      return await this.rows.terms(q);
+    } catch (e) {
+      if (e instanceof SearchTermsError) throw new DomainError('INVALID_INPUT', e.message, { field: 'q' });
+      throw e;
+    }
   }
 
   /** Loads only what the boxes asked for need (the official's own boxes need nothing). */
@@ -88,36 +101,17 @@ export class InboxService {
   }
 
   async page(actor: Actor, box: Box, limit: number, cursor?: string, search?: string): Promise<InboxPageDto> {
+    // q and the cursor are checked before anything is read.
+    const terms = search ? await this.searchTerms(search) : null;
+    const from = cursor ? decodeCursor(cursor) : undefined;
     const scope = await this.scope(actor, [box]);
     const owners = ownersOf(scope, box);
     if (!owners.length) return { box, items: [], nextCursor: null };
-    const qb = this.ds
-      .getRepository(InboxItemEntity)
-      .createQueryBuilder('i')
-      .where('i.owner_id IN (:...owners)', { owners })
-      .andWhere('i.box = :box', { box })
-      .orderBy('i.updated_at', 'DESC')
-      .addOrderBy('i.document_id', 'DESC')
-      .limit(limit + 1);
-    if (box === 'incoming' && scope.staffUnits.length) {
-      // Never list (nor find) what the reader may not open: a Rahasia letter is for the unit head (incomingVisible).
-      qb.andWhere('(i.owner_id NOT IN (:...staff) OR i.classification NOT IN (:...secret))', {
-        staff: scope.staffUnits,
-        secret: SECRET_CLASSIFICATIONS,
-      });
-    }
-    if (search) {
-      // The owner and box narrow the rows first (ix_inbox_owner_box_time); the pattern is matched literally.
-      const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere('(i.subject LIKE :pattern OR i.number LIKE :pattern)', { pattern });
-    }
-    if (cursor) {
-      const c = decodeCursor(cursor);
-      qb.andWhere('(i.updated_at < :at OR (i.updated_at = :at AND i.document_id < :doc))', { at: c.at, doc: c.documentId });
-    }
-    const rows = await qb.getMany();
-    const more = rows.length > limit;
-    const items = rows.slice(0, limit);
+    // Never list (nor find) what the reader may not open: a Rahasia letter is for the unit head (incomingVisible).
+    const rows = { box, owners, staffUnits: box === 'incoming' ? scope.staffUnits : [] };
+    const found = terms ? await this.rows.search(rows, terms, limit + 1, from) : await this.rows.page(rows, limit + 1, from);
+    const more = found.length > limit;
+    const items = found.slice(0, limit);
     const last = items[items.length - 1];
     return {
       box,
@@ -140,20 +134,12 @@ export class InboxService {
     };
   }
 
-  /** The same owners and the same classification limit as the boxes themselves. */
+  /** The same owners and the same classification limit as the boxes themselves; each count stops at COUNT_LIMIT. */
   async counts(actor: Actor): Promise<InboxCountsDto> {
     const scope = await this.scope(actor, BOXES);
-    const counts = Object.fromEntries(BOXES.map((b) => [b, 0])) as unknown as InboxCountsDto;
-    const owners = [...new Set(BOXES.flatMap((b) => ownersOf(scope, b)))];
-    const staff = scope.staffUnits.length ? scope.staffUnits : [''];
-    const rows: Array<{ box: Box; owner_id: string; n: string }> = await this.ds.query(
-      `SELECT box, owner_id, COUNT(*) AS n FROM inbox_item
-        WHERE owner_id IN (${owners.map(() => '?').join(',')})
-          AND NOT (box = 'incoming' AND owner_id IN (${staff.map(() => '?').join(',')}) AND classification IN (${SECRET_CLASSIFICATIONS.map(() => '?').join(',')}))
-        GROUP BY box, owner_id`,
-      [...owners, ...staff, ...SECRET_CLASSIFICATIONS],
+    const counts = await this.rows.counts(
+      BOXES.map((box) => ({ box, owners: ownersOf(scope, box), staffUnits: box === 'incoming' ? scope.staffUnits : [] })),
     );
-    for (const r of rows) if (ownersOf(scope, r.box).includes(r.owner_id)) counts[r.box] += Number(r.n);
-    return counts;
+    return Object.fromEntries(BOXES.map((b) => [b, counts.get(b) ?? 0])) as unknown as InboxCountsDto;
   }
 }

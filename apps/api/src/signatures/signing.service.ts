@@ -5,7 +5,17 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@naskah/config';
 import { actionUpdateId, beginSignatureUpdate, endSignatureUpdate, signUpdate, stateQuery } from '@naskah/contracts';
 import { ActingAs, afterWrongPassphrase, DomainError, signingLockedFor } from '@naskah/domain';
-import { ArchiveStore, certificateInfo, checkPdfSignature, renderLetter, Signer, SigningError, SigningProvider } from '@naskah/letter';
+import {
+  ARCHIVE_REQUEST_BUDGET_MS,
+  ArchiveStore,
+  ArchiveUnavailable,
+  certificateInfo,
+  checkPdfSignature,
+  renderLetter,
+  Signer,
+  SigningError,
+  SigningProvider,
+} from '@naskah/letter';
 import {
   appendAccountAudit,
   appendAudit,
@@ -280,8 +290,10 @@ export class SigningService {
   }
 
   /** The provider's timeout and some: how long a signing transaction waits for a row another signature holds. */
+  /** Another signer in the same number series waits while this one calls the provider and stores the PDF. */
   private lockWaitSeconds(): number {
-    return Math.ceil(this.cfg.BSRE_TIMEOUT_MS / 1000) + 15;
+    const archive = this.cfg.ARCHIVE_STORE === 's3' ? ARCHIVE_REQUEST_BUDGET_MS : 0;
+    return Math.ceil((this.cfg.BSRE_TIMEOUT_MS + archive) / 1000) + 15;
   }
 
   private async signInTransaction(
@@ -334,7 +346,13 @@ export class SigningService {
         if (signer.credential && check.certificate.serialNumber !== certificateInfo(signer.credential.certificatePem).serialNumber) {
           throw new SigningError('REJECTED', 'Tanda tangan tidak dibuat dengan sertifikat elektronik Anda');
         }
-        const hash = this.archive.put(result.pdf);
+        // Stored before the row that names it commits: a commit that then fails leaves an unreferenced object
+        // (harmless, content-addressed); an archive that cannot store it fails the signature, and nothing is numbered.
+        const hash = await this.archive.put(result.pdf).catch((e: unknown) => {
+          if (!(e instanceof ArchiveUnavailable)) throw e;
+          this.logger.warn(`signature of document ${doc.id} not archived: ${e.message}`);
+          throw new SigningError('UNAVAILABLE', 'Arsip naskah tidak dapat dihubungi untuk menyimpan naskah yang ditandatangani');
+        });
         const cert = result.certificate;
         await m.update(
           SignedLetterEntity,

@@ -153,6 +153,9 @@ export class TteService {
     const certificate = 'certificate' in status ? status.certificate : null;
     const now = new Date();
     await writeTransaction(this.ds, async (m) => {
+      // The official's row first, as every account change takes it (appendAccountAudit): two activations
+      // at once (two tabs, a double click) then run one after the other instead of deadlocking.
+      await m.findOne(OfficialEntity, { where: { id: actor.officialId }, select: { id: true }, lock: { mode: 'pessimistic_write' } });
       const before = await m.findOneBy(SigningCredentialEntity, { officialId: actor.officialId });
       await m.upsert(SigningCredentialEntity, this.credentialRow(actor, org, provider.name, dto, result, now), ['officialId']).catch((e: unknown) => {
         if ((e as { driverError?: { code?: string } }).driverError?.code !== 'ER_DUP_ENTRY') throw e;

@@ -8,8 +8,9 @@ export const VERIFICATION_PAGE_STYLE_HASH = `'sha256-${createHash('sha256').upda
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-const when = (iso: string) =>
-  new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeStyle: 'long', timeZone: 'Asia/Jakarta' }).format(new Date(iso));
+// Built once: constructing an Intl formatter costs far more than formatting with it.
+const WIB_LONG = new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeStyle: 'long', timeZone: 'Asia/Jakarta' });
+const when = (iso: string) => WIB_LONG.format(new Date(iso));
 
 /** The signer's certificate and the time-stamp, as a verifier reads them; a sealed letter says whose seal it is. */
 function signatureRows(v: VerificationDto): string {
@@ -23,7 +24,7 @@ function signatureRows(v: VerificationDto): string {
 }
 
 /** The page a phone opens from the QR code. */
-export function verificationPage(v: VerificationDto | null, message?: string): string {
+export function verificationPage(v: VerificationDto | null, message?: string, heading = 'Tidak dikenal'): string {
   const body = v
     ? `<h1 class="${v.authentic ? 'ok' : 'bad'}">${v.authentic ? 'Naskah asli' : 'Arsip naskah tidak utuh'}</h1>
        <dl>
@@ -37,7 +38,7 @@ export function verificationPage(v: VerificationDto | null, message?: string): s
          ${signatureRows(v)}
          <dt>Sidik SHA-256</dt><dd><code>${esc(v.sha256 ?? '-')}</code></dd>
        </dl>`
-    : `<h1 class="bad">Tidak dikenal</h1><p>${esc(message ?? '')}</p>`;
+    : `<h1 class="bad">${esc(heading)}</h1><p>${esc(message ?? '')}</p>`;
   return `<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Verifikasi Naskah Dinas</title>
 <style>${STYLE}</style>

@@ -6,11 +6,13 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiPayloadTooLargeResponse,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError } from '@naskah/domain';
+import { ArchiveUnavailable } from '@naskah/letter';
 import { Public } from '../common/actor';
 import { ErrorResponseDto } from '../common/error-response';
 import { digestRequestBody, digestStorage, MAX_UPLOAD_BYTES, UploadDigest } from './upload-digest';
@@ -27,6 +29,7 @@ export class VerifyController {
   @Get(':code')
   @ApiOkResponse({ description: 'JSON, or an HTML page when the browser asks for text/html (the QR code opens this)' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'The archive of signed PDFs cannot be reached' })
   async byCode(@Param('code') code: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const html = req.accepts(['json', 'html']) === 'html';
     try {
@@ -35,6 +38,12 @@ export class VerifyController {
       else res.json(v);
     } catch (e) {
       if (html && e instanceof DomainError) res.status(404).type('html').send(verificationPage(null, e.message));
+      // The archive (S3) unreachable: not "unknown", not "not intact", only "later".
+      else if (html && e instanceof ArchiveUnavailable)
+        res
+          .status(503)
+          .type('html')
+          .send(verificationPage(null, 'Arsip naskah tidak dapat dihubungi. Coba lagi nanti.', 'Belum dapat diperiksa'));
       else throw e;
     }
   }

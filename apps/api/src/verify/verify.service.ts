@@ -56,7 +56,7 @@ export class VerifyService {
       this.ds.getRepository(DocumentKindEntity).findOneByOrFail({ id: doc.documentKindId }),
       this.ds.getRepository(OrganizationEntity).findOneByOrFail({ id: doc.organizationId }),
     ]);
-    const stored = letter.pdfSha256 ? this.archive.get(letter.pdfSha256) : null;
+    const stored = letter.pdfSha256 ? await this.archive.get(letter.pdfSha256) : null;
     // What the page says comes from the version the signature binds; if that row no longer matches its hash, nothing is disclosed.
     const bound = await signedVersionOf(this.ds.manager, doc).catch((e) => {
       if (e instanceof SignedVersionMismatch) return null;

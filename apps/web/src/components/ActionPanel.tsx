@@ -22,7 +22,7 @@ function waitingText(doc: DocumentView, state: ChainState): string {
  * for another official asks for the consideration before any act where the office's rules require
  * one (the API names the rule).
  */
-export function ActionPanel({ doc, onDone }: { doc: DocumentView; onDone(message: string): Promise<void> }) {
+export function ActionPanel({ doc, onDone }: { doc: DocumentView; onDone(message: string, state?: ChainState): Promise<void> }) {
   const navigate = useNavigate();
   const allowed = new Set(doc.allowedActions);
   const [choice, setChoice] = useState<StepAction | 'withdraw' | null>(null);
@@ -46,7 +46,7 @@ export function ActionPanel({ doc, onDone }: { doc: DocumentView; onDone(message
       setNote('');
       setConsideration('');
       setReturnTo('');
-      await onDone(typeof message === 'string' ? message : message(result as ChainState));
+      await onDone(typeof message === 'string' ? message : message(result as ChainState), result as ChainState);
     } catch (e) {
       if (e instanceof ApiError && e.field === 'consideration') setRefusedFor(e.pasal ?? 'aturan perwakilan Dinas');
       setError(e);
@@ -236,9 +236,9 @@ export function ActionPanel({ doc, onDone }: { doc: DocumentView; onDone(message
           considerationPasal={considerationPasal}
           onClose={() => setSigning(false)}
           onConsiderationRefused={setRefusedFor}
-          onSigned={async () => {
+          onSigned={async (state) => {
             setSigning(false);
-            await onDone('Naskah ditandatangani.');
+            await onDone('Naskah ditandatangani.', state);
             // The "Tandatangani" button is gone from the signed letter: focus goes to the page, whose notice says what happened.
             document.getElementById('utama')?.focus();
           }}

@@ -170,13 +170,16 @@ export function ComposePage({ mode = 'draft' }: { mode?: 'draft' | 'correct' }) 
       if (correcting && doc) {
         const acting = doc.actingFor?.considerationPasal ? { consideration: consideration.trim() } : {};
         const state = await api.act(doc.id, 'correct', { ...content, baseVersionHash: doc.currentVersion.contentHash, ...acting });
-        void navigate(`/naskah/${doc.id}`, { state: { message: `Koreksi disimpan sebagai versi ${state.versionNo} atas nama Anda.` } });
+        void navigate(`/naskah/${doc.id}`, {
+          state: { message: `Koreksi disimpan sebagai versi ${state.versionNo} atas nama Anda.`, document: state.document },
+        });
         return;
       }
       const saved = doc
         ? await api.update(doc.id, { ...content, coordinatorPositionIds: coordinators, baseVersionNo: doc.currentVersion.versionNo })
         : await api.create({ ...content, coordinatorPositionIds: coordinators, kindCode });
-      void navigate(`/naskah/${saved.id}`, { state: { saved: true } });
+      // The answer is the document as saved: the page shows it without reading it again.
+      void navigate(`/naskah/${saved.id}`, { state: { saved: true, document: saved } });
     } catch (err) {
       setError(err);
     } finally {

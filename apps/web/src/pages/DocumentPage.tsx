@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Link, useLocation, useParams } from 'react-router';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { api, DocumentView, LetterSignature } from '../api';
 import { ActionPanel } from '../components/ActionPanel';
 import { ClassificationBadge, StatusBadge, UrgencyBadge } from '../components/Badges';
@@ -133,6 +133,9 @@ function History({ doc }: { doc: DocumentView }) {
 export function DocumentPage() {
   const { id } = useParams();
   const location = useLocation();
+  const navigate = useNavigate();
+  // The answer of the request that saved or corrected the draft (ComposePage) is the document as it now stands.
+  const given = useRef((location.state as { document?: DocumentView } | null)?.document);
   const [doc, setDoc] = useState<DocumentView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState<string | null>(() => {
@@ -140,22 +143,35 @@ export function DocumentPage() {
     return state?.message ?? (state?.saved ? 'Naskah disimpan.' : null);
   });
 
+  const show = useCallback((d: DocumentView) => {
+    setDoc(d);
+    setError(null);
+    document.title = `${d.subject} · Naskah Dinas`;
+  }, []);
   const load = useCallback(async () => {
     try {
-      const d = await api.document(id!);
-      setDoc(d);
-      setError(null);
-      document.title = `${d.subject} · Naskah Dinas`;
+      show(await api.document(id!));
     } catch (e) {
       setError(e);
     }
-  }, [id]);
+  }, [id, show]);
 
   useEffect(() => {
+    const answer = given.current;
+    given.current = undefined;
+    if (answer && answer.id === id) {
+      show(answer);
+      // Shown once: a reload of the page reads the document again instead of this answer.
+      const { document: _shown, ...rest } = (window.history.state?.usr ?? {}) as { document?: DocumentView };
+      void navigate(location.pathname, { replace: true, state: rest });
+      return;
+    }
     void load();
+    // Only `load` re-runs this (another document); the answer was for the first.
   }, [load]);
 
-  // A letter just signed is numbered, rendered and delivered by the workflow a moment later.
+  // A letter just signed is numbered in the sign request, but rendered into its PDF and delivered by the
+  // workflow a moment later: until both are done the page asks again each second (nothing else polls).
   const waitingForLetter = doc?.status === 'signed' && (!doc.letter || !doc.letter.pdfReady || !doc.letter.delivered);
   useEffect(() => {
     if (!waitingForLetter) return;
@@ -233,9 +249,11 @@ export function DocumentPage() {
       <SignerReadinessNote readiness={doc.signerReadiness} />
       <ActionPanel
         doc={doc}
-        onDone={async (m) => {
+        onDone={async (m, state) => {
           setMessage(m);
-          await load();
+          // The action's answer carries the document as it now stands; read it only when it does not.
+          if (state?.document) show(state.document);
+          else await load();
         }}
       />
       <div className="document-grid">

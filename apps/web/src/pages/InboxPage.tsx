@@ -8,6 +8,9 @@ import { Loading } from '../components/Status';
 
 const BOXES = Object.keys(BOX_LABELS) as Box[];
 
+/** The API counts a box up to 1000 ("1000 or more"). */
+const countText = (n: number) => (n >= 1000 ? '1000+' : String(n));
+
 export function InboxPage() {
   const box = (useParams().box ?? 'action') as Box;
   const [params, setParams] = useSearchParams();
@@ -48,8 +51,9 @@ export function InboxPage() {
   function search(e: FormEvent) {
     e.preventDefault();
     const t = query.trim();
-    if (t && t.length < 2) {
-      setError(new Error('Kata pencarian paling sedikit 2 karakter'));
+    // The API's rule (apps/api/src/inbox/search-terms.ts): a word of 3 letters or digits, for the index to find.
+    if (t && !/[\p{L}\p{N}_]{3}/u.test(t)) {
+      setError(new Error('Kata pencarian harus memuat paling sedikit satu kata 3 huruf atau angka'));
       return;
     }
     setParams(t ? { q: t } : {});
@@ -63,8 +67,8 @@ export function InboxPage() {
           <NavLink key={b} to={`/kotak/${b}`} aria-current={b === box ? 'page' : undefined}>
             {BOX_LABELS[b]}
             {counts ? (
-              <span className="count" aria-label={`${counts[b]} naskah`}>
-                {counts[b]}
+              <span className="count" aria-label={`${countText(counts[b])} naskah`}>
+                {countText(counts[b])}
               </span>
             ) : null}
           </NavLink>
@@ -78,6 +82,7 @@ export function InboxPage() {
           id="q"
           type="search"
           placeholder="Cari hal atau nomor naskah"
+          title="Setiap kata, dalam urutan apa pun, dicari pada awal kata di hal atau nomor naskah"
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           maxLength={100}

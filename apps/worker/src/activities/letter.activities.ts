@@ -8,7 +8,7 @@ import { ApplicationFailure, log } from '@temporalio/activity';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@naskah/config';
 import { isUnauthenticatedPayload, UNAUTHENTICATED_PAYLOAD_FAILURE } from '@naskah/contracts';
-import { ArchiveStore, renderAndSign, RenderAndSignInput, signingIdentity } from '@naskah/letter';
+import { ArchiveStore, openArchiveStore, renderAndSign, RenderAndSignInput, signingIdentity } from '@naskah/letter';
 import {
   appendAudit,
   DocumentEntity,
@@ -45,7 +45,7 @@ export class LetterActivities implements OnModuleDestroy {
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly cfg: AppConfig,
   ) {
-    this.archive = new ArchiveStore(resolve(cfg.ARCHIVE_DIR ?? join(cfg.DATA_DIR, 'archive')));
+    this.archive = openArchiveStore(cfg);
     const threads = cfg.LETTER_RENDER_THREADS ?? Math.max(1, availableParallelism() - 1);
     // The compiled thread entry (next to this file in dist, or dist/ when tests run the sources).
     const entry = [
@@ -57,6 +57,7 @@ export class LetterActivities implements OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     await this.pool?.destroy();
+    await this.archive.close();
   }
 
   private lock(m: EntityManager, id: string): Promise<DocumentEntity> {
@@ -170,7 +171,9 @@ export class LetterActivities implements OnModuleDestroy {
     if (!letter.pdfSha256) {
       const current = letter;
       const signed = await this.phase(documentId, 'render and sign', async () => this.renderSealed(await this.sealContext(documentId), current));
-      const hash = this.archive.put(signed);
+      // Stored before the row names it: a failure here (the archive unreachable) is retried by the activity, and an object stored
+      // for a transaction that then fails is harmless (content-addressed, the retry puts the same bytes or new ones).
+      const hash = await this.archive.put(signed);
       await writeTransaction(this.ds, async (m) => {
         const doc = await this.lock(m, documentId);
         const current = await m.findOneByOrFail(SignedLetterEntity, { documentId });

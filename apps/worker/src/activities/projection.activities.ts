@@ -13,9 +13,9 @@ export class ProjectionActivities implements Pick<DocumentActivities, 'projectCh
   async projectChainEvent(input: ProjectionInput): Promise<void> {
     // Scheduled by something that does not hold the payload key (never by the workflow): refused, not retried.
     if (isUnauthenticatedPayload(input)) throw ApplicationFailure.nonRetryable('unauthenticated payload', UNAUTHENTICATED_PAYLOAD_FAILURE);
-    const { state, event } = input;
+    const { state, event, closedRounds, earlierActors } = input;
     try {
-      await projectChainEvent(this.ds, state, event);
+      await projectChainEvent(this.ds, state, event, { closedRounds, earlierActors });
     } catch (e) {
       if (e instanceof DocumentMissingError) throw ApplicationFailure.nonRetryable(e.message, 'DocumentMissing');
       throw e; // database trouble: retried until it is back

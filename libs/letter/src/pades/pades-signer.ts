@@ -7,16 +7,17 @@ import * as pkijs from 'pkijs';
 import { SigningError } from '../signing/signing-provider';
 import {
   attribute,
-  contentInfoDer,
   OID,
   parseCertificate,
   readTimestampToken,
   sha256,
   sha256Algorithm,
+  signedDataDer,
   signerInfo,
   signingCertificateV2,
   toBuffer,
 } from './cms';
+import { body, children, der, expectTag, TAG, whole } from './der';
 
 export interface PadesOptions {
   key: KeyObject;
@@ -46,35 +47,26 @@ class PadesCmsSigner extends Signer {
   }
 
   override async sign(pdfBuffer: Buffer): Promise<Buffer> {
-    const certs = this.opts.chain.map(parseCertificate);
+    const cert = parseCertificate(this.opts.chain[0]);
     // PAdES B-B (ETSI EN 319 142-1 §5.3): content-type, message-digest and signing-certificate-v2
     // are signed; no signing-time (the claimed time is the dictionary's /M, the trusted one the time-stamp).
     const si = signerInfo({
-      cert: certs[0],
+      cert,
       key: this.opts.key,
       signedAttributes: [
         attribute(OID.contentType, new asn1js.ObjectIdentifier({ value: OID.data })),
         attribute(OID.messageDigest, new asn1js.OctetString({ valueHex: sha256(pdfBuffer) })),
-        signingCertificateV2(certs[0], this.opts.chain[0]),
+        signingCertificateV2(cert, this.opts.chain[0]),
       ],
     });
+    let timestampToken: Buffer | undefined;
     if (this.opts.tsaUrl) {
       const signatureValue = toBuffer(si.signature.valueBlock.valueHexView);
       const { token, genTime } = await requestTimestamp(this.opts.tsaUrl, signatureValue, this.opts.timeoutMs ?? 10_000);
-      si.unsignedAttrs = new pkijs.SignedAndUnsignedAttributes({
-        type: 1,
-        attributes: [attribute(OID.signatureTimeStampToken, asn1js.fromBER(token).result)],
-      });
+      timestampToken = token;
       this.timestampedAt = genTime;
     }
-    const signedData = new pkijs.SignedData({
-      version: 1,
-      digestAlgorithms: [sha256Algorithm()],
-      encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID.data }),
-      certificates: certs,
-      signerInfos: [si],
-    });
-    return contentInfoDer(signedData);
+    return signedDataDer({ version: 1, eContentType: OID.data, certificates: this.opts.chain, signerInfo: si, timestampToken });
   }
 }
 
@@ -125,10 +117,14 @@ export async function requestTimestamp(url: string, data: Buffer, timeoutMs: num
     throw new SigningError('UNAVAILABLE', TSA_UNAVAILABLE);
   }
   try {
-    const resp = pkijs.TimeStampResp.fromBER(reply);
-    if (resp.status.status !== pkijs.PKIStatus.granted && resp.status.status !== pkijs.PKIStatus.grantedWithMods) throw new Error('not granted');
-    if (!resp.timeStampToken) throw new Error('no token');
-    const token = toBuffer(resp.timeStampToken.toSchema().toBER());
+    // TimeStampResp ::= SEQUENCE { status PKIStatusInfo, timeStampToken OPTIONAL } (RFC 3161 §2.4.2): the token's bytes as sent.
+    const resp = expectTag(der(reply, 0), TAG.sequence, 'TimeStampResp');
+    const [statusInfo, tokenElement] = children(reply, resp);
+    const status = body(reply, expectTag(children(reply, expectTag(statusInfo, TAG.sequence, 'PKIStatusInfo'))[0], TAG.integer, 'PKIStatus'));
+    if (status.length !== 1 || (status[0] !== pkijs.PKIStatus.granted && status[0] !== pkijs.PKIStatus.grantedWithMods))
+      throw new Error('not granted');
+    if (!tokenElement) throw new Error('no token');
+    const token = Buffer.from(whole(reply, tokenElement));
     const info = readTimestampToken(token);
     if (info.imprint.digest !== 'sha256' || !info.imprint.hash.equals(imprint)) throw new Error('imprint');
     if (!info.nonce || BigInt(`0x${info.nonce.toString('hex')}`) !== BigInt(`0x${nonce.toString('hex')}`)) throw new Error('nonce');

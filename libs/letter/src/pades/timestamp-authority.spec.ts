@@ -97,6 +97,42 @@ describe('the local RFC 3161 time-stamp authority', () => {
     expect((await post(query())).status).toBe(200);
   });
 
+  it("refuses a token whose time-stamp info, signature or signer's certificate was changed, and reads it as pkijs does", async () => {
+    const nonce = Buffer.from('0102030405060708', 'hex');
+    const reply = pkijs.TimeStampResp.fromBER((await post(query({ nonce }))).body);
+    const token = toBuffer(reply.timeStampToken!.toSchema().toBER());
+    const tst = pkijs.TSTInfo.fromBER(new pkijs.SignedData({ schema: reply.timeStampToken!.content }).encapContentInfo.eContent!.getValue());
+    const info = readTimestampToken(token);
+    expect(info.genTime).toEqual(tst.genTime);
+    expect(info.nonce).toEqual(nonce);
+    expect(info.imprint.hash).toEqual(toBuffer(tst.messageImprint.hashedMessage.valueBlock.valueHexView));
+    const changed = (at: number) => {
+      const copy = Buffer.from(token);
+      copy[at] ^= 0x01;
+      return copy;
+    };
+    const genTimeAt = token.indexOf(Buffer.from(`${tst.genTime.getUTCFullYear()}`, 'latin1'));
+    const signatureAt = token.length - 10;
+    const certificateSerialAt = token.indexOf(ca.tsaCertificate.raw.subarray(15, 40));
+    for (const at of [genTimeAt, signatureAt, certificateSerialAt]) {
+      expect(at).toBeGreaterThan(0);
+      expect(() => readTimestampToken(changed(at))).toThrow();
+    }
+    expect(() => readTimestampToken(token.subarray(0, token.length - 1))).toThrow();
+  });
+
+  it('reads a token a TSA sent in BER (indefinite lengths, as BouncyCastle-based TSAs do), and still refuses it changed', async () => {
+    const reply = pkijs.TimeStampResp.fromBER((await post(query({ nonce: Buffer.from('0a0b', 'hex') }))).body);
+    const token = toBuffer(reply.timeStampToken!.toSchema().toBER());
+    // The same ContentInfo with its outer SEQUENCE in indefinite-length form: 30 80 ... 00 00.
+    const headerLength = token[1] & 0x80 ? 2 + (token[1] & 0x7f) : 2;
+    const ber = Buffer.concat([Buffer.from([0x30, 0x80]), token.subarray(headerLength), Buffer.from([0, 0])]);
+    expect(readTimestampToken(ber)).toMatchObject({ nonce: Buffer.from('0a0b', 'hex'), imprint: readTimestampToken(token).imprint });
+    const changed = Buffer.from(ber);
+    changed[changed.length - 12] ^= 0x01; // inside the signature value
+    expect(() => readTimestampToken(changed)).toThrow();
+  });
+
   it('answers anything but POST with 405', async () => {
     expect((await fetch(tsa.url)).status).toBe(405);
   });

@@ -3,18 +3,8 @@ import { createServer, IncomingMessage } from 'node:http';
 import { AddressInfo } from 'node:net';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import {
-  attribute,
-  DIGEST_BY_OID,
-  OID,
-  contentInfoDer,
-  parseCertificate,
-  sha256,
-  sha256Algorithm,
-  signerInfo,
-  signingCertificateV2,
-  toBuffer,
-} from './cms';
+import { attribute, DIGEST_BY_OID, OID, parseCertificate, sha256, signedDataDer, signerInfo, signingCertificateV2, toBuffer } from './cms';
+import { TAG, tlv } from './der';
 import { LocalCertificateAuthority } from './local-ca';
 
 /** The local TSA's policy: OpenSSL's example TSA policy, as development TSAs use; no registered policy is claimed. */
@@ -81,6 +71,9 @@ function parseRequest(body: Buffer): pkijs.TimeStampReq {
   return req;
 }
 
+/** PKIStatusInfo { status granted }. */
+const GRANTED = toBuffer(new pkijs.PKIStatusInfo({ status: pkijs.PKIStatus.granted }).toSchema().toBER());
+
 function grant(ca: LocalCertificateAuthority, req: pkijs.TimeStampReq, chain: { tsa: pkijs.Certificate; ca: pkijs.Certificate }): Buffer {
   // Whole seconds: a DER GeneralizedTime carries no trailing zero fraction, and the accuracy is a second.
   const genTime = new Date(Math.floor(Date.now() / 1000) * 1000);
@@ -111,16 +104,14 @@ function grant(ca: LocalCertificateAuthority, req: pkijs.TimeStampReq, chain: { 
       signingCertificateV2(chain.tsa, ca.tsaCertificateDer),
     ],
   });
-  const signedData = new pkijs.SignedData({
+  const token = signedDataDer({
     version: 3,
-    digestAlgorithms: [sha256Algorithm()],
-    encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID.tstInfo, eContent: new asn1js.OctetString({ valueHex: tstDer }) }),
-    ...(req.certReq && { certificates: [chain.tsa, chain.ca] }),
-    signerInfos: [si],
+    eContentType: OID.tstInfo,
+    eContent: tstDer,
+    certificates: req.certReq ? [ca.tsaCertificateDer, ca.caCertificateDer] : [],
+    signerInfo: si,
   });
-  const token = asn1js.fromBER(contentInfoDer(signedData)).result;
-  const status = new pkijs.PKIStatusInfo({ status: pkijs.PKIStatus.granted });
-  return toBuffer(new asn1js.Sequence({ value: [status.toSchema(), token] }).toBER());
+  return tlv(TAG.sequence, GRANTED, token);
 }
 
 /**

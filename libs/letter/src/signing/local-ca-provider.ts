@@ -8,6 +8,20 @@ export const MIN_PASSPHRASE_LENGTH = 8;
 /** What the letter's footer says of the issuer: never BSrE. */
 export const LOCAL_CA_ISSUER_LABEL = 'CA lokal naskah (pengembangan, bukan BSrE)';
 
+/** Officials' certificates parsed once (a PEM parse per status check and per signature cost about a millisecond each). */
+const parsed = new Map<string, X509Certificate>();
+const PARSED_KEPT = 256;
+
+function x509(pem: string): X509Certificate {
+  let cert = parsed.get(pem);
+  if (!cert) {
+    cert = new X509Certificate(pem);
+    if (parsed.size >= PARSED_KEPT) parsed.delete(parsed.keys().next().value!);
+    parsed.set(pem, cert);
+  }
+  return cert;
+}
+
 /** Why a passphrase is refused at enrolment, in the words shown to the official; null when it is acceptable. */
 export function passphraseProblem(passphrase: string | null, signer: Pick<Signer, 'nip'>): string | null {
   if (!passphrase) return 'Passphrase wajib diisi';
@@ -40,7 +54,7 @@ export class LocalCaSigningProvider implements SigningProvider {
 
   async status(signer: Signer): Promise<CertificateStatus> {
     if (!signer.credential) return { state: 'not_enrolled' };
-    const cert = new X509Certificate(signer.credential.certificatePem);
+    const cert = x509(signer.credential.certificatePem);
     // A certificate of another (e.g. regenerated) local CA cannot be verified: enrol again.
     if (!this.issuedHere(cert)) return { state: 'not_enrolled' };
     const certificate = certificateInfo(cert);
@@ -72,7 +86,7 @@ export class LocalCaSigningProvider implements SigningProvider {
     if (status.state !== 'active')
       throw new SigningError('CERTIFICATE_INACTIVE', 'Sertifikat elektronik pejabat sudah tidak berlaku; lakukan aktivasi ulang TTE');
     const key = LocalCertificateAuthority.unlock(credential.encryptedKeyPem, req.passphrase);
-    const cert = new X509Certificate(credential.certificatePem);
+    const cert = x509(credential.certificatePem);
     if (!cert.checkPrivateKey(key)) throw new SigningError('REJECTED', 'Kunci privat tidak cocok dengan sertifikat elektronik pejabat');
     const { pdf, timestampedAt } = await signPades(req.pdf, {
       key,

@@ -1,6 +1,5 @@
-import { join, resolve } from 'node:path';
 import { loadConfigOrExit } from '@naskah/config';
-import { ArchiveStore } from '@naskah/letter';
+import { openArchiveStore } from '@naskah/letter';
 import { formatAuditReport, parseVerifyAuditArgs, verifyAuditTrail } from '../audit-verification';
 import { createDataSource } from '../data-source';
 
@@ -10,12 +9,14 @@ async function main(): Promise<void> {
   const cfg = loadConfigOrExit();
   const ds = createDataSource({ url: cfg.DATABASE_URL, poolSize: 1 });
   await ds.initialize();
+  // The folder, or the S3 bucket the API and the workers share (ARCHIVE_STORE).
+  const archive = openArchiveStore(cfg);
   try {
-    const archive = new ArchiveStore(resolve(cfg.ARCHIVE_DIR ?? join(cfg.DATA_DIR, 'archive')));
     const report = await verifyAuditTrail(ds, { archive, ...args });
     process.stdout.write(`${formatAuditReport(report).join('\n')}\n`);
     process.exitCode = report.intact ? 0 : 1;
   } finally {
+    await archive.close();
     await ds.destroy();
   }
 }

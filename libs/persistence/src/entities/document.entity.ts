@@ -48,6 +48,12 @@ export class DocumentEntity {
   @Column('varchar', { name: 'create_key', length: 100, nullable: true }) createKey: string | null;
   @Column('int', { name: 'projected_wf_seq' }) projectedWfSeq: number;
   @Column('int', { name: 'audit_seq' }) auditSeq: number;
+  /**
+   * Not a column: the hash of audit event `auditSeq`, when it was read with the row in the same
+   * locked statement (chain-projection's lockDocument). Never stored, so that no writer can leave a
+   * copy that disagrees with the chain itself (an older process appending during an upgrade).
+   */
+  auditHash?: string | null;
   @Column('datetime', { name: 'submitted_at', precision: 3, nullable: true }) submittedAt: Date | null;
   @Column('datetime', { name: 'finished_at', precision: 3, nullable: true }) finishedAt: Date | null;
   @Column('datetime', { name: 'created_at', precision: 3 }) createdAt: Date;

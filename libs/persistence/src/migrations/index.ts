@@ -14,6 +14,7 @@ import { PersonalSignatures1732880000000 } from './1732880000000-personal-signat
 import { Notifications1732890000000 } from './1732890000000-notifications';
 import { OrganizationAudit1732895000000 } from './1732895000000-organization-audit';
 import { Administration1732900000000 } from './1732900000000-administration';
+import { InboxSearch1733000000100 } from './1733000000100-inbox-search';
 
 /** Explicit, ordered list: the same under the test transform and compiled JavaScript. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   Notifications1732890000000,
   OrganizationAudit1732895000000,
   Administration1732900000000,
+  InboxSearch1733000000100,
 ];

@@ -234,4 +234,9 @@ export class ChainStateDto {
   @ApiProperty({ type: [CurrentStepDto], description: 'Every step waiting now (a paraf koordinasi group waits at several)' })
   waitingSteps: CurrentStepDto[];
   @ApiProperty({ type: [ChainStepDto] }) steps: ChainStepDto[];
+  @ApiPropertyOptional({
+    type: () => DocumentDto,
+    description: 'The document as the caller now sees it, when the request asked for it (Prefer: return=representation): no second request needed',
+  })
+  document?: DocumentDto;
 }

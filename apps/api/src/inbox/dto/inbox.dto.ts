@@ -22,7 +22,10 @@ export class InboxQueryDto {
   @MaxLength(200, { message: 'cursor tidak sah' })
   cursor?: string;
 
-  @ApiPropertyOptional({ description: 'Cari pada hal (perihal) atau nomor naskah' })
+  @ApiPropertyOptional({
+    description:
+      'Cari pada hal (perihal) atau nomor naskah: setiap kata, dalam urutan apa pun, mengawali kata di hal atau nomor (tanda baca di dalam kata dicocokkan apa adanya, mis. 800/12/DISKOMINFO); paling sedikit satu kata 3 huruf atau angka',
+  })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsString({ message: 'kata pencarian harus berupa teks' })
@@ -76,11 +79,13 @@ export class InboxPageDto {
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
+const COUNT = { description: 'Naskah di kotak, dihitung sampai 1000: 1000 berarti 1000 atau lebih', maximum: 1000 };
+
 export class InboxCountsDto {
-  @ApiProperty() action: number;
-  @ApiProperty() returned: number;
-  @ApiProperty() in_progress: number;
-  @ApiProperty() finished: number;
-  @ApiProperty() overdue: number;
-  @ApiProperty() incoming: number;
+  @ApiProperty(COUNT) action: number;
+  @ApiProperty(COUNT) returned: number;
+  @ApiProperty(COUNT) in_progress: number;
+  @ApiProperty(COUNT) finished: number;
+  @ApiProperty(COUNT) overdue: number;
+  @ApiProperty(COUNT) incoming: number;
 }
