@@ -6,6 +6,9 @@ import { documentWorkflowId } from '@naskah/contracts';
 import { checkPdfSignature, LOCAL_CA_ISSUER_LABEL, LOCAL_CA_NAME, LocalCertificateAuthority } from '@naskah/letter';
 import {
   AccountAuditEventEntity,
+  AuditEventEntity,
+  DocumentEntity,
+  findAuditChainBreak,
   SignatureAttemptEntity,
   verifyAccountAuditChain,
   SignedLetterEntity,
@@ -152,6 +155,13 @@ describe('personal TTE: activation, passphrase, PAdES B-T by the official himsel
     expect(view.letter.signature.certificate.serialNumber).toBe(active.certificate.serialNumber);
     expect(Date.parse(view.letter.signature.timestampedAt)).toBeGreaterThan(Date.now() - 120_000);
     expect(view.history.map((h: { type: string }) => h.type)).toEqual(expect.arrayContaining(['signature_failed', 'signature_made', 'signed']));
+    // The signature's events (numbered, signature_made, archived) are written with one update of the
+    // document's audit_seq, after the failed attempt's: the chain is whole and the row counts all of it.
+    const trail = await ds.getRepository(AuditEventEntity).find({ where: { documentId: id }, order: { seq: 'ASC' } });
+    const { auditSeq } = await ds.getRepository(DocumentEntity).findOneByOrFail({ id });
+    expect(findAuditChainBreak(id, trail, auditSeq)).toBeNull();
+    const signing = trail.map((e) => e.type).filter((t) => ['signature_failed', 'numbered', 'signature_made', 'archived'].includes(t));
+    expect(signing).toEqual(['signature_failed', 'numbered', 'signature_made', 'archived']);
 
     const pdf = asBinary(kadis.get(`/api/v1/documents/${id}/pdf`));
     const file = expectStatus(await pdf, 200).body as Buffer;

@@ -3,7 +3,7 @@ import { EntityManager, In, IsNull } from 'typeorm';
 import { versionHash } from '@naskah/content';
 import { formatLetterNumber, numberSeries } from '@naskah/domain';
 import type { LetterData, ParafRecord } from '@naskah/letter';
-import { appendAudit } from './audit';
+import { insertAuditEvent } from './audit';
 import {
   Addressee,
   DocumentEntity,
@@ -79,8 +79,12 @@ export async function letterContext(m: EntityManager, documentId: string, signer
  * caller's transaction (which holds the document's row lock): gapless and unique under
  * concurrency, and rolled back with that transaction if the signature is not made. The counter
  * row is created beforehand by `ensureNumberCounter`, in its own statement.
+ *
+ * Writes the counter and the 'numbered' audit event only. The letter row is the caller's to
+ * insert, and the document's audit_seq its to write, both once, when everything the signature
+ * adds is known (`numberLetter` does both at once).
  */
-export async function numberLetter(m: EntityManager, ctx: LetterContext, extra: Partial<SignedLetterEntity> = {}): Promise<SignedLetterEntity> {
+export async function takeLetterNumber(m: EntityManager, ctx: LetterContext, extra: Partial<SignedLetterEntity> = {}): Promise<SignedLetterEntity> {
   const { doc, kind, org, rootUnit, signer, version } = ctx;
   const year = yearInJakarta(signer.signedAt);
   const { series, template } = numberSeries(kind.code, kind.numberPattern, org.numberTemplate);
@@ -93,7 +97,7 @@ export async function numberLetter(m: EntityManager, ctx: LetterContext, extra: 
   const runningNo = Number(n);
   const number = formatLetterNumber(template, { kode: version.fields.archiveCode ?? '000', nomor: runningNo, unit: rootUnit.code, tahun: year });
   // The chain's head now (the 'numbered' event) goes into the letter row and the sealed PDF: a rewritten chain shows against them.
-  const head = await appendAudit(m, doc, { type: 'numbered', data: { number, runningNo, series, year }, at: new Date() });
+  const head = await insertAuditEvent(m, doc, { type: 'numbered', data: { number, runningNo, series, year }, at: new Date() });
   const letter = Object.assign(new SignedLetterEntity(), {
     documentId: doc.id,
     organizationId: org.id,
@@ -122,7 +126,14 @@ export async function numberLetter(m: EntityManager, ctx: LetterContext, extra: 
     deliveredAt: null,
     ...extra,
   });
+  return letter;
+}
+
+/** The number taken (takeLetterNumber), the letter row inserted and the document's audit_seq written. */
+export async function numberLetter(m: EntityManager, ctx: LetterContext): Promise<SignedLetterEntity> {
+  const letter = await takeLetterNumber(m, ctx);
   await m.insert(SignedLetterEntity, letter);
+  await m.update(DocumentEntity, { id: ctx.doc.id }, { auditSeq: ctx.doc.auditSeq });
   return letter;
 }
 

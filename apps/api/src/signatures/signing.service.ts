@@ -21,15 +21,16 @@ import {
   appendAudit,
   DocumentEntity,
   ensureNumberCounter,
+  insertAuditEvent,
   LetterContext,
   letterContext,
   letterData,
-  numberLetter,
   OrganizationEntity,
   SignatureAttemptEntity,
   SignedLetterEntity,
   SigningCredentialEntity,
   SigningGuardEntity,
+  takeLetterNumber,
   writeTransaction,
 } from '@naskah/persistence';
 import { Actor } from '../common/actor';
@@ -326,7 +327,8 @@ export class SigningService {
       }
       await m.query('SAVEPOINT before_signature');
       try {
-        const letter = await numberLetter(m, { ...ctx, doc: locked }, { signatureProvider: provider.name, attemptId: attempt.id });
+        // The row is inserted once, below, with what the signature adds; the document's audit_seq written once, by the last event.
+        const letter = await takeLetterNumber(m, { ...ctx, doc: locked }, { signatureProvider: provider.name, attemptId: attempt.id });
         const data = await letterData(m, ctx, letter, {
           verificationUrl: this.verificationUrl(letter.verificationCode),
           signatureIssuer: provider.issuerLabel,
@@ -354,21 +356,18 @@ export class SigningService {
           throw new SigningError('UNAVAILABLE', 'Arsip naskah tidak dapat dihubungi untuk menyimpan naskah yang ditandatangani');
         });
         const cert = result.certificate;
-        await m.update(
-          SignedLetterEntity,
-          { documentId: doc.id },
-          {
-            pdfSha256: hash,
-            pdfSize: result.pdf.length,
-            certificateSubject: cert.subject,
-            certificateIssuer: cert.issuer,
-            certificateSerial: cert.serialNumber,
-            certificateNotBefore: cert.notBefore,
-            certificateNotAfter: cert.notAfter,
-            timestampedAt: result.timestampedAt,
-          },
-        );
-        await appendAudit(m, locked, {
+        await m.insert(SignedLetterEntity, {
+          ...letter,
+          pdfSha256: hash,
+          pdfSize: result.pdf.length,
+          certificateSubject: cert.subject,
+          certificateIssuer: cert.issuer,
+          certificateSerial: cert.serialNumber,
+          certificateNotBefore: cert.notBefore,
+          certificateNotAfter: cert.notAfter,
+          timestampedAt: result.timestampedAt,
+        });
+        await insertAuditEvent(m, locked, {
           type: 'signature_made',
           actorOfficialId: acting.officialId,
           actorPositionId: acting.positionId,
