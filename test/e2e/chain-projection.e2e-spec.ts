@@ -1,6 +1,7 @@
 import { AbstractLogger, DataSource, LogLevel, LogMessage } from 'typeorm';
 import { applyCommand, beginSignature, chainSnapshot, ChainEvent, ChainState, earlierActorsOf, newChain } from '@naskah/domain';
 import {
+  appendAudit,
   AuditEventEntity,
   auditHash,
   createDataSource,
@@ -8,6 +9,7 @@ import {
   findAuditChainBreak,
   GENESIS_HASH,
   InboxItemEntity,
+  lockDocumentForAudit,
   NotificationEntity,
   projectChainEvent,
   RouteStepEntity,
@@ -240,5 +242,43 @@ describe('the projection of a chain event (issue 17)', () => {
     const doc = await ds.getRepository(DocumentEntity).findOneByOrFail({ id: draft.id });
     expect(rows.map((r) => r.type)).toEqual(['created', 'signature_failed', 'submitted']);
     expect(findAuditChainBreak(draft.id, rows, doc.auditSeq)).toBeNull();
+  });
+
+  it('reads the head with the lock once the lock is granted: a writer that waited behind another one links to the event that one committed', async () => {
+    const org = await createTestOrganization('batam-dkum.yaml');
+    const draft = await draftThroughApi(stack.api, org);
+    const ds = await testDataSource();
+    const first = ds.createQueryRunner();
+    await first.connect();
+    await first.startTransaction('READ COMMITTED');
+    try {
+      const held = (await lockDocumentForAudit(first.manager, draft.id))!;
+      const committedEvent = await appendAudit(first.manager, held, { type: 'signature_failed', data: { reason: 'first' }, at: new Date() });
+      // The second writer (a signature, the worker's delivery) waits for the row the first holds.
+      let headSeen: string | null | undefined;
+      const second = ds.transaction('READ COMMITTED', async (m) => {
+        const doc = (await lockDocumentForAudit(m, draft.id))!;
+        headSeen = doc.auditHash;
+        await appendAudit(m, doc, { type: 'signature_failed', data: { reason: 'second' }, at: new Date() });
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(headSeen).toBeUndefined();
+      await first.commitTransaction();
+      await second;
+      // Read in the locking statement itself, after the wait: the first writer's event, not the head before it.
+      expect(headSeen).toBe(committedEvent.hash);
+    } finally {
+      if (first.isTransactionActive) await first.rollbackTransaction();
+      await first.release();
+    }
+    const rows = await ds.getRepository(AuditEventEntity).find({ where: { documentId: draft.id }, order: { seq: 'ASC' } });
+    const doc = await ds.getRepository(DocumentEntity).findOneByOrFail({ id: draft.id });
+    expect(rows.map((r) => [r.type, r.data.reason ?? null])).toEqual([
+      ['created', null],
+      ['signature_failed', 'first'],
+      ['signature_failed', 'second'],
+    ]);
+    expect(findAuditChainBreak(draft.id, rows, doc.auditSeq)).toBeNull();
+    expect(await ds.transaction((m) => lockDocumentForAudit(m, '00000000-0000-4000-8000-000000000000'))).toBeNull();
   });
 });

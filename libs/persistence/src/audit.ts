@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { EntityManager } from 'typeorm';
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuditEventEntity, DocumentEntity } from './entities';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -27,6 +27,27 @@ async function lastAuditHash(m: EntityManager, doc: DocumentEntity): Promise<str
   if (doc.auditHash) return doc.auditHash;
   const prev = await m.findOne(AuditEventEntity, { where: { documentId: doc.id, seq: doc.auditSeq }, select: { hash: true } });
   return prev?.hash ?? GENESIS_HASH;
+}
+
+/** The audit chain's head hash, selected as `audit_head` beside the document aliased `d` (by primary key; a scalar subquery takes no lock). */
+export function selectAuditHead<T extends SelectQueryBuilder<DocumentEntity>>(qb: T): T {
+  return qb.addSelect('(SELECT a.hash FROM audit_event a WHERE a.document_id = d.id AND a.seq = d.audit_seq)', 'audit_head') as T;
+}
+
+/**
+ * The document's row locked (SELECT ... FOR UPDATE) with its audit chain's head in the same
+ * statement, so that the next insertAuditEvent links to it without reading it again; null when
+ * there is no such document. The head is read after the lock is granted; were it not visible, the
+ * event would read it itself (lastAuditHash).
+ */
+export async function lockDocumentForAudit(m: EntityManager, documentId: string): Promise<DocumentEntity | null> {
+  const { entities, raw } = await selectAuditHead(m.createQueryBuilder(DocumentEntity, 'd'))
+    .where('d.id = :id', { id: documentId })
+    .setLock('pessimistic_write')
+    .getRawAndEntities<{ audit_head: string | null }>();
+  if (!entities.length) return null;
+  entities[0].auditHash = raw[0].audit_head ?? null;
+  return entities[0];
 }
 
 /**

@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { earlierActorsOf, inboxRowsFor, type ChainEvent, type ChainSnapshot, type ChainStep, type InboxRow } from '@naskah/domain';
-import { insertAuditEvent } from './audit';
+import { insertAuditEvent, selectAuditHead } from './audit';
 import { writeChainNotices } from './notifications';
 import { writeTransaction } from './transaction';
 import {
@@ -130,13 +130,11 @@ async function lockDocument(
   documentId: string,
 ): Promise<{ doc: DocumentEntity; names: DocumentNames; letterNumber: string | null }> {
   // The scalar subqueries read without locking (only the outer table's row is locked FOR UPDATE).
-  const { entities, raw } = await m
-    .createQueryBuilder(DocumentEntity, 'd')
+  // The chain's head, by primary key: the next audit event links to it (never a copy kept on the row).
+  const { entities, raw } = await selectAuditHead(m.createQueryBuilder(DocumentEntity, 'd'))
     .addSelect('(SELECT k.name FROM document_kind k WHERE k.id = d.document_kind_id)', 'kind_name')
     .addSelect('(SELECT o.name FROM official o WHERE o.id = d.drafter_official_id)', 'drafter_name')
     .addSelect('(SELECT l.number FROM signed_letter l WHERE l.document_id = d.id)', 'letter_number')
-    // The chain's head, by primary key: the next audit event links to it (never a copy kept on the row).
-    .addSelect('(SELECT a.hash FROM audit_event a WHERE a.document_id = d.id AND a.seq = d.audit_seq)', 'audit_head')
     .where('d.id = :id', { id: documentId })
     .setLock('pessimistic_write')
     .getRawAndEntities<{ kind_name: string; drafter_name: string; letter_number: string | null; audit_head: string | null }>();

@@ -129,10 +129,15 @@ export async function takeLetterNumber(m: EntityManager, ctx: LetterContext, ext
   return letter;
 }
 
+/** The letter's row, inserted as given: every column is set, so nothing is read back (TypeORM re-selects columns with defaults). */
+export async function insertSignedLetter(m: EntityManager, letter: SignedLetterEntity): Promise<void> {
+  await m.createQueryBuilder().insert().into(SignedLetterEntity).values(letter).updateEntity(false).execute();
+}
+
 /** The number taken (takeLetterNumber), the letter row inserted and the document's audit_seq written. */
 export async function numberLetter(m: EntityManager, ctx: LetterContext): Promise<SignedLetterEntity> {
   const letter = await takeLetterNumber(m, ctx);
-  await m.insert(SignedLetterEntity, letter);
+  await insertSignedLetter(m, letter);
   await m.update(DocumentEntity, { id: ctx.doc.id }, { auditSeq: ctx.doc.auditSeq });
   return letter;
 }

@@ -22,9 +22,11 @@ import {
   DocumentEntity,
   ensureNumberCounter,
   insertAuditEvent,
+  insertSignedLetter,
   LetterContext,
   letterContext,
   letterData,
+  lockDocumentForAudit,
   OrganizationEntity,
   SignatureAttemptEntity,
   SignedLetterEntity,
@@ -312,15 +314,10 @@ export class SigningService {
       const guard = await m.findOneOrFail(SigningGuardEntity, { where: { officialId: signer.officialId }, lock: { mode: 'pessimistic_write' } });
       const lockedFor = signingLockedFor(guard, new Date());
       if (lockedFor > 0) {
-        await this.failAttempt(
-          m,
-          await m.findOneOrFail(DocumentEntity, { where: { id: doc.id }, lock: { mode: 'pessimistic_write' } }),
-          attempt,
-          'locked',
-        );
+        await this.failAttempt(m, (await lockDocumentForAudit(m, doc.id))!, attempt, 'locked');
         return { ok: false, error: new SigningLockedException(lockedFor) };
       }
-      const locked = await m.findOneOrFail(DocumentEntity, { where: { id: doc.id }, lock: { mode: 'pessimistic_write' } });
+      const locked = (await lockDocumentForAudit(m, doc.id))!;
       const current = await m.findOneByOrFail(SignatureAttemptEntity, { id: attempt.id });
       if (current.state !== 'open') {
         return { ok: false, error: new DomainError('CONFLICT', 'Waktu penandatanganan habis; tanda tangani kembali') };
@@ -356,7 +353,8 @@ export class SigningService {
           throw new SigningError('UNAVAILABLE', 'Arsip naskah tidak dapat dihubungi untuk menyimpan naskah yang ditandatangani');
         });
         const cert = result.certificate;
-        await m.insert(SignedLetterEntity, {
+        // Inserted as given (no re-read of the columns with defaults: every one is set).
+        await insertSignedLetter(m, {
           ...letter,
           pdfSha256: hash,
           pdfSize: result.pdf.length,

@@ -19,6 +19,7 @@ import {
   LetterContext,
   letterContext,
   letterData,
+  lockDocumentForAudit,
   numberLetter,
   OfficialEntity,
   RouteStepEntity,
@@ -60,8 +61,11 @@ export class LetterActivities implements OnModuleDestroy {
     await this.archive.close();
   }
 
-  private lock(m: EntityManager, id: string): Promise<DocumentEntity> {
-    return m.findOneOrFail(DocumentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  /** The document's row locked, with its audit chain's head (its events follow). */
+  private async lock(m: EntityManager, id: string): Promise<DocumentEntity> {
+    const doc = await lockDocumentForAudit(m, id);
+    if (!doc) throw new Error(`document ${id} not found`);
+    return doc;
   }
 
   /** The document and the version its signature binds (signedVersionOf); a mismatch is never signed, nor retried. */
