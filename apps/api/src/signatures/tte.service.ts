@@ -89,6 +89,11 @@ export class TteService {
     const provider = this.providers.forOrganization(org);
     const { row } = await this.signerOf(actor.officialId);
     const guard = await this.ds.getRepository(SigningGuardEntity).findOneBy({ officialId: actor.officialId });
+    return this.statusOf(provider, row, guard);
+  }
+
+  /** What the official is told of his credential `row` (none: null) with the provider and his signing guard. */
+  private statusOf(provider: SigningProvider, row: SigningCredentialEntity | null, guard: SigningGuardEntity | null): TteStatusDto {
     const now = new Date();
     const state = this.stateOf(row, now);
     const expiry = certificateExpiry(row?.notAfter ?? null, now);
@@ -126,7 +131,8 @@ export class TteService {
     const org = await this.org(official.organizationId);
     const provider = this.providers.forOrganization(org);
     // A new key while signing is locked would sidestep the lock on guessing the passphrase.
-    const lockedFor = signingLockedFor(await this.ds.getRepository(SigningGuardEntity).findOneBy({ officialId: actor.officialId }), new Date());
+    const guard = await this.ds.getRepository(SigningGuardEntity).findOneBy({ officialId: actor.officialId });
+    const lockedFor = signingLockedFor(guard, new Date());
     if (lockedFor > 0) throw new SigningLockedException(lockedFor);
     const { signer } = await this.signerOf(actor.officialId);
     if (dto.nik) {
@@ -152,12 +158,13 @@ export class TteService {
     const status = result.status;
     const certificate = 'certificate' in status ? status.certificate : null;
     const now = new Date();
+    const written = this.credentialRow(actor, org, provider.name, dto, result, now);
     await writeTransaction(this.ds, async (m) => {
       // The official's row first, as every account change takes it (appendAccountAudit): two activations
       // at once (two tabs, a double click) then run one after the other instead of deadlocking.
       await m.findOne(OfficialEntity, { where: { id: actor.officialId }, select: { id: true }, lock: { mode: 'pessimistic_write' } });
       const before = await m.findOneBy(SigningCredentialEntity, { officialId: actor.officialId });
-      await m.upsert(SigningCredentialEntity, this.credentialRow(actor, org, provider.name, dto, result, now), ['officialId']).catch((e: unknown) => {
+      await m.upsert(SigningCredentialEntity, written, ['officialId']).catch((e: unknown) => {
         if ((e as { driverError?: { code?: string } }).driverError?.code !== 'ER_DUP_ENTRY') throw e;
         throw new DomainError('CONFLICT', 'NIK ini sudah ditautkan ke akun pejabat lain; sertifikat elektronik hanya milik pemegangnya', {
           field: 'nik',
@@ -177,7 +184,8 @@ export class TteService {
         field: provider.name === 'bsre' ? 'nik' : 'passphrase',
       });
     }
-    return this.status(actor);
+    // The certificate this activation made, not whatever another activation at the same moment (a second tab) left in the row.
+    return this.statusOf(provider, written, guard);
   }
 
   private credentialRow(
