@@ -29,7 +29,7 @@ async function lastAuditHash(m: EntityManager, doc: DocumentEntity): Promise<str
   return prev?.hash ?? GENESIS_HASH;
 }
 
-/** The audit chain's head hash, selected as `audit_head` beside the document aliased `d` (by primary key; a scalar subquery takes no lock). */
+/** The audit chain's head hash, selected as `audit_head` beside the document aliased `d` (by primary key; InnoDB reads the scalar subquery without locking under READ COMMITTED). */
 export function selectAuditHead<T extends SelectQueryBuilder<DocumentEntity>>(qb: T): T {
   return qb.addSelect('(SELECT a.hash FROM audit_event a WHERE a.document_id = d.id AND a.seq = d.audit_seq)', 'audit_head') as T;
 }

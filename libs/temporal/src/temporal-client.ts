@@ -13,8 +13,9 @@ export interface TemporalClientOptions {
 /**
  * Retries for a client that answers people waiting on a request: a few quick ones ride out a blip
  * (Temporal's frontend restarting, a connection reset), then the caller gets its 503 in about two
- * seconds instead of the SDK's default of ten attempts over some twenty. Waits grow from 100 ms
- * (500 ms when Temporal sheds load) by 1.7, each at most 1 s, with up to 20 % jitter.
+ * seconds instead of the SDK's default of ten attempts over some twenty. The n-th wait is
+ * 100 ms × 1.7ⁿ (170, 289, 491, 835 ms; 500 ms × 1.7ⁿ when Temporal sheds load), at most 1 s,
+ * with up to 20 % jitter either way.
  */
 export const REQUEST_RETRY = { maxAttempts: 5, factor: 1.7, maxIntervalMs: 1_000, maxJitter: 0.2 } as const;
 

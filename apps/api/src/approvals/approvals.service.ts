@@ -55,7 +55,7 @@ import { DraftsService } from '../documents/drafts.service';
 import { ChainStateDto } from '../documents/dto/document.dto';
 import { CorrectDocumentDto } from '../documents/dto/document-input.dto';
 import { RoutePlannerService } from '../documents/route-planner.service';
-import { callWorkflow } from './temporal-call';
+import { callWorkflow, callWorkflowPatiently } from './temporal-call';
 
 export function toChainDto(s: ChainSnapshot): ChainStateDto {
   const current = s.currentStep === null ? null : s.steps[s.currentStep];
@@ -109,6 +109,11 @@ export class ApprovalsService {
 
   call<T>(fn: () => Promise<T>): Promise<T> {
     return callWorkflow(fn, this.cfg.ACTION_TIMEOUT_SECONDS * 1000);
+  }
+
+  /** An idempotent call made after the database committed: repeated through a short Temporal outage (callWorkflowPatiently). */
+  callPatiently<T>(fn: () => Promise<T>): Promise<T> {
+    return callWorkflowPatiently(fn, this.cfg.ACTION_TIMEOUT_SECONDS * 1000);
   }
 
   private async drafterDoc(actor: Actor, id: string): Promise<DocumentEntity> {

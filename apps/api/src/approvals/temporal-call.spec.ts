@@ -13,7 +13,7 @@ import {
 import { decodeOptionalFailureToOptionalError, encodeErrorToFailure, loadDataConverter } from '@temporalio/common/lib/internal-non-workflow';
 import { DomainError } from '@naskah/domain';
 import { statusOf } from '../common/exception.filter';
-import { callWorkflow, TemporalCallFailed, TemporalUnavailable, toApiError } from './temporal-call';
+import { callWorkflow, callWorkflowPatiently, TemporalCallFailed, TemporalUnavailable, toApiError } from './temporal-call';
 
 // The errors as the SDK makes them: grpc-js's status error, wrapped as @temporalio/client's
 // WorkflowClient wraps it (rethrowGrpcError, rethrowUpdateGrpcError), and an update's failure
@@ -139,5 +139,65 @@ describe('callWorkflow', () => {
     const never = new Promise<never>(() => undefined);
     const e = await callWorkflow(() => never, 20).catch((x: unknown) => x);
     expect(answer(e)).toEqual(UNAVAILABLE);
+  });
+});
+
+describe('callWorkflowPatiently (an idempotent call after the database committed, or no one waiting)', () => {
+  const unavailable = () => Promise.reject(service(GrpcStatus.UNAVAILABLE, 'No connection established'));
+
+  it('waits out a short outage: tries again after 250, 500, 1000 ms and answers with the result', async () => {
+    const waits: number[] = [];
+    let calls = 0;
+    const result = await callWorkflowPatiently(
+      () => (++calls <= 3 ? unavailable() : Promise.resolve('signed')),
+      20_000,
+      async (ms) => void waits.push(ms),
+    );
+    expect(result).toBe('signed');
+    expect(calls).toBe(4);
+    expect(waits).toEqual([250, 500, 1000]);
+  });
+
+  it('never waits more than 2 s between tries', async () => {
+    const waits: number[] = [];
+    let calls = 0;
+    await callWorkflowPatiently(
+      () => (++calls <= 6 ? unavailable() : Promise.resolve('ok')),
+      60_000,
+      async (ms) => void waits.push(ms),
+    );
+    expect(waits).toEqual([250, 500, 1000, 2000, 2000, 2000]);
+  });
+
+  it('gives up with the 503 once its time is spent', async () => {
+    let calls = 0;
+    const started = Date.now();
+    const e = await callWorkflowPatiently(() => {
+      calls++;
+      return unavailable();
+    }, 600).catch((x: unknown) => x);
+    expect(answer(e)).toEqual(UNAVAILABLE);
+    // 250 + 500 ms of waiting would pass the 600 ms: two tries, then the answer, never a wait past the time.
+    expect(calls).toBe(2);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('does not repeat a refusal or a call Temporal rejected for good', async () => {
+    for (const error of [
+      new DomainError('CONFLICT', 'Naskah tidak sedang dalam proses persetujuan'),
+      service(GrpcStatus.PERMISSION_DENIED, 'denied'),
+    ]) {
+      let calls = 0;
+      const e = await callWorkflowPatiently(
+        () => {
+          calls++;
+          return Promise.reject(error);
+        },
+        20_000,
+        async () => undefined,
+      ).catch((x: unknown) => x);
+      expect(calls).toBe(1);
+      expect(e).not.toBeInstanceOf(TemporalUnavailable);
+    }
   });
 });

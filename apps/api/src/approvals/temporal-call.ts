@@ -97,3 +97,28 @@ export async function callWorkflow<T>(fn: () => Promise<T>, timeoutMs: number): 
     clearTimeout(timer);
   }
 }
+
+/**
+ * callWorkflow for a call that should outlast a short Temporal outage, not fail at its first 503:
+ * one made after the database has committed (a signature's sign or end-of-claim update: the letter
+ * is signed, and the claim would otherwise hold the step until the workflow frees it), or one no
+ * person waits on (the holidays sent to running chains). Repeated while Temporal answers 503, with
+ * waits from 250 ms doubling to 2 s, until `timeoutMs` has passed since the first try. The call
+ * must be idempotent: an update with a fixed id, or one that sets a value.
+ */
+export async function callWorkflowPatiently<T>(
+  fn: () => Promise<T>,
+  timeoutMs: number,
+  sleep = (ms: number) => new Promise((r) => setTimeout(r, ms)),
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await callWorkflow(fn, Math.max(1, deadline - Date.now()));
+    } catch (e) {
+      const wait = Math.min(2_000, 250 * 2 ** attempt);
+      if (!(e instanceof TemporalUnavailable) || Date.now() + wait >= deadline) throw e;
+      await sleep(wait);
+    }
+  }
+}

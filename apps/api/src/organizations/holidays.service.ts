@@ -15,7 +15,7 @@ import {
   upcomingHolidays,
   writeTransaction,
 } from '@naskah/persistence';
-import { callWorkflow } from '../approvals/temporal-call';
+import { callWorkflowPatiently } from '../approvals/temporal-call';
 import { Actor } from '../common/actor';
 import { HolidayDto, HolidayInputDto, ListHolidaysDto } from './dto/holiday.dto';
 
@@ -151,7 +151,11 @@ export class HolidaysService implements BeforeApplicationShutdown {
         docs.slice(i, i + PARALLEL_UPDATES).map(async (d) => {
           try {
             const handle = this.temporal.workflow.getHandle(d.workflowId ?? documentWorkflowId(organizationId, d.id));
-            await callWorkflow(() => handle.executeUpdate(setHolidaysUpdate, { args: [{ holidays }] }), this.cfg.ACTION_TIMEOUT_SECONDS * 1000);
+            // No one waits on this: a short Temporal outage is waited out (setting the list again is harmless).
+            await callWorkflowPatiently(
+              () => handle.executeUpdate(setHolidaysUpdate, { args: [{ holidays }] }),
+              this.cfg.ACTION_TIMEOUT_SECONDS * 1000,
+            );
           } catch (e) {
             failed += 1;
             this.logger.warn(`holidays not sent to the chain of document ${d.id}; it keeps the list it had: ${String(e)}`);

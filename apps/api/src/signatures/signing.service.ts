@@ -156,7 +156,9 @@ export class SigningService {
   /** Frees the step after an attempt without a signature; if Temporal cannot be told now, the workflow settles the claim itself. */
   private async endClaim(doc: DocumentEntity, attemptId: string): Promise<void> {
     await this.approvals
-      .call(() => this.approvals.handle(doc).executeUpdate(endSignatureUpdate, { args: [{ attemptId }], updateId: `end-signature:${attemptId}` }))
+      .callPatiently(() =>
+        this.approvals.handle(doc).executeUpdate(endSignatureUpdate, { args: [{ attemptId }], updateId: `end-signature:${attemptId}` }),
+      )
       .catch((e: unknown) => this.logger.warn(`the claim of attempt ${attemptId} stays until the workflow settles it: ${String(e)}`));
   }
 
@@ -164,7 +166,8 @@ export class SigningService {
   private async complete(actor: Actor, doc: DocumentEntity, acting: ActingAs, attempt: SignatureAttemptEntity, key?: string): Promise<ChainStateDto> {
     const handle = this.approvals.handle(doc);
     try {
-      const state = await this.approvals.call(() =>
+      // The letter is committed: a short Temporal outage is waited out (the update id is fixed) rather than answered with 503.
+      const state = await this.approvals.callPatiently(() =>
         handle.executeUpdate(signUpdate, {
           args: [{ actor: acting, versionHash: attempt.versionHash, attemptId: attempt.id }],
           updateId: key ? actionUpdateId(actor.officialId, 'sign', key) : `sign:${attempt.id}`,
