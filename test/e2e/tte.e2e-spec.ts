@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { documentWorkflowId } from '@naskah/contracts';
@@ -249,6 +249,56 @@ describe('personal TTE: activation, passphrase, PAdES B-T by the official himsel
     const sig = await pdfsigValidate(save(file, 'deputy.pdf'), { trustCaPem: caPem() });
     expect(sig.valid).toBe(true);
     expect(sig.signerDistinguishedName).toContain(org.officials.SEKRETARIS.nip);
+  });
+});
+
+describe('a number counter behind its letters (a restore)', () => {
+  it('stops the signature before anything is signed: 503 naming the number, nothing archived or numbered, the step still waiting; signs 0002 once the counter is right', async () => {
+    const org = await createTestOrganization('batam-dkum.yaml');
+    const as = officials(org);
+    await activate(as, 'KADIS');
+    const kadis = await as('KADIS');
+    const first = await waitingForKadis(org, as, 'Surat Pertama Sebelum Pemulihan');
+    expectStatus(
+      await kadis.post(`/api/v1/documents/${first.id}/actions/sign`, { versionHash: first.versionHash, passphrase: TEST_TTE_PASSPHRASE }),
+      200,
+    );
+    const second = await waitingForKadis(org, as, 'Surat Kedua Setelah Pemulihan');
+    const ds = await testDataSource();
+    // The database restored from a copy older than its letters: the counter says no letter was numbered.
+    await ds.query('UPDATE number_counter SET last_value = 0 WHERE organization_id = ?', [org.id]);
+    const archiveDir = api.cfg.ARCHIVE_DIR ?? join(api.cfg.DATA_DIR, 'archive');
+    const archived = () => readdirSync(archiveDir, { recursive: true }).filter((f) => String(f).endsWith('.pdf')).length;
+    const before = archived();
+
+    const refused = expectStatus(
+      await kadis.post(`/api/v1/documents/${second.id}/actions/sign`, { versionHash: second.versionHash, passphrase: TEST_TTE_PASSPHRASE }),
+      503,
+    ).body;
+    expect(refused.message).toContain(`Nomor 000.8.3.3/0001/DKUM/${new Date().getFullYear()} sudah dipakai naskah lain`);
+    expect(refused.message).toContain('belum ditandatangani dan belum diberi nomor');
+    // Stopped before the provider was asked: no PDF was made, no number taken, the failure on the trail.
+    expect(archived()).toBe(before);
+    expect(await counterOf(org.id)).toBe(0);
+    expect(await ds.getRepository(SignedLetterEntity).countBy({ documentId: second.id })).toBe(0);
+    expect((await ds.getRepository(SignatureAttemptEntity).findBy({ documentId: second.id })).map((a) => [a.state, a.failure])).toEqual([
+      ['failed', 'unavailable'],
+    ]);
+    const waiting = expectStatus(await kadis.get(`/api/v1/documents/${second.id}`), 200).body;
+    expect(waiting.route.at(-1).state).toBe('pending');
+    expect(waiting.history.map((h: { type: string }) => h.type)).toContain('signature_failed');
+
+    await ds.query('UPDATE number_counter SET last_value = 1 WHERE organization_id = ?', [org.id]);
+    expectStatus(
+      await kadis.post(`/api/v1/documents/${second.id}/actions/sign`, { versionHash: second.versionHash, passphrase: TEST_TTE_PASSPHRASE }),
+      200,
+    );
+    const signed = await expectEventually(async () => {
+      const v = expectStatus(await kadis.get(`/api/v1/documents/${second.id}`), 200).body;
+      expect(v.letter?.pdfReady).toBe(true);
+      return v;
+    });
+    expect(signed.letter.number).toBe(`000.8.3.3/0002/DKUM/${new Date().getFullYear()}`);
   });
 });
 

@@ -74,6 +74,17 @@ export async function letterContext(m: EntityManager, documentId: string, signer
   return { doc, version, kind, org, rootUnit, signer, signatureBlock };
 }
 
+/** The number just taken is held by a signed letter already (or the document has one): the counter is behind its letters. */
+export class LetterNumberTaken extends Error {
+  constructor(
+    readonly number: string,
+    readonly runningNo: number,
+  ) {
+    super(`the number ${number} (running number ${runningNo}) is taken already: the number counter is behind the signed letters`);
+    this.name = 'LetterNumberTaken';
+  }
+}
+
 /**
  * The running number, taken from a per-organisation, per-series, per-year counter row inside the
  * caller's transaction (which holds the document's row lock): gapless and unique under
@@ -93,9 +104,16 @@ export async function takeLetterNumber(m: EntityManager, ctx: LetterContext, ext
     series,
     year,
   ]);
-  const [{ n }] = await m.query('SELECT LAST_INSERT_ID() AS n');
+  // With the number, whether a letter already holds it or this document (the row is inserted only after
+  // the provider signed): only a broken invariant does (a counter restored behind its letters), and then
+  // nothing is signed with that number.
+  const [{ n, taken }] = await m.query(
+    `SELECT LAST_INSERT_ID() AS n, EXISTS (SELECT 1 FROM signed_letter WHERE document_id = ? OR (organization_id = ? AND series = ? AND year = ? AND running_no = LAST_INSERT_ID())) AS taken`,
+    [doc.id, org.id, series, year],
+  );
   const runningNo = Number(n);
   const number = formatLetterNumber(template, { kode: version.fields.archiveCode ?? '000', nomor: runningNo, unit: rootUnit.code, tahun: year });
+  if (Number(taken)) throw new LetterNumberTaken(number, runningNo);
   // The chain's head now (the 'numbered' event) goes into the letter row and the sealed PDF: a rewritten chain shows against them.
   const head = await insertAuditEvent(m, doc, { type: 'numbered', data: { number, runningNo, series, year }, at: new Date() });
   const letter = Object.assign(new SignedLetterEntity(), {

@@ -25,6 +25,7 @@ import {
   insertSignedLetter,
   LetterContext,
   letterContext,
+  LetterNumberTaken,
   letterData,
   lockDocumentForAudit,
   OrganizationEntity,
@@ -328,7 +329,16 @@ export class SigningService {
       await m.query('SAVEPOINT before_signature');
       try {
         // The row is inserted once, below, with what the signature adds; the document's audit_seq written once, by the last event.
-        const letter = await takeLetterNumber(m, { ...ctx, doc: locked }, { signatureProvider: provider.name, attemptId: attempt.id });
+        const letter = await takeLetterNumber(m, { ...ctx, doc: locked }, { signatureProvider: provider.name, attemptId: attempt.id }).catch(
+          (e: unknown) => {
+            if (!(e instanceof LetterNumberTaken)) throw e;
+            this.logger.error(`signature of document ${doc.id} stopped: ${e.message}`);
+            throw new SigningError(
+              'UNAVAILABLE',
+              `Nomor ${e.number} sudah dipakai naskah lain; administrator perlu memeriksa penghitung nomor naskah`,
+            );
+          },
+        );
         const data = await letterData(m, ctx, letter, {
           verificationUrl: this.verificationUrl(letter.verificationCode),
           signatureIssuer: provider.issuerLabel,
