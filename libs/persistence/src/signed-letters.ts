@@ -74,13 +74,18 @@ export async function letterContext(m: EntityManager, documentId: string, signer
   return { doc, version, kind, org, rootUnit, signer, signatureBlock };
 }
 
-/** The number just taken is held by a signed letter already (or the document has one): the counter is behind its letters. */
+/** The number just taken is held by a signed letter already (the counter is behind its letters), or the document has its letter. */
 export class LetterNumberTaken extends Error {
   constructor(
     readonly number: string,
     readonly runningNo: number,
+    readonly documentSigned = false,
   ) {
-    super(`the number ${number} (running number ${runningNo}) is taken already: the number counter is behind the signed letters`);
+    super(
+      documentSigned
+        ? `the document has a signed letter already (the number taken would have been ${number})`
+        : `the number ${number} (running number ${runningNo}) is taken already: the number counter is behind the signed letters`,
+    );
     this.name = 'LetterNumberTaken';
   }
 }
@@ -99,21 +104,24 @@ export async function takeLetterNumber(m: EntityManager, ctx: LetterContext, ext
   const { doc, kind, org, rootUnit, signer, version } = ctx;
   const year = yearInJakarta(signer.signedAt);
   const { series, template } = numberSeries(kind.code, kind.numberPattern, org.numberTemplate);
-  await m.query('UPDATE number_counter SET last_value = LAST_INSERT_ID(last_value + 1) WHERE organization_id = ? AND series = ? AND year = ?', [
-    org.id,
-    series,
-    year,
-  ]);
-  // With the number, whether a letter already holds it or this document (the row is inserted only after
-  // the provider signed): only a broken invariant does (a counter restored behind its letters), and then
-  // nothing is signed with that number.
-  const [{ n, taken }] = await m.query(
-    `SELECT LAST_INSERT_ID() AS n, EXISTS (SELECT 1 FROM signed_letter WHERE document_id = ? OR (organization_id = ? AND series = ? AND year = ? AND running_no = LAST_INSERT_ID())) AS taken`,
-    [doc.id, org.id, series, year],
+  const counted: { affectedRows?: number } = await m.query(
+    'UPDATE number_counter SET last_value = LAST_INSERT_ID(last_value + 1) WHERE organization_id = ? AND series = ? AND year = ?',
+    [org.id, series, year],
+  );
+  // No row (ensureNumberCounter not run): LAST_INSERT_ID() would be an earlier value of this pooled connection.
+  if (counted.affectedRows !== 1) throw new Error(`no number counter for organisation ${org.id}, series ${series}, year ${year}`);
+  // With the number, whether a letter already holds it or this document has one (the row is inserted
+  // only after the provider signed): only a broken invariant does (a counter restored behind its
+  // letters), and then nothing is signed with that number. Each by its own unique key.
+  const [{ n, numberTaken, documentSigned }] = await m.query(
+    `SELECT LAST_INSERT_ID() AS n,
+            EXISTS (SELECT 1 FROM signed_letter WHERE organization_id = ? AND series = ? AND year = ? AND running_no = LAST_INSERT_ID()) AS numberTaken,
+            EXISTS (SELECT 1 FROM signed_letter WHERE document_id = ?) AS documentSigned`,
+    [org.id, series, year, doc.id],
   );
   const runningNo = Number(n);
   const number = formatLetterNumber(template, { kode: version.fields.archiveCode ?? '000', nomor: runningNo, unit: rootUnit.code, tahun: year });
-  if (Number(taken)) throw new LetterNumberTaken(number, runningNo);
+  if (Number(numberTaken) || Number(documentSigned)) throw new LetterNumberTaken(number, runningNo, !!Number(documentSigned));
   // The chain's head now (the 'numbered' event) goes into the letter row and the sealed PDF: a rewritten chain shows against them.
   const head = await insertAuditEvent(m, doc, { type: 'numbered', data: { number, runningNo, series, year }, at: new Date() });
   const letter = Object.assign(new SignedLetterEntity(), {

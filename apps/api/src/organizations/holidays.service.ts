@@ -15,7 +15,7 @@ import {
   upcomingHolidays,
   writeTransaction,
 } from '@naskah/persistence';
-import { callWorkflowPatiently } from '../approvals/temporal-call';
+import { callWorkflowPatiently, TemporalUnavailable } from '../approvals/temporal-call';
 import { Actor } from '../common/actor';
 import { HolidayDto, HolidayInputDto, ListHolidaysDto } from './dto/holiday.dto';
 
@@ -146,16 +146,18 @@ export class HolidaysService implements BeforeApplicationShutdown {
       select: { id: true, workflowId: true },
     });
     let failed = 0;
+    // One budget for the whole run, however many chains: an outage delays a deploy's shutdown (which waits
+    // for this run) by ACTION_TIMEOUT_SECONDS at most, not by that much per chain.
+    const deadline = Date.now() + this.cfg.ACTION_TIMEOUT_SECONDS * 1000;
     for (let i = 0; i < docs.length; i += PARALLEL_UPDATES) {
       await Promise.all(
         docs.slice(i, i + PARALLEL_UPDATES).map(async (d) => {
           try {
             const handle = this.temporal.workflow.getHandle(d.workflowId ?? documentWorkflowId(organizationId, d.id));
             // No one waits on this: a short Temporal outage is waited out (setting the list again is harmless).
-            await callWorkflowPatiently(
-              () => handle.executeUpdate(setHolidaysUpdate, { args: [{ holidays }] }),
-              this.cfg.ACTION_TIMEOUT_SECONDS * 1000,
-            );
+            const left = deadline - Date.now();
+            if (left <= 0) throw new TemporalUnavailable();
+            await callWorkflowPatiently(() => handle.executeUpdate(setHolidaysUpdate, { args: [{ holidays }] }), left);
           } catch (e) {
             failed += 1;
             this.logger.warn(`holidays not sent to the chain of document ${d.id}; it keeps the list it had: ${String(e)}`);

@@ -38,6 +38,7 @@ import {
 } from '@naskah/persistence';
 import { Actor } from '../common/actor';
 import { ApprovalsService, toChainDto } from '../approvals/approvals.service';
+import { TemporalUnavailable } from '../approvals/temporal-call';
 import { DocumentAccess } from '../documents/document-access';
 import { ChainStateDto } from '../documents/dto/document.dto';
 import { SignActionDto } from './dto/tte.dto';
@@ -154,13 +155,21 @@ export class SigningService {
     return this.complete(actor, doc, acting, attempt, key);
   }
 
-  /** Frees the step after an attempt without a signature; if Temporal cannot be told now, the workflow settles the claim itself. */
+  /**
+   * Frees the step after an attempt without a signature. Tried once while the signer waits (about 2 s
+   * at most when Temporal is unreachable); if Temporal cannot be told now, the update is repeated in
+   * the background until ACTION_TIMEOUT_SECONDS, so the signer hears of his failure at once and the
+   * claim ends as soon as Temporal is back. Failing that, the workflow settles the claim itself.
+   */
   private async endClaim(doc: DocumentEntity, attemptId: string): Promise<void> {
-    await this.approvals
-      .callPatiently(() =>
-        this.approvals.handle(doc).executeUpdate(endSignatureUpdate, { args: [{ attemptId }], updateId: `end-signature:${attemptId}` }),
-      )
-      .catch((e: unknown) => this.logger.warn(`the claim of attempt ${attemptId} stays until the workflow settles it: ${String(e)}`));
+    const end = () => this.approvals.handle(doc).executeUpdate(endSignatureUpdate, { args: [{ attemptId }], updateId: `end-signature:${attemptId}` });
+    const stays = (e: unknown) => this.logger.warn(`the claim of attempt ${attemptId} stays until the workflow settles it: ${String(e)}`);
+    try {
+      await this.approvals.call(end);
+    } catch (e) {
+      if (!(e instanceof TemporalUnavailable)) return stays(e);
+      void this.approvals.callPatiently(end).catch(stays);
+    }
   }
 
   /** The chain's sign under the claim; repeated with the same update id, Temporal answers the first result. */
@@ -335,7 +344,9 @@ export class SigningService {
             this.logger.error(`signature of document ${doc.id} stopped: ${e.message}`);
             throw new SigningError(
               'UNAVAILABLE',
-              `Nomor ${e.number} sudah dipakai naskah lain; administrator perlu memeriksa penghitung nomor naskah`,
+              e.documentSigned
+                ? 'Naskah ini sudah memiliki surat yang ditandatangani; muat ulang halaman'
+                : `Nomor ${e.number} sudah dipakai naskah lain; administrator perlu memeriksa penghitung nomor naskah`,
             );
           },
         );

@@ -184,8 +184,9 @@ export class TteService {
         field: provider.name === 'bsre' ? 'nik' : 'passphrase',
       });
     }
-    // The certificate this activation made, not whatever another activation at the same moment (a second tab) left in the row.
-    return this.statusOf(provider, written, guard);
+    // The certificate this activation made, not whatever another activation at the same moment (a second tab) left in the
+    // row; the signing guard as it is now (a lock set meanwhile by wrong passphrases in another tab is said).
+    return this.statusOf(provider, written, await this.ds.getRepository(SigningGuardEntity).findOneBy({ officialId: actor.officialId }));
   }
 
   private credentialRow(

@@ -19,6 +19,7 @@ import {
   LetterContext,
   letterContext,
   letterData,
+  LetterNumberTaken,
   lockDocumentForAudit,
   numberLetter,
   OfficialEntity,
@@ -107,7 +108,11 @@ export class LetterActivities implements OnModuleDestroy {
       const doc = await this.lock(m, documentId);
       const numbered = await m.findOneBy(SignedLetterEntity, { documentId });
       if (numbered) return numbered;
-      return numberLetter(m, { ...ctx, doc });
+      return numberLetter(m, { ...ctx, doc }).catch((e: unknown) => {
+        // Retried by the activity until the counter is put right; said each time.
+        if (e instanceof LetterNumberTaken) log.error(`finalizeSignedLetter: ${e.message}`, { documentId });
+        throw e;
+      });
     });
   }
 
