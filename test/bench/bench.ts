@@ -3,15 +3,11 @@ import { join } from 'node:path';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { documentWorkflowId } from '@naskah/contracts';
-import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
-import { createNaskahWorker } from '@naskah/worker';
-import { loadConfig } from '@naskah/config';
-import { dropDatabase, ensureDatabase, migrateDatabase, parseDatabaseUrl } from '@naskah/persistence';
-import { clientDataConverter, ensureTemporalCli, startDevServer } from '@naskah/temporal';
-import { startApi } from '../support/api';
+import { clientDataConverter } from '@naskah/temporal';
 import { quietBundlerLogger } from '../support/worker';
+import { runBench, startBenchStack } from './bench-stack';
 import { benchDraft, chainSteps, stepName } from './chain-steps';
-import { closeTestDataSource, createTestOrganization, testDataSource } from '../support/fixtures';
+import { createTestOrganization, testDataSource } from '../support/fixtures';
 import { noopStep } from './noop.workflow';
 import { runScaleOut } from './scale-out';
 import { fmt, pct, pool, timed } from './stats';
@@ -41,33 +37,17 @@ async function historyFigures(client: Client, organizationId: string, documentId
 }
 
 async function main(): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
   installSqlCounter();
-  const base = loadConfig(process.env);
-  const binary = await ensureTemporalCli({ cliPath: base.TEMPORAL_CLI_PATH, cacheDir: base.CACHE_DIR });
-  const server = await startDevServer({ binary, readyTimeoutMs: 120_000 });
-  const admin = parseDatabaseUrl(base.DATABASE_ADMIN_URL);
-  const dbName = `naskah_bench_${randomBytes(4).toString('hex')}`;
-  const url = `mysql://naskah_test:naskah-test@${admin.host}:${admin.port}/${dbName}`;
-  await ensureDatabase(url, base.DATABASE_ADMIN_URL);
-  const queue = `naskah-bench-${randomBytes(3).toString('hex')}`;
-  Object.assign(process.env, {
-    DATABASE_URL: url,
-    TEMPORAL_ADDRESS: server.address,
-    TEMPORAL_TASK_QUEUE: queue,
-    LOG_LEVEL: 'silent',
-    LOGIN_THROTTLE_LIMIT: '100000',
-    DATABASE_POOL_SIZE: '20',
-    // Shared by every process of the scale-out mode, as several hosts would share them.
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    TEMPORAL_PAYLOAD_KEYS: `bench:${randomBytes(32).toString('base64')}`,
-  });
-  await migrateDatabase(url, base.DATABASE_ADMIN_URL);
-
-  const api = await startApi({ ACTION_TIMEOUT_SECONDS: '120' });
-  const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./workflows'), logger: quietBundlerLogger });
-  const worker = await createNaskahWorker(api.cfg, { workflowBundle, logger: false });
-  const running = worker.worker.run();
+  const { server, dbName, queue, url, api, stop } = await startBenchStack(
+    {
+      LOGIN_THROTTLE_LIMIT: '100000',
+      DATABASE_POOL_SIZE: '20',
+      // Shared by every process of the scale-out mode, as several hosts would share them.
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      TEMPORAL_PAYLOAD_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+    },
+    quietBundlerLogger,
+  );
   try {
     console.log(`\nnaskah benchmark: ${DOCS} documents, concurrency ${CONCURRENCY}, Temporal dev server ${server.address}, database ${dbName}\n`);
     const org = await createTestOrganization('batam-dkum.yaml');
@@ -290,21 +270,8 @@ async function main(): Promise<void> {
       [clerkId, `+${rareTerm}*`],
     ).catch((e: Error) => console.log(`  plan search, rare: ${e.message}`));
   } finally {
-    worker.worker.shutdown();
-    await running;
-    await worker.app.close();
-    await worker.connection.close();
-    await api.close();
-    await closeTestDataSource();
-    await server.stop();
-    await dropDatabase(base.DATABASE_ADMIN_URL, dbName);
+    await stop();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -1,13 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
-import { createNaskahWorker } from '@naskah/worker';
-import { loadConfig } from '@naskah/config';
-import { dropDatabase, ensureDatabase, migrateDatabase, parseDatabaseUrl } from '@naskah/persistence';
-import { ensureTemporalCli, startDevServer } from '@naskah/temporal';
-import { startApi } from '../support/api';
+import { runBench, startBenchStack } from './bench-stack';
 import { benchDraft, chainSteps } from './chain-steps';
-import { closeTestDataSource, createTestOrganization } from '../support/fixtures';
+import { createTestOrganization } from '../support/fixtures';
 
 /**
  * node dist/test/bench/chain-statements.js
@@ -39,21 +33,7 @@ for (const method of ['query', 'execute']) {
 }
 
 async function main(): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-  const base = loadConfig(process.env);
-  const binary = await ensureTemporalCli({ cliPath: base.TEMPORAL_CLI_PATH, cacheDir: base.CACHE_DIR });
-  const server = await startDevServer({ binary, readyTimeoutMs: 120_000 });
-  const admin = parseDatabaseUrl(base.DATABASE_ADMIN_URL);
-  const dbName = `naskah_bench_${randomBytes(4).toString('hex')}`;
-  const url = `mysql://naskah_test:naskah-test@${admin.host}:${admin.port}/${dbName}`;
-  await ensureDatabase(url, base.DATABASE_ADMIN_URL);
-  const queue = `naskah-bench-${randomBytes(3).toString('hex')}`;
-  Object.assign(process.env, { DATABASE_URL: url, TEMPORAL_ADDRESS: server.address, TEMPORAL_TASK_QUEUE: queue, LOG_LEVEL: 'silent' });
-  await migrateDatabase(url, base.DATABASE_ADMIN_URL);
-  const api = await startApi({ ACTION_TIMEOUT_SECONDS: '120' });
-  const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./workflows'), logger: { ...console, trace: () => undefined } });
-  const worker = await createNaskahWorker(api.cfg, { workflowBundle, logger: false });
-  const running = worker.worker.run();
+  const { api, stop } = await startBenchStack({}, { ...console, trace: () => undefined });
   try {
     const org = await createTestOrganization('batam-dkum.yaml');
     const [clerk, kasubbag, sekre, kadis] = await Promise.all(
@@ -100,21 +80,8 @@ async function main(): Promise<void> {
     // The time is one sequential request on whatever else the machine runs: a hint, not a benchmark.
     for (const [label, a, w, ms] of rows) console.log(`  ${label.padEnd(44)} ${String(a + w).padStart(3)}   ${ms.toFixed(0).padStart(5)} ms`);
   } finally {
-    worker.worker.shutdown();
-    await running;
-    await worker.app.close();
-    await worker.connection.close();
-    await api.close();
-    await closeTestDataSource();
-    await server.stop();
-    await dropDatabase(base.DATABASE_ADMIN_URL, dbName);
+    await stop();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runBench(main);
